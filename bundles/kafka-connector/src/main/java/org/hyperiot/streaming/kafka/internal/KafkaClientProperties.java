@@ -1,0 +1,75 @@
+package org.hyperiot.streaming.kafka.internal;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Turns the connector's configuration into the properties of one Kafka client. Later sources win:
+ * {@code bootstrap.servers}, then {@code kafka.all.*}, then the client type's prefix, then the
+ * caller's overrides.
+ */
+final class KafkaClientProperties {
+
+    static final String ALL_PREFIX = "kafka.all.";
+    static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
+
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
+
+    private final Map<String, Object> base;
+    private final Map<KafkaClientType, Map<String, Object>> byType = new HashMap<>();
+
+    /**
+     * @param configuration the raw configuration dictionary (framework keys such as
+     *                      {@code service.pid} are ignored because they carry no prefix)
+     */
+    KafkaClientProperties(Map<String, ?> configuration) {
+        Object servers = configuration.get(BOOTSTRAP_SERVERS);
+        if (servers == null || servers.toString().isBlank()) {
+            throw new IllegalArgumentException("bootstrap.servers must name at least one broker");
+        }
+        base = new HashMap<>();
+        base.put(BOOTSTRAP_SERVERS, servers.toString().trim());
+        copyPrefixed(configuration, ALL_PREFIX, base);
+        for (KafkaClientType type : KafkaClientType.values()) {
+            Map<String, Object> properties = new HashMap<>(base);
+            copyPrefixed(configuration, type.prefix, properties);
+            byType.put(type, Map.copyOf(properties));
+        }
+    }
+
+    /** The properties of a client of {@code type}, with {@code overrides} applied last. */
+    Map<String, Object> forClient(KafkaClientType type, Map<String, ?> overrides) {
+        Map<String, Object> properties = new HashMap<>(byType.get(type));
+        if (overrides != null) {
+            overrides.forEach((key, value) -> {
+                if (value == null) {
+                    properties.remove(key);
+                } else {
+                    properties.put(key, value);
+                }
+            });
+        }
+        return properties;
+    }
+
+    String bootstrapServers() {
+        return (String) base.get(BOOTSTRAP_SERVERS);
+    }
+
+    /** Validates a layer or node id: both end up in topic names. */
+    static String requireName(String what, String value) {
+        if (value == null || !NAME.matcher(value).matches()) {
+            throw new IllegalArgumentException(what + " must match " + NAME.pattern() + " but was '" + value + "'");
+        }
+        return value;
+    }
+
+    private static void copyPrefixed(Map<String, ?> source, String prefix, Map<String, Object> target) {
+        source.forEach((key, value) -> {
+            if (key.startsWith(prefix) && key.length() > prefix.length() && value != null) {
+                target.put(key.substring(prefix.length()), value.toString().trim());
+            }
+        });
+    }
+}

@@ -1,0 +1,31 @@
+package org.hyperiot.streaming.kafka.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/**
+ * Typed view of PID {@code org.hyperiot.streaming.kafka}. Native Kafka properties are not listed
+ * here: they arrive under the prefixes read by {@link KafkaClientProperties}.
+ */
+@ObjectClassDefinition(
+        name = "HyperIoT Streaming Kafka connector",
+        description = "The Kafka cluster used by the platform. Any native Kafka client property can be added with "
+                + "the prefixes kafka.all. (every client), kafka.producer., kafka.consumer. and kafka.admin.")
+@interface KafkaConnectorConfiguration {
+
+    @AttributeDefinition(name = "Bootstrap servers",
+            description = "Comma-separated host:port list of Kafka brokers.")
+    String bootstrap_servers() default "127.0.0.1:9092";
+
+    @AttributeDefinition(name = "Layer",
+            description = "Cluster layer of this node; names the cluster topics hyperiot_layer_<layer>.")
+    String layer() default "microservices";
+
+    @AttributeDefinition(name = "Node id",
+            description = "Id of this node within the layer. Fixed while the connector runs.")
+    String node_id() default "1";
+
+    @AttributeDefinition(name = "Health timeout (ms)",
+            description = "How long a connectivity check waits for the cluster before reporting it unreachable.")
+    int health_timeout_ms() default 3000;
+}

@@ -1,0 +1,60 @@
+package org.hyperiot.streaming.rest.internal;
+
+import java.util.UUID;
+
+import javax.ws.rs.WebApplicationException;
+import javax.ws.rs.core.Response;
+import javax.ws.rs.ext.ExceptionMapper;
+
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsExtension;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsName;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns every failure into an RFC 7807 body. Unexpected exceptions become a 500 whose detail is
+ * only an incident id: the stack trace goes to the log, never to the client.
+ */
+@Component(service = ExceptionMapper.class)
+@JaxrsExtension
+@JaxrsName(ProblemMapper.NAME)
+@JaxrsApplicationSelect(StreamingApiApplication.SELECT)
+public class ProblemMapper implements ExceptionMapper<Throwable> {
+
+    static final String NAME = "hyperiot.streaming.problems";
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProblemMapper.class);
+
+    @Override
+    public Response toResponse(Throwable error) {
+        if (error instanceof ApiException api) {
+            return response(api.problem());
+        }
+        if (error instanceof WebApplicationException web) {
+            return response(fromStatus(web.getResponse().getStatus(), web.getMessage()));
+        }
+        String incident = UUID.randomUUID().toString();
+        LOG.error("Request failed unexpectedly (incident {})", incident, error);
+        return response(Problem.of(500, "INTERNAL_ERROR", "Internal error",
+                "The request failed unexpectedly; the server log names incident " + incident));
+    }
+
+    static Response response(Problem problem) {
+        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+    }
+
+    private static Problem fromStatus(int status, String message) {
+        return switch (status) {
+            case 400 -> Problem.of(400, "BAD_REQUEST", "Bad request", message);
+            case 404 -> Problem.of(404, "NOT_FOUND", "Not found", "No such resource");
+            case 405 -> Problem.of(405, "METHOD_NOT_ALLOWED", "Method not allowed", message);
+            case 406 -> Problem.of(406, "NOT_ACCEPTABLE", "Not acceptable", "The API produces application/json");
+            case 415 -> Problem.of(415, "UNSUPPORTED_MEDIA_TYPE", "Unsupported media type",
+                    "The API consumes application/json");
+            default -> Problem.of(status, "HTTP_" + status, Response.Status.fromStatusCode(status) == null
+                    ? "HTTP " + status : Response.Status.fromStatusCode(status).getReasonPhrase(), message);
+        };
+    }
+}
