@@ -19,6 +19,7 @@ import javax.ws.rs.ext.MessageBodyWriter;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsExtension;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsMediaType;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsName;
 
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -38,6 +39,8 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 @Component(service = {MessageBodyReader.class, MessageBodyWriter.class})
 @JaxrsExtension
 @JaxrsName(JsonBodyProvider.NAME)
+// Satisfies the resources' @JSONRequired, which selects an extension advertising this media type.
+@JaxrsMediaType(MediaType.APPLICATION_JSON)
 @JaxrsApplicationSelect(StreamingApiApplication.SELECT)
 @Consumes({MediaType.APPLICATION_JSON, "application/*+json"})
 @Produces({MediaType.APPLICATION_JSON, "application/*+json"})
