@@ -19,7 +19,10 @@ public interface KafkaTopicAdmin {
     /** The topics of the cluster (internal topics excluded). */
     List<TopicDescription> listTopics();
 
-    /** Creates a topic. */
+    /**
+     * Creates a topic. A negative {@code partitions} or {@code replicationFactor} takes the cluster's
+     * default; {@code configs} are topic-level settings such as {@code cleanup.policy}.
+     */
     void createTopic(String name, int partitions, short replicationFactor, Map<String, String> configs);
 
     /** Deletes a topic. */

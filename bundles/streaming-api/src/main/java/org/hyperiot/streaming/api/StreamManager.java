@@ -1,0 +1,78 @@
+package org.hyperiot.streaming.api;
+
+import java.util.List;
+
+/**
+ * The service that owns the streams of the cluster: it stores their definitions, runs them on their
+ * engine and reports their status. Start, stop and restart are idempotent and asynchronous: they
+ * return once the request is recorded, and {@link #status(String)} shows when it takes effect.
+ */
+public interface StreamManager {
+
+    /**
+     * Validates and stores a new stream in state {@link StreamState#CREATED}.
+     *
+     * @return the stored definition
+     * @throws InvalidStreamDefinitionException if the definition breaks a rule
+     * @throws StreamExistsException            if a stream with that name exists
+     */
+    StreamDefinition create(StreamDefinition definition);
+
+    /**
+     * Replaces the definition of an existing stream; a running stream restarts with it and keeps the
+     * state that is still compatible (for example window contents when the window is unchanged).
+     *
+     * @return the stored definition
+     * @throws InvalidStreamDefinitionException if the definition breaks a rule
+     * @throws StreamNotFoundException          if no stream has the definition's name
+     */
+    StreamDefinition update(StreamDefinition definition);
+
+    /**
+     * Stops and removes a stream.
+     *
+     * @param purgeState also delete the Kafka resources the stream owns: its consumer group
+     *                   {@code hyperiot-stream-<name>} and the internal topics prefixed
+     *                   {@code hyperiot-stream-<name>-}
+     * @throws StreamNotFoundException if no stream has that name
+     */
+    void delete(String name, boolean purgeState);
+
+    /**
+     * Starts a stream, resuming from its last checkpoint; does nothing if it is already running.
+     *
+     * @throws StreamNotFoundException if no stream has that name
+     */
+    void start(String name);
+
+    /**
+     * Stops a stream after checkpointing it; does nothing if it is already stopped.
+     *
+     * @throws StreamNotFoundException if no stream has that name
+     */
+    void stop(String name);
+
+    /**
+     * Stops and starts a stream again, for example to leave {@link StreamState#FAILED}.
+     *
+     * @throws StreamNotFoundException if no stream has that name
+     */
+    void restart(String name);
+
+    /** Every stream of the cluster with its state, ordered by name. */
+    List<StreamSummary> list();
+
+    /**
+     * The stored definition of a stream.
+     *
+     * @throws StreamNotFoundException if no stream has that name
+     */
+    StreamDefinition get(String name);
+
+    /**
+     * The state of a stream and of its tasks.
+     *
+     * @throws StreamNotFoundException if no stream has that name
+     */
+    StreamStatus status(String name);
+}

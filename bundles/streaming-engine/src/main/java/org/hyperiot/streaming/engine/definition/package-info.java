@@ -1,0 +1,12 @@
+/**
+ * Reading, validating and writing stream definitions. The JSON reader rejects unknown members and
+ * reports every problem with the JSON pointer of the member at fault; the validator applies the
+ * same rules to definitions built in Java; the writer produces JSON that reads back to an equal
+ * definition.
+ */
+@Export
+@Version("1.0.0")
+package org.hyperiot.streaming.engine.definition;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;
