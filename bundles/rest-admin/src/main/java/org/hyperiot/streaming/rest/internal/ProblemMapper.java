@@ -6,6 +6,7 @@ import javax.ws.rs.WebApplicationException;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.ext.ExceptionMapper;
 
+import org.hyperiot.streaming.api.kafka.KafkaAdminException;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsExtension;
@@ -32,6 +33,9 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         if (error instanceof ApiException api) {
             return response(api.problem());
         }
+        if (error instanceof KafkaAdminException kafka) {
+            return response(fromKafka(kafka));
+        }
         if (error instanceof WebApplicationException web) {
             return response(fromStatus(web.getResponse().getStatus(), web.getMessage()));
         }
@@ -43,6 +47,18 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
 
     static Response response(Problem problem) {
         return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+    }
+
+    private static Problem fromKafka(KafkaAdminException error) {
+        int status = switch (error.errorCode()) {
+            case "TOPIC_EXISTS" -> 409;
+            case "UNKNOWN_TOPIC" -> 404;
+            case "INVALID_TOPIC", "INVALID_PARTITIONS", "INVALID_REPLICATION_FACTOR", "INVALID_CONFIG",
+                    "POLICY_VIOLATION", "SECURITY_DISABLED" -> 422;
+            case "KAFKA_UNAVAILABLE" -> 503;
+            default -> 502;
+        };
+        return Problem.of(status, error.errorCode(), "Kafka refused the request", error.getMessage());
     }
 
     private static Problem fromStatus(int status, String message) {

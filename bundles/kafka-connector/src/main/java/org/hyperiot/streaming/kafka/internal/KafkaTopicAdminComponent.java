@@ -1,0 +1,128 @@
+package org.hyperiot.streaming.kafka.internal;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclBindingFilter;
+import org.apache.kafka.common.config.ConfigResource;
+import org.hyperiot.streaming.api.kafka.KafkaAdminException;
+import org.hyperiot.streaming.api.kafka.KafkaConnector;
+import org.hyperiot.streaming.api.kafka.KafkaTopicAdmin;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * {@link KafkaTopicAdmin} on one admin client of the connector. It follows the connector: a new
+ * connector configuration replaces the connector service, and DS re-creates this component with it.
+ */
+@Component(service = KafkaTopicAdmin.class)
+public class KafkaTopicAdminComponent implements KafkaTopicAdmin {
+
+    private static final long TIMEOUT_SECONDS = 30;
+
+    private final Admin admin;
+
+    @Activate
+    public KafkaTopicAdminComponent(@Reference KafkaConnector connector) {
+        this.admin = connector.newAdmin(Map.of("client.id", "hyperiot-" + connector.identity().layer() + "-"
+                + connector.identity().nodeId() + "-topic-admin"));
+    }
+
+    @Deactivate
+    void deactivate() {
+        KafkaClientLoader.run(() -> admin.close(Duration.ofSeconds(5)));
+    }
+
+    @Override
+    public List<TopicDescription> listTopics() {
+        Set<String> names = await("list topics", admin.listTopics().names());
+        if (names.isEmpty()) {
+            return List.of();
+        }
+        Map<String, org.apache.kafka.clients.admin.TopicDescription> descriptions =
+                await("describe topics", admin.describeTopics(names).allTopicNames());
+        List<ConfigResource> resources = names.stream()
+                .map(name -> new ConfigResource(ConfigResource.Type.TOPIC, name)).toList();
+        Map<ConfigResource, Config> configs = await("describe topic configs", admin.describeConfigs(resources).all());
+        List<TopicDescription> topics = new ArrayList<>();
+        descriptions.values().forEach(topic -> topics.add(new TopicDescription(topic.name(), topic.partitions().size(),
+                topic.partitions().isEmpty() ? 0 : topic.partitions().get(0).replicas().size(),
+                explicitConfigs(configs.get(new ConfigResource(ConfigResource.Type.TOPIC, topic.name()))))));
+        topics.sort(Comparator.comparing(TopicDescription::name));
+        return topics;
+    }
+
+    private static Map<String, String> explicitConfigs(Config config) {
+        Map<String, String> explicit = new HashMap<>();
+        if (config != null) {
+            for (ConfigEntry entry : config.entries()) {
+                if (entry.source() == ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG && !entry.isSensitive()) {
+                    explicit.put(entry.name(), entry.value());
+                }
+            }
+        }
+        return explicit;
+    }
+
+    @Override
+    public void createTopic(String name, int partitions, short replicationFactor, Map<String, String> configs) {
+        // -1 leaves the choice to the cluster's defaults (num.partitions, default.replication.factor).
+        NewTopic topic = new NewTopic(name, partitions < 0 ? Optional.empty() : Optional.of(partitions),
+                replicationFactor < 0 ? Optional.empty() : Optional.of(replicationFactor))
+                .configs(configs == null ? Map.of() : configs);
+        await("create topic " + name, admin.createTopics(List.of(topic)).all());
+    }
+
+    @Override
+    public void deleteTopic(String name) {
+        await("delete topic " + name, admin.deleteTopics(List.of(name)).all());
+    }
+
+    @Override
+    public Collection<AclBinding> listAcls(AclBindingFilter filter) {
+        return await("list ACLs", admin.describeAcls(filter).values());
+    }
+
+    @Override
+    public void addAcls(Collection<AclBinding> acls) {
+        await("add ACLs", admin.createAcls(acls).all());
+    }
+
+    @Override
+    public Collection<AclBinding> removeAcls(Collection<AclBindingFilter> filters) {
+        return await("remove ACLs", admin.deleteAcls(filters).all());
+    }
+
+    private static <T> T await(String action, KafkaFuture<T> future) {
+        try {
+            return future.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw KafkaAdminErrors.translate(action, e.getCause());
+        } catch (TimeoutException e) {
+            throw new KafkaAdminException("KAFKA_UNAVAILABLE",
+                    "Kafka did not answer within " + TIMEOUT_SECONDS + " s to: " + action, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KafkaAdminException("INTERRUPTED", "Interrupted while waiting for Kafka to " + action, e);
+        }
+    }
+}

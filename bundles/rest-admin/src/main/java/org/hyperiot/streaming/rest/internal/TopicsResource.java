@@ -1,0 +1,119 @@
+package org.hyperiot.streaming.rest.internal;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import javax.ws.rs.Consumes;
+import javax.ws.rs.DELETE;
+import javax.ws.rs.GET;
+import javax.ws.rs.POST;
+import javax.ws.rs.Path;
+import javax.ws.rs.PathParam;
+import javax.ws.rs.Produces;
+import javax.ws.rs.core.Context;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
+import javax.ws.rs.core.UriInfo;
+
+import org.hyperiot.streaming.api.kafka.KafkaTopicAdmin;
+import org.hyperiot.streaming.api.kafka.KafkaTopicAdmin.TopicDescription;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JSONRequired;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
+
+/** {@code /kafka/topics}: list (viewer), create and delete (admin) topics of the platform's cluster. */
+@Component(service = TopicsResource.class)
+@JaxrsResource
+@JSONRequired
+@JaxrsApplicationSelect(StreamingApiApplication.SELECT)
+@Path("kafka/topics")
+public class TopicsResource {
+
+    /** Kafka's own rule for topic names. */
+    private static final Pattern TOPIC_NAME = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
+    private static final Pattern CONFIG_NAME = Pattern.compile("[a-z0-9.]{1,100}");
+
+    private final KafkaTopicAdmin admin;
+
+    @Activate
+    public TopicsResource(@Reference KafkaTopicAdmin admin) {
+        this.admin = admin;
+    }
+
+    /** The body of {@code POST /kafka/topics}; absent partitions or replication take the cluster's defaults. */
+    public record NewTopicRequest(String name, Integer partitions, Integer replicationFactor,
+            Map<String, String> configs) {
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    @RequiresRole(Role.VIEWER)
+    public List<TopicDescription> list() {
+        return admin.listTopics();
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @RequiresRole(Role.ADMIN)
+    public Response create(NewTopicRequest request, @Context UriInfo uri) {
+        validate(request);
+        admin.createTopic(request.name(), request.partitions() == null ? -1 : request.partitions(),
+                request.replicationFactor() == null ? (short) -1 : request.replicationFactor().shortValue(),
+                request.configs() == null ? Map.of() : request.configs());
+        URI location = uri.getAbsolutePathBuilder().path(request.name()).build();
+        return Response.created(location).entity(Map.of("name", request.name())).build();
+    }
+
+    @DELETE
+    @Path("{name}")
+    @RequiresRole(Role.ADMIN)
+    public Response delete(@PathParam("name") String name) {
+        if (!isTopicName(name)) {
+            throw new ApiException(404, "UNKNOWN_TOPIC", "Unknown topic", "No topic can have that name");
+        }
+        admin.deleteTopic(name);
+        return Response.noContent().build();
+    }
+
+    private static void validate(NewTopicRequest request) {
+        if (request == null) {
+            throw new ApiException(400, "MALFORMED_JSON", "Malformed JSON", "A JSON object is required");
+        }
+        List<Problem.FieldError> errors = new ArrayList<>();
+        if (!isTopicName(request.name())) {
+            errors.add(new Problem.FieldError("/name",
+                    "a topic name has 1 to 249 characters among a-z A-Z 0-9 . _ - and is not '.' or '..'"));
+        }
+        if (request.partitions() != null && (request.partitions() < 1 || request.partitions() > 10_000)) {
+            errors.add(new Problem.FieldError("/partitions", "partitions must be between 1 and 10000"));
+        }
+        if (request.replicationFactor() != null
+                && (request.replicationFactor() < 1 || request.replicationFactor() > Short.MAX_VALUE)) {
+            errors.add(new Problem.FieldError("/replicationFactor", "replicationFactor must be at least 1"));
+        }
+        if (request.configs() != null) {
+            request.configs().forEach((key, value) -> {
+                if (!CONFIG_NAME.matcher(key).matches()) {
+                    errors.add(new Problem.FieldError("/configs/" + key.replace("~", "~0").replace("/", "~1"),
+                            "not a topic configuration name"));
+                } else if (value == null) {
+                    errors.add(new Problem.FieldError("/configs/" + key, "a value is required"));
+                }
+            });
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.validation("The topic request is invalid", errors);
+        }
+    }
+
+    private static boolean isTopicName(String name) {
+        return name != null && TOPIC_NAME.matcher(name).matches() && !name.equals(".") && !name.equals("..");
+    }
+}

@@ -1,0 +1,141 @@
+package org.hyperiot.streaming.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Boots the built distribution exactly as a user does, through {@code bin/streaming}, with every
+ * remote Maven repository switched off: everything it needs must come from its own system/ folder.
+ */
+public class DistributionIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private Path distribution;
+    private Path home;
+    private int httpPort;
+    private int kafkaPort;
+    private final String password = "pw-" + UUID.randomUUID();
+
+    @Before
+    public void offlineDistribution() throws IOException {
+        distribution = KarafOptions.DISTRIBUTION;
+        home = KarafOptions.WORK.resolve("dist-home-" + UUID.randomUUID());
+        httpPort = Ports.free();
+        kafkaPort = Ports.freePair();
+        try (Stream<Path> scripts = Files.list(distribution.resolve("bin"))) {
+            scripts.forEach(script -> script.toFile().setExecutable(true));
+        }
+        Path mavenConfig = distribution.resolve("etc/org.ops4j.pax.url.mvn.cfg");
+        List<String> lines = new ArrayList<>();
+        boolean continuation = false;
+        for (String line : Files.readAllLines(mavenConfig)) {
+            // Drop the remote repository list (a multi-line value) and any local repository setting.
+            if (line.startsWith("org.ops4j.pax.url.mvn.repositories") || line.startsWith("org.ops4j.pax.url.mvn.localRepository")) {
+                continuation = line.endsWith("\\");
+                continue;
+            }
+            if (continuation) {
+                continuation = line.endsWith("\\");
+                continue;
+            }
+            lines.add(line);
+        }
+        lines.add("org.ops4j.pax.url.mvn.repositories =");
+        lines.add("org.ops4j.pax.url.mvn.localRepository = " + home.resolve("no-maven-repository"));
+        Files.write(mavenConfig, lines);
+    }
+
+    @After
+    public void stopEverything() throws Exception {
+        launcher("stop");
+    }
+
+    @Test
+    public void startsOfflineServesHealthAndKeepsBrokerDataAcrossStopAndStart() throws Exception {
+        String startOutput = launcher("start");
+        assertTrue(startOutput, startOutput.contains("UP: REST API at http://127.0.0.1:" + httpPort + "/streaming/api/v1"));
+
+        Http http = new Http("http://127.0.0.1:" + httpPort + "/streaming/api/v1");
+        HttpResponse<String> health = http.get("/health", "admin", password);
+        assertEquals(health.body(), 200, health.statusCode());
+        String clusterId = JSON.readTree(health.body()).path("components").path("kafka").path("clusterId").asText();
+        assertFalse(health.body(), clusterId.isEmpty());
+        assertEquals("{\"status\":\"UP\"}", http.get("/health", null, null).body());
+        assertEquals(401, http.get("/cluster", null, null).statusCode());
+        assertEquals(401, http.get("/health", "admin", "not-the-password").statusCode());
+
+        HttpResponse<String> created = http.post("/kafka/topics", "{\"name\":\"survives-restart\",\"partitions\":2}",
+                "admin", password);
+        assertEquals(created.body(), 201, created.statusCode());
+        String usersFile = Files.readString(home.resolve("etc/users.properties"));
+        assertFalse("the admin password is stored in clear", usersFile.contains(password));
+
+        String stopOutput = launcher("stop");
+        assertTrue(stopOutput, stopOutput.contains("stopped"));
+        assertTrue("processes left behind: " + processesOf(home), processesOf(home).isEmpty());
+
+        launcher("start");
+        JsonNode topics = JSON.readTree(http.get("/kafka/topics", "admin", password).body());
+        assertTrue(topics.toString(), topics.toString().contains("\"survives-restart\""));
+        JsonNode kafka = JSON.readTree(http.get("/health", "admin", password).body()).path("components").path("kafka");
+        assertEquals("the broker's data was not kept", clusterId, kafka.path("clusterId").asText());
+        String karafLog = Files.readString(home.resolve("logs/karaf.log"));
+        assertFalse("Karaf tried a remote repository", karafLog.contains("Error resolving artifact"));
+    }
+
+    private String launcher(String command) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder("bash", distribution.resolve("bin/streaming").toString(), command)
+                .redirectErrorStream(true);
+        Map<String, String> environment = builder.environment();
+        environment.remove("KAFKA_BOOTSTRAP_SERVERS");
+        environment.put("STREAMING_HOME", home.toString());
+        environment.put("STREAMING_HTTP_PORT", Integer.toString(httpPort));
+        environment.put("STREAMING_KAFKA_PORT", Integer.toString(kafkaPort));
+        environment.put("STREAMING_ADMIN_PASSWORD", password);
+        environment.put("STREAMING_START_TIMEOUT", "240");
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue("bin/streaming " + command + " did not finish", process.waitFor(300, TimeUnit.SECONDS));
+        assertEquals("bin/streaming " + command + " failed:\n" + output, 0, process.exitValue());
+        return output;
+    }
+
+    /** Processes whose command line or environment names this node's home. */
+    private static List<Long> processesOf(Path home) {
+        String marker = home.toString();
+        return ProcessHandle.allProcesses()
+                .filter(process -> mentions(process.pid(), "cmdline", marker) || mentions(process.pid(), "environ", marker))
+                .map(ProcessHandle::pid)
+                .toList();
+    }
+
+    private static boolean mentions(long pid, String file, String marker) {
+        try {
+            return new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), file)), StandardCharsets.UTF_8)
+                    .contains(marker);
+        } catch (IOException | SecurityException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,304 @@
+package org.hyperiot.streaming.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertTrue;
+import static org.ops4j.pax.exam.CoreOptions.maven;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.features;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import javax.inject.Inject;
+import javax.security.auth.Subject;
+
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.karaf.jaas.boot.principal.RolePrincipal;
+import org.apache.karaf.shell.api.console.Session;
+import org.apache.karaf.shell.api.console.SessionFactory;
+import org.hyperiot.streaming.api.kafka.KafkaConnector;
+import org.hyperiot.streaming.api.kafka.KafkaTopicAdmin;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.ops4j.pax.exam.util.Filter;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
+import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
+import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Installs {@code hyperiot-streaming} into a stock Karaf with {@code feature:install} semantics and
+ * checks it against a real, separately running Kafka broker.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class StreamingFeaturesIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(90);
+    private static final Set<String> OUR_BUNDLES = Set.of("org.hyperiot.streaming.api", "org.hyperiot.streaming.engine",
+            "org.hyperiot.streaming.kafka.clients", "org.hyperiot.streaming.kafka", "org.hyperiot.streaming.rest",
+            "org.hyperiot.streaming.shell");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Inject
+    private BundleContext bundleContext;
+
+    @Inject
+    @Filter(timeout = 120_000)
+    private ServiceComponentRuntime componentRuntime;
+
+    @Inject
+    @Filter(timeout = 120_000)
+    private KafkaConnector connector;
+
+    @Inject
+    @Filter(timeout = 120_000)
+    private KafkaTopicAdmin topicAdmin;
+
+    @Inject
+    @Filter(timeout = 120_000)
+    private SessionFactory sessionFactory;
+
+    /** Runs in the driver JVM: starts the broker before Karaf boots and points the connector at it. */
+    @Configuration
+    public Option[] configuration() {
+        BrokerProcess broker = TestBroker.startOnce();
+        int httpPort = Ports.free();
+        List<Option> options = new ArrayList<>(KarafOptions.stockKaraf(httpPort));
+        options.add(editConfigurationFilePut("etc/org.hyperiot.streaming.kafka.cfg", "bootstrap.servers",
+                broker.bootstrapServers()));
+        options.add(org.ops4j.pax.exam.CoreOptions.systemProperty("hyperiot.itest.broker.data")
+                .value(broker.dataDir().toAbsolutePath().toString()));
+        options.add(org.ops4j.pax.exam.CoreOptions.systemProperty("hyperiot.itest.broker.port")
+                .value(Integer.toString(broker.port())));
+        options.add(features(maven().groupId("org.hyperiot.streaming").artifactId("hyperiot-streaming-features")
+                .version(KarafOptions.PROJECT_VERSION).classifier("features").type("xml"), "hyperiot-streaming"));
+        return options.toArray(new Option[0]);
+    }
+
+    @Test
+    public void everyBundleOfOursIsActiveAndEveryComponentSatisfied() throws Exception {
+        Eventually.within(WAIT, () -> {
+            List<String> found = new ArrayList<>();
+            for (Bundle bundle : bundleContext.getBundles()) {
+                if (!bundle.getSymbolicName().startsWith("org.hyperiot.streaming")) {
+                    continue;
+                }
+                found.add(bundle.getSymbolicName());
+                assertEquals(bundle.getSymbolicName() + " is not active", Bundle.ACTIVE, bundle.getState());
+                for (ComponentDescriptionDTO description : componentRuntime.getComponentDescriptionDTOs(bundle)) {
+                    Collection<ComponentConfigurationDTO> configurations =
+                            componentRuntime.getComponentConfigurationDTOs(description);
+                    assertFalse(description.name + " has no configuration", configurations.isEmpty());
+                    for (ComponentConfigurationDTO configuration : configurations) {
+                        assertTrue(description.name + " is unsatisfied (state " + configuration.state + ")",
+                                configuration.state == ComponentConfigurationDTO.ACTIVE
+                                        || configuration.state == ComponentConfigurationDTO.SATISFIED);
+                    }
+                }
+            }
+            assertTrue("bundles found: " + found, found.containsAll(OUR_BUNDLES));
+        });
+    }
+
+    @Test
+    public void healthIsUpWithKafkaDetailsForViewersOnly() throws Exception {
+        Eventually.within(WAIT, () -> {
+            HttpResponse<String> response = http().get("/health", "viewer", "viewerpw");
+            assertEquals(response.body(), 200, response.statusCode());
+            JsonNode kafka = JSON.readTree(response.body()).path("components").path("kafka");
+            assertEquals("UP", kafka.path("status").asText());
+            assertFalse(kafka.path("clusterId").asText().isEmpty());
+            assertEquals(1, kafka.path("brokers").asInt());
+        });
+        HttpResponse<String> anonymous = http().get("/health", null, null);
+        assertEquals(200, anonymous.statusCode());
+        assertEquals("{\"status\":\"UP\"}", anonymous.body());
+    }
+
+    @Test
+    public void healthIsDownWhileTheBrokerIsStoppedAndUpAfterItRestarts() throws Exception {
+        BrokerProcess broker = new BrokerProcess(Path.of(System.getProperty("hyperiot.itest.broker.classpath")),
+                Path.of(System.getProperty("hyperiot.itest.broker.data")),
+                Integer.parseInt(System.getProperty("hyperiot.itest.broker.port")));
+        Eventually.within(WAIT, () -> assertEquals(200, http().get("/health", null, null).statusCode()));
+        broker.stop();
+        try {
+            Eventually.within(WAIT, () -> {
+                HttpResponse<String> response = http().get("/health", "admin", "adminpw");
+                assertEquals(response.body(), 503, response.statusCode());
+                JsonNode body = JSON.readTree(response.body());
+                assertEquals("DOWN", body.path("status").asText());
+                assertEquals("DOWN", body.path("components").path("kafka").path("status").asText());
+                assertFalse(body.path("components").path("kafka").path("error").asText().isEmpty());
+            });
+        } finally {
+            broker.start();
+        }
+        Eventually.within(WAIT, () -> {
+            HttpResponse<String> response = http().get("/health", "admin", "adminpw");
+            assertEquals(response.body(), 200, response.statusCode());
+        });
+    }
+
+    @Test
+    public void routesAskForCredentialsAndTheRightRole() throws Exception {
+        Eventually.within(WAIT, () -> assertEquals(200, http().get("/cluster", "viewer", "viewerpw").statusCode()));
+
+        HttpResponse<String> anonymous = http().get("/cluster", null, null);
+        assertEquals(401, anonymous.statusCode());
+        assertTrue(anonymous.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Basic"));
+        assertProblem(anonymous, "UNAUTHORIZED");
+
+        assertProblem(http().get("/health", "viewer", "wrong"), "UNAUTHORIZED");
+
+        String topic = "{\"name\":\"itest-access-" + UUID.randomUUID() + "\",\"partitions\":1}";
+        HttpResponse<String> viewerPost = http().post("/kafka/topics", topic, "viewer", "viewerpw");
+        assertEquals(403, viewerPost.statusCode());
+        assertProblem(viewerPost, "FORBIDDEN");
+        assertEquals(403, http().post("/kafka/topics", topic, "manager", "managerpw").statusCode());
+
+        JsonNode cluster = JSON.readTree(http().get("/cluster", "viewer", "viewerpw").body());
+        assertEquals("microservices", cluster.path("layer").asText());
+        assertEquals("1", cluster.path("nodeId").asText());
+        assertEquals("UP", cluster.path("kafka").path("status").asText());
+    }
+
+    @Test
+    public void adminsManageTopicsAndBadInputGetsAProblemNotA500() throws Exception {
+        String name = "itest-topic-" + UUID.randomUUID();
+        HttpResponse<String> created = http().post("/kafka/topics",
+                "{\"name\":\"" + name + "\",\"partitions\":3,\"configs\":{\"cleanup.policy\":\"compact\"}}", "admin", "adminpw");
+        assertEquals(created.body(), 201, created.statusCode());
+        assertTrue(created.headers().firstValue("Location").orElse("").endsWith("/streaming/api/v1/kafka/topics/" + name));
+
+        JsonNode listed = findTopic(JSON.readTree(http().get("/kafka/topics", "viewer", "viewerpw").body()), name);
+        assertNotNull(name + " is not listed", listed);
+        assertEquals(3, listed.path("partitions").asInt());
+        assertEquals("compact", listed.path("configs").path("cleanup.policy").asText());
+
+        assertProblem(http().post("/kafka/topics", "{\"name\":\"" + name + "\"}", "admin", "adminpw"), "TOPIC_EXISTS");
+        HttpResponse<String> badName = http().post("/kafka/topics", "{\"name\":\"../etc\"}", "admin", "adminpw");
+        assertProblem(badName, "INVALID_REQUEST");
+        assertEquals("/name", JSON.readTree(badName.body()).path("errors").path(0).path("pointer").asText());
+        assertProblem(http().post("/kafka/topics", "{\"name\":", "admin", "adminpw"), "MALFORMED_JSON");
+        assertProblem(http().post("/kafka/topics", "{\"name\":\"x\",\"colour\":\"red\"}", "admin", "adminpw"),
+                "INVALID_BODY");
+        assertProblem(http().post("/kafka/topics", "{\"name\":\"x\",\"partitions\":\"many\"}", "admin", "adminpw"),
+                "INVALID_BODY");
+        String huge = "{\"name\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}";
+        assertProblem(http().post("/kafka/topics", huge, "admin", "adminpw"), "PAYLOAD_TOO_LARGE");
+
+        assertEquals(204, http().delete("/kafka/topics/" + name, "admin", "adminpw").statusCode());
+        Eventually.within(WAIT, () -> assertProblem(http().delete("/kafka/topics/" + name, "admin", "adminpw"),
+                "UNKNOWN_TOPIC"));
+        assertProblem(http().get("/no-such-route", "admin", "adminpw"), "NOT_FOUND");
+    }
+
+    @Test
+    public void aRecordSentThroughTheConnectorIsReadBackFromTheBroker() throws Exception {
+        String topic = "itest-roundtrip-" + UUID.randomUUID();
+        topicAdmin.createTopic(topic, 1, (short) 1, Map.of());
+        byte[] value = ("hello " + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8);
+
+        RecordMetadata metadata = connector.send(new ProducerRecord<>(topic, "device-1".getBytes(StandardCharsets.UTF_8), value))
+                .toCompletableFuture().get(60, TimeUnit.SECONDS);
+        assertEquals(topic, metadata.topic());
+
+        try (Consumer<byte[], byte[]> consumer = connector.newConsumer(Map.of("group.id", "itest-" + UUID.randomUUID()),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            TopicPartition partition = new TopicPartition(topic, 0);
+            consumer.assign(List.of(partition));
+            consumer.seekToBeginning(List.of(partition));
+            List<ConsumerRecord<byte[], byte[]>> received = new ArrayList<>();
+            Eventually.within(WAIT, () -> {
+                consumer.poll(Duration.ofMillis(500)).forEach(received::add);
+                assertEquals(1, received.size());
+            });
+            assertEquals("device-1", new String(received.get(0).key(), StandardCharsets.UTF_8));
+            assertEquals(new String(value, StandardCharsets.UTF_8), new String(received.get(0).value(), StandardCharsets.UTF_8));
+            assertEquals(metadata.offset(), received.get(0).offset());
+        }
+    }
+
+    @Test
+    public void kafkaTopicsShellCommandListsTheBrokersTopics() throws Exception {
+        String topic = "itest-shell-" + UUID.randomUUID();
+        topicAdmin.createTopic(topic, 2, (short) 1, Map.of());
+
+        String output = executeCommand("kafka:topics");
+
+        assertTrue(output, output.contains(topic));
+        assertTrue(output, output.contains("Partitions"));
+    }
+
+    private String executeCommand(String command) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        Session session = sessionFactory.create(System.in, out, out);
+        Subject subject = new Subject();
+        subject.getPrincipals().add(new RolePrincipal("admin"));
+        ExecutorService executor = Executors.newSingleThreadExecutor();
+        try {
+            Future<Object> result = executor.submit(() -> Subject.doAs(subject,
+                    (java.security.PrivilegedExceptionAction<Object>) () -> session.execute(command)));
+            result.get(60, TimeUnit.SECONDS);
+        } finally {
+            executor.shutdownNow();
+            session.close();
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    private static JsonNode findTopic(JsonNode topics, String name) {
+        for (JsonNode topic : topics) {
+            if (name.equals(topic.path("name").asText())) {
+                return topic;
+            }
+        }
+        return null;
+    }
+
+    private static void assertProblem(HttpResponse<String> response, String code) throws Exception {
+        assertTrue("expected a 4xx for " + code + " but got " + response.statusCode() + ": " + response.body(),
+                response.statusCode() >= 400 && response.statusCode() < 500);
+        assertEquals("application/problem+json", response.headers().firstValue("Content-Type").orElse("").split(";")[0]);
+        JsonNode body = JSON.readTree(response.body());
+        assertEquals(response.body(), code, body.path("code").asText());
+        assertEquals(response.statusCode(), body.path("status").asInt());
+    }
+
+    private static Http http() {
+        return new Http("http://127.0.0.1:" + System.getProperty("hyperiot.itest.http.port") + "/streaming/api/v1");
+    }
+}
