@@ -22,7 +22,7 @@ public enum AggregateFunction {
     FIRST("first"),
     /** The field (or whole value) of the record with the latest event time; ties go to the record that arrived last. */
     LAST("last"),
-    /** A {@link org.hyperiot.streaming.api.processor.StreamAggregator} registered under {@link AggregateSpec#name()}. */
+    /** A {@link org.hyperiot.streaming.api.StreamAggregator} registered under {@link AggregateSpec#name()}. */
     CUSTOM("custom");
 
     private final String jsonName;

@@ -3,7 +3,7 @@ package org.hyperiot.streaming.api;
 import java.util.Map;
 
 /**
- * Passes records through a custom {@link org.hyperiot.streaming.api.processor.StreamProcessor}
+ * Passes records through a custom {@link org.hyperiot.streaming.api.StreamProcessor}
  * registered under a name by a user bundle.
  *
  * @param name   the name the processor is registered under

@@ -4,7 +4,9 @@
  * document (source, pipeline of operators, window, sink, side outputs, guarantee); the fluent
  * {@link org.hyperiot.streaming.api.StreamDefinition.Builder} builds the same model the JSON reader
  * produces, and {@link org.hyperiot.streaming.api.StreamManager} is the service that creates, starts
- * and observes streams.
+ * and observes streams. User bundles extend streams by registering a
+ * {@link org.hyperiot.streaming.api.StreamProcessor} or {@link org.hyperiot.streaming.api.StreamAggregator}
+ * as an OSGi service with a name property that stream definitions refer to.
  */
 @Export
 @Version("1.0.0")

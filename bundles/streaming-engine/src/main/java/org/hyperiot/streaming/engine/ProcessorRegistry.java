@@ -4,8 +4,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
-import org.hyperiot.streaming.api.processor.StreamAggregator;
-import org.hyperiot.streaming.api.processor.StreamProcessor;
+import org.hyperiot.streaming.api.StreamAggregator;
+import org.hyperiot.streaming.api.StreamProcessor;
 
 /**
  * How a task finds the custom processors and aggregators a definition names. In Karaf it is backed

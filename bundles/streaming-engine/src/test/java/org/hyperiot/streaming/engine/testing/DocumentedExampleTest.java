@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 import org.hyperiot.streaming.api.StreamRecord;
-import org.hyperiot.streaming.api.processor.ProcessorContext;
-import org.hyperiot.streaming.api.processor.RecordCollector;
-import org.hyperiot.streaming.api.processor.StreamProcessor;
+import org.hyperiot.streaming.api.ProcessorContext;
+import org.hyperiot.streaming.api.RecordCollector;
+import org.hyperiot.streaming.api.StreamProcessor;
 import org.hyperiot.streaming.engine.DeadLetterRecord;
 import org.junit.jupiter.api.Test;
 

@@ -15,7 +15,7 @@ import org.hyperiot.streaming.api.SourceSpec;
 import org.hyperiot.streaming.api.StreamDefinition;
 import org.hyperiot.streaming.api.StreamRecord;
 import org.hyperiot.streaming.api.WindowOperator;
-import org.hyperiot.streaming.api.processor.StreamAggregator;
+import org.hyperiot.streaming.api.StreamAggregator;
 import org.hyperiot.streaming.engine.LateRecord;
 import org.junit.jupiter.api.Test;
 

@@ -6,7 +6,7 @@ import java.util.Map;
 
 import org.hyperiot.streaming.api.AggregateSpec;
 import org.hyperiot.streaming.api.StreamRecord;
-import org.hyperiot.streaming.api.processor.StreamAggregator;
+import org.hyperiot.streaming.api.StreamAggregator;
 import org.hyperiot.streaming.engine.internal.state.StateReader;
 import org.hyperiot.streaming.engine.internal.state.StateWriter;
 

@@ -1,7 +1,7 @@
 package org.hyperiot.streaming.engine.internal.aggregate;
 
 import org.hyperiot.streaming.api.StreamRecord;
-import org.hyperiot.streaming.api.processor.StreamAggregator;
+import org.hyperiot.streaming.api.StreamAggregator;
 import org.hyperiot.streaming.engine.internal.state.StateReader;
 import org.hyperiot.streaming.engine.internal.state.StateWriter;
 

@@ -1,6 +1,6 @@
 package org.hyperiot.streaming.engine.internal.task;
 
-import org.hyperiot.streaming.api.processor.ProcessorContext;
+import org.hyperiot.streaming.api.ProcessorContext;
 
 /** The {@link ProcessorContext} of one processor in one task. */
 public final class TaskProcessorContext implements ProcessorContext {

@@ -10,7 +10,7 @@ import java.util.TreeSet;
 
 import org.hyperiot.streaming.api.EmitMode;
 import org.hyperiot.streaming.api.StreamRecord;
-import org.hyperiot.streaming.api.processor.StreamAggregator;
+import org.hyperiot.streaming.api.StreamAggregator;
 import org.hyperiot.streaming.engine.internal.aggregate.Aggregates;
 import org.hyperiot.streaming.engine.state.ChangelogStateStore;
 import org.hyperiot.streaming.engine.state.StateStore;

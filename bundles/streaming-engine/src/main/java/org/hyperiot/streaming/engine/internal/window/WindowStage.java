@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.hyperiot.streaming.api.StreamRecord;
-import org.hyperiot.streaming.api.processor.StreamAggregator;
+import org.hyperiot.streaming.api.StreamAggregator;
 import org.hyperiot.streaming.engine.state.StateStore;
 
 /** The window operator of a pipeline, whatever its type. */

@@ -1,4 +1,4 @@
-package org.hyperiot.streaming.api.processor;
+package org.hyperiot.streaming.api;
 
 /**
  * A custom window aggregate. Register it as an OSGi service with the property

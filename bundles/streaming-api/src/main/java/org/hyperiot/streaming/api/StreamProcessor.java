@@ -1,4 +1,4 @@
-package org.hyperiot.streaming.api.processor;
+package org.hyperiot.streaming.api;
 
 import java.util.Map;
 

@@ -1,4 +1,4 @@
-package org.hyperiot.streaming.api.processor;
+package org.hyperiot.streaming.api;
 
 /** What a {@link StreamProcessor} may know about the task running it. Values reflect the moment they are read. */
 public interface ProcessorContext {
