@@ -1,15 +1,11 @@
 package org.hyperiot.streaming.engine.internal.window;
 
 import java.util.Iterator;
-import java.util.List;
-import java.util.Map;
 
 import org.hyperiot.streaming.api.EmitMode;
 import org.hyperiot.streaming.api.StreamRecord;
-import org.hyperiot.streaming.api.StreamAggregator;
 import org.hyperiot.streaming.engine.internal.aggregate.Aggregates;
 import org.hyperiot.streaming.engine.state.ChangelogStateStore;
-import org.hyperiot.streaming.engine.state.StateStore;
 
 /**
  * Count windows: per key, the records numbered {@code [k*slide, k*slide + size)} in the order the
@@ -18,27 +14,21 @@ import org.hyperiot.streaming.engine.state.StateStore;
  * {@code windowEnd} are the earliest and latest event time among its records, and its timestamp is
  * {@code windowEnd}. Watermarks play no part, so nothing is ever late.
  */
-final class CountWindowOperator implements WindowStage {
+final class CountWindowOperator extends AggregatingWindowStage<String, CountWindowState> {
 
     static final String STORE = "count-windows";
 
     private final long size;
     private final long slide;
     private final boolean onClose;
-    private final Aggregates aggregates;
     private final WindowResults results;
-    private final StateStore<String, CountWindowState> store;
-    private final String layout;
-    private long watermark = Long.MIN_VALUE;
 
     CountWindowOperator(long size, long slide, EmitMode emit, Aggregates aggregates, String layout) {
+        super(aggregates, new ChangelogStateStore<>(STORE, WindowKeys.CODEC, new CountWindowState.Codec(aggregates)), layout);
         this.size = size;
         this.slide = slide;
         this.onClose = emit == EmitMode.ON_CLOSE;
-        this.aggregates = aggregates;
         this.results = new WindowResults(aggregates);
-        this.store = new ChangelogStateStore<>(STORE, WindowKeys.CODEC, new CountWindowState.Codec(aggregates));
-        this.layout = layout;
     }
 
     @Override
@@ -94,32 +84,7 @@ final class CountWindowOperator implements WindowStage {
     }
 
     @Override
-    public long watermark() {
-        return watermark;
-    }
-
-    @Override
-    public List<String> customAggregators() {
-        return aggregates.customNames();
-    }
-
-    @Override
-    public void bind(Map<String, StreamAggregator> aggregators) {
-        aggregates.bind(aggregators);
-    }
-
-    @Override
-    public List<StateStore<?, ?>> stores() {
-        return List.of(store);
-    }
-
-    @Override
     public void restored(long restoredWatermark) {
         watermark = restoredWatermark;
-    }
-
-    @Override
-    public String layout() {
-        return layout;
     }
 }

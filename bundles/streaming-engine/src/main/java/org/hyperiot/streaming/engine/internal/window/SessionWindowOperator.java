@@ -10,10 +10,8 @@ import java.util.TreeSet;
 
 import org.hyperiot.streaming.api.EmitMode;
 import org.hyperiot.streaming.api.StreamRecord;
-import org.hyperiot.streaming.api.StreamAggregator;
 import org.hyperiot.streaming.engine.internal.aggregate.Aggregates;
 import org.hyperiot.streaming.engine.state.ChangelogStateStore;
-import org.hyperiot.streaming.engine.state.StateStore;
 
 /**
  * Session windows. A record at {@code t} opens {@code [t, t + gap)}; every session of the same key
@@ -24,29 +22,23 @@ import org.hyperiot.streaming.engine.state.StateStore;
  * <p>When a late record extends or merges sessions that were already published, the merged session
  * is a new window with other bounds, published in turn; consumers see both results.
  */
-final class SessionWindowOperator implements WindowStage {
+final class SessionWindowOperator extends AggregatingWindowStage<WindowId, Object[]> {
 
     static final String STORE = "windows";
 
     private final long gap;
     private final long allowedLateness;
     private final boolean onClose;
-    private final Aggregates aggregates;
     private final WindowResults results;
-    private final StateStore<WindowId, Object[]> store;
     private final TreeSet<Timer> timers = new TreeSet<>(Timer.ORDER);
     private final Map<String, NavigableMap<Long, WindowId>> sessionsByKey = new HashMap<>();
-    private final String layout;
-    private long watermark = Long.MIN_VALUE;
 
     SessionWindowOperator(long gap, long allowedLateness, EmitMode emit, Aggregates aggregates, String layout) {
+        super(aggregates, new ChangelogStateStore<>(STORE, WindowId.KEY_CODEC, new RowCodec(aggregates)), layout);
         this.gap = gap;
         this.allowedLateness = allowedLateness;
         this.onClose = emit == EmitMode.ON_CLOSE;
-        this.aggregates = aggregates;
         this.results = new WindowResults(aggregates);
-        this.store = new ChangelogStateStore<>(STORE, WindowId.KEY_CODEC, new RowCodec(aggregates));
-        this.layout = layout;
     }
 
     @Override
@@ -153,26 +145,6 @@ final class SessionWindowOperator implements WindowStage {
     }
 
     @Override
-    public long watermark() {
-        return watermark;
-    }
-
-    @Override
-    public List<String> customAggregators() {
-        return aggregates.customNames();
-    }
-
-    @Override
-    public void bind(Map<String, StreamAggregator> aggregators) {
-        aggregates.bind(aggregators);
-    }
-
-    @Override
-    public List<StateStore<?, ?>> stores() {
-        return List.of(store);
-    }
-
-    @Override
     public void restored(long restoredWatermark) {
         watermark = restoredWatermark;
         timers.clear();
@@ -181,10 +153,5 @@ final class SessionWindowOperator implements WindowStage {
             timers.add(new Timer(firstTimer(id), id));
             sessionsByKey.computeIfAbsent(id.key(), k -> new TreeMap<>()).put(id.start(), id);
         });
-    }
-
-    @Override
-    public String layout() {
-        return layout;
     }
 }

@@ -1,15 +1,11 @@
 package org.hyperiot.streaming.engine.internal.window;
 
-import java.util.List;
-import java.util.Map;
 import java.util.TreeSet;
 
 import org.hyperiot.streaming.api.EmitMode;
 import org.hyperiot.streaming.api.StreamRecord;
-import org.hyperiot.streaming.api.StreamAggregator;
 import org.hyperiot.streaming.engine.internal.aggregate.Aggregates;
 import org.hyperiot.streaming.engine.state.ChangelogStateStore;
-import org.hyperiot.streaming.engine.state.StateStore;
 
 /**
  * Tumbling and sliding windows. A window {@code [start, end)} closes when the watermark reaches
@@ -18,19 +14,15 @@ import org.hyperiot.streaming.engine.state.StateStore;
  * late record still updates it (and, on-close, publishes the update at once). A record whose windows
  * are all purged is late.
  */
-final class TimeWindowOperator implements WindowStage {
+final class TimeWindowOperator extends AggregatingWindowStage<WindowId, Object[]> {
 
     static final String STORE = "windows";
 
     private final TimeWindowAssigner assigner;
     private final long allowedLateness;
     private final boolean onClose;
-    private final Aggregates aggregates;
     private final WindowResults results;
-    private final StateStore<WindowId, Object[]> store;
     private final TreeSet<Timer> timers = new TreeSet<>(Timer.ORDER);
-    private final String layout;
-    private long watermark = Long.MIN_VALUE;
 
     // Scratch space for one record; the operator is driven by one thread and never re-entered.
     private final long[] starts;
@@ -42,13 +34,11 @@ final class TimeWindowOperator implements WindowStage {
 
     TimeWindowOperator(TimeWindowAssigner assigner, long allowedLateness, EmitMode emit, Aggregates aggregates,
                        String layout) {
+        super(aggregates, new ChangelogStateStore<>(STORE, WindowId.KEY_CODEC, new RowCodec(aggregates)), layout);
         this.assigner = assigner;
         this.allowedLateness = allowedLateness;
         this.onClose = emit == EmitMode.ON_CLOSE;
-        this.aggregates = aggregates;
         this.results = new WindowResults(aggregates);
-        this.store = new ChangelogStateStore<>(STORE, WindowId.KEY_CODEC, new RowCodec(aggregates));
-        this.layout = layout;
         int n = assigner.maxWindowsPerRecord();
         this.starts = new long[n];
         this.accepted = new long[n];
@@ -130,34 +120,9 @@ final class TimeWindowOperator implements WindowStage {
     }
 
     @Override
-    public long watermark() {
-        return watermark;
-    }
-
-    @Override
-    public List<String> customAggregators() {
-        return aggregates.customNames();
-    }
-
-    @Override
-    public void bind(Map<String, StreamAggregator> aggregators) {
-        aggregates.bind(aggregators);
-    }
-
-    @Override
-    public List<StateStore<?, ?>> stores() {
-        return List.of(store);
-    }
-
-    @Override
     public void restored(long restoredWatermark) {
         watermark = restoredWatermark;
         timers.clear();
         store.forEach((id, row) -> timers.add(new Timer(firstTimer(id), id)));
-    }
-
-    @Override
-    public String layout() {
-        return layout;
     }
 }
