@@ -1,0 +1,80 @@
+package org.hyperiot.streaming.kafka.internal.subscription;
+
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.List;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.producer.Callback;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serializer;
+import org.hyperiot.streaming.api.kafka.ClusterIdentity;
+import org.hyperiot.streaming.api.kafka.KafkaClusterStatus;
+import org.hyperiot.streaming.api.kafka.KafkaConnector;
+import org.hyperiot.streaming.api.kafka.KafkaProducerPool;
+
+/** A connector whose consumers are the given mock; it records the configuration each was asked with. */
+final class ConnectorStub implements KafkaConnector {
+
+    private final Consumer<byte[], byte[]> consumer;
+    final List<Map<String, Object>> consumerConfigs = new CopyOnWriteArrayList<>();
+
+    ConnectorStub(Consumer<byte[], byte[]> consumer) {
+        this.consumer = consumer;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <K, V> Consumer<K, V> newConsumer(Map<String, Object> overrides, Deserializer<K> keyDeserializer,
+            Deserializer<V> valueDeserializer) {
+        consumerConfigs.add(Map.copyOf(overrides));
+        return (Consumer<K, V>) consumer;
+    }
+
+    @Override
+    public CompletionStage<RecordMetadata> send(ProducerRecord<byte[], byte[]> record) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public CompletionStage<RecordMetadata> send(ProducerRecord<byte[], byte[]> record, Callback callback) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public <K, V> CompletionStage<RecordMetadata> send(Producer<K, V> producer, ProducerRecord<K, V> record) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public <K, V> Producer<K, V> newProducer(Map<String, Object> overrides, Serializer<K> keySerializer,
+            Serializer<V> valueSerializer) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public Admin newAdmin(Map<String, Object> overrides) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public <K, V> KafkaProducerPool<K, V> newProducerPool(int size, Map<String, Object> overrides,
+            Serializer<K> keySerializer, Serializer<V> valueSerializer) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public KafkaClusterStatus clusterStatus() {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public ClusterIdentity identity() {
+        throw new UnsupportedOperationException();
+    }
+}
