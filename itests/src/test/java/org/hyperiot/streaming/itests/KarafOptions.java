@@ -4,6 +4,7 @@ import static org.ops4j.pax.exam.CoreOptions.maven;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.features;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
 
@@ -67,6 +68,23 @@ public final class KarafOptions {
                 new VMOption("-Djdk.util.zip.disableZip64ExtraFieldValidation=true")));
         options.addAll(jdk17Options());
         return options;
+    }
+
+    /**
+     * A stock Karaf with {@code feature} of our features repository installed and the connector
+     * pointed at the shared test broker, which is started first (this runs in the driver JVM).
+     * The broker's location goes to the container as system properties, so tests can stop it.
+     */
+    public static Option[] streamingKaraf(String feature) {
+        BrokerProcess broker = TestBroker.startOnce();
+        List<Option> options = new ArrayList<>(stockKaraf(Ports.free()));
+        options.add(editConfigurationFilePut("etc/org.hyperiot.streaming.kafka.cfg", "bootstrap.servers",
+                broker.bootstrapServers()));
+        options.add(systemProperty("hyperiot.itest.broker.data").value(broker.dataDir().toAbsolutePath().toString()));
+        options.add(systemProperty("hyperiot.itest.broker.port").value(Integer.toString(broker.port())));
+        options.add(features(maven().groupId("org.hyperiot.streaming").artifactId("hyperiot-streaming-features")
+                .version(PROJECT_VERSION).classifier("features").type("xml"), feature));
+        return options.toArray(new Option[0]);
     }
 
     /** The module options bin/karaf passes on JDK 9+; without them karaf.log fills with OsgiLocator errors. */

@@ -4,9 +4,6 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
-import static org.ops4j.pax.exam.CoreOptions.maven;
-import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
-import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.features;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -37,6 +34,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.karaf.jaas.boot.principal.RolePrincipal;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.api.console.SessionFactory;
+import org.hyperiot.streaming.api.kafka.ClusterMessaging;
 import org.hyperiot.streaming.api.kafka.KafkaConnector;
 import org.hyperiot.streaming.api.kafka.KafkaTopicAdmin;
 import org.junit.Test;
@@ -89,21 +87,14 @@ public class StreamingFeaturesIT {
     @Filter(timeout = 120_000)
     private SessionFactory sessionFactory;
 
+    @Inject
+    @Filter(timeout = 120_000)
+    private ClusterMessaging cluster;
+
     /** Runs in the driver JVM: starts the broker before Karaf boots and points the connector at it. */
     @Configuration
     public Option[] configuration() {
-        BrokerProcess broker = TestBroker.startOnce();
-        int httpPort = Ports.free();
-        List<Option> options = new ArrayList<>(KarafOptions.stockKaraf(httpPort));
-        options.add(editConfigurationFilePut("etc/org.hyperiot.streaming.kafka.cfg", "bootstrap.servers",
-                broker.bootstrapServers()));
-        options.add(org.ops4j.pax.exam.CoreOptions.systemProperty("hyperiot.itest.broker.data")
-                .value(broker.dataDir().toAbsolutePath().toString()));
-        options.add(org.ops4j.pax.exam.CoreOptions.systemProperty("hyperiot.itest.broker.port")
-                .value(Integer.toString(broker.port())));
-        options.add(features(maven().groupId("org.hyperiot.streaming").artifactId("hyperiot-streaming-features")
-                .version(KarafOptions.PROJECT_VERSION).classifier("features").type("xml"), "hyperiot-streaming"));
-        return options.toArray(new Option[0]);
+        return KarafOptions.streamingKaraf("hyperiot-streaming");
     }
 
     @Test
@@ -260,6 +251,60 @@ public class StreamingFeaturesIT {
 
         assertTrue(output, output.contains(topic));
         assertTrue(output, output.contains("Partitions"));
+    }
+
+    @Test
+    public void clusterTopicsAreCreatedAndHeartbeatsMakeTheLiveNodeList() throws Exception {
+        Eventually.within(WAIT, () -> {
+            Set<String> topics = new java.util.HashSet<>();
+            topicAdmin.listTopics().forEach(topic -> topics.add(topic.name()));
+            assertTrue(topics.toString(), topics.containsAll(Set.of("hyperiot_layer_microservices",
+                    "hyperiot_layer_microservices_1")));
+        });
+        // Another node of the layer announces itself the way every node does.
+        ProducerRecord<byte[], byte[]> heartbeat = new ProducerRecord<>("hyperiot_layer_microservices",
+                "7".getBytes(StandardCharsets.UTF_8), "{}".getBytes(StandardCharsets.UTF_8));
+        heartbeat.headers().add("hyperiot.cluster.heartbeat", "7".getBytes(StandardCharsets.UTF_8));
+        connector.send(heartbeat).toCompletableFuture().get(60, TimeUnit.SECONDS);
+
+        Eventually.within(WAIT, () -> {
+            JsonNode nodes = JSON.readTree(http().get("/cluster", "viewer", "viewerpw").body()).path("nodes");
+            List<String> ids = new ArrayList<>();
+            nodes.forEach(node -> ids.add(node.path("nodeId").asText()));
+            assertEquals(List.of("1", "7"), ids);
+        });
+
+        byte[] message = ("to node 1 " + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8);
+        RecordMetadata sent = cluster.sendToNode("1", null, message).toCompletableFuture().get(60, TimeUnit.SECONDS);
+        assertEquals("hyperiot_layer_microservices_1", sent.topic());
+        assertEquals(new String(message, StandardCharsets.UTF_8), readValue(sent));
+    }
+
+    @Test
+    public void kafkaSendShellCommandSendsARecord() throws Exception {
+        String topic = "itest-send-" + UUID.randomUUID();
+        topicAdmin.createTopic(topic, 1, (short) 1, Map.of());
+
+        String output = executeCommand("kafka:send --key k1 " + topic + " hello-from-the-shell");
+
+        assertTrue(output, output.contains("Sent to " + topic + "-0 at offset 0"));
+        assertEquals("hello-from-the-shell", readValue(new RecordMetadata(new TopicPartition(topic, 0), 0, 0, 0, 0, 0)));
+    }
+
+    /** The value of the record at the given position, read back from the broker. */
+    private String readValue(RecordMetadata position) throws Exception {
+        try (Consumer<byte[], byte[]> consumer = connector.newConsumer(Map.of(), new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            TopicPartition partition = new TopicPartition(position.topic(), position.partition());
+            consumer.assign(List.of(partition));
+            consumer.seek(partition, position.offset());
+            List<ConsumerRecord<byte[], byte[]>> received = new ArrayList<>();
+            Eventually.within(WAIT, () -> {
+                consumer.poll(Duration.ofMillis(500)).forEach(received::add);
+                assertFalse(received.isEmpty());
+            });
+            return new String(received.get(0).value(), StandardCharsets.UTF_8);
+        }
     }
 
     private String executeCommand(String command) throws Exception {

@@ -28,4 +28,20 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(name = "Health timeout (ms)",
             description = "How long a connectivity check waits for the cluster before reporting it unreachable.")
     int health_timeout_ms() default 3000;
+
+    @AttributeDefinition(name = "Cluster topic partitions",
+            description = "Partitions of the cluster topics hyperiot_layer_<layer> and hyperiot_layer_<layer>_<nodeId> when this node creates them.")
+    int cluster_topic_partitions() default 1;
+
+    @AttributeDefinition(name = "Cluster topic replication factor",
+            description = "Replication factor of the cluster topics when this node creates them; -1 takes the cluster's default.")
+    short cluster_topic_replication_factor() default -1;
+
+    @AttributeDefinition(name = "Heartbeat interval (ms)",
+            description = "How often this node announces itself on the layer topic.")
+    long cluster_heartbeat_interval_ms() default 5000;
+
+    @AttributeDefinition(name = "Node timeout (ms)",
+            description = "A node whose last heartbeat is older than this is no longer listed as live.")
+    long cluster_node_timeout_ms() default 15000;
 }
