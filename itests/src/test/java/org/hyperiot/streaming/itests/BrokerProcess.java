@@ -50,7 +50,11 @@ public final class BrokerProcess {
             Process process = new ProcessBuilder(List.of(java, "-Xmx512m", "-Dkafka.logs.dir=" + dataDir.resolve("logs"),
                     "-cp", classpath.toAbsolutePath() + "/*", "org.hyperiot.streaming.broker.EmbeddedKafkaBroker",
                     "--port", Integer.toString(port), "--controller-port", Integer.toString(port + 1),
-                    "--data-dir", dataDir.toAbsolutePath().toString()))
+                    "--data-dir", dataDir.toAbsolutePath().toString(),
+                    // ACLs are enforced, so the ACL routes can be tested; PLAINTEXT clients are the
+                    // anonymous principal, made super user so that every other test runs unrestricted.
+                    "--override", "authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer",
+                    "--override", "super.users=User:ANONYMOUS"))
                     .redirectErrorStream(true)
                     .redirectOutput(output.toFile())
                     .start();

@@ -36,6 +36,7 @@ import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.api.console.SessionFactory;
 import org.hyperiot.streaming.api.kafka.ClusterMessaging;
 import org.hyperiot.streaming.api.kafka.KafkaConnector;
+import org.hyperiot.streaming.api.kafka.KafkaProducerPool;
 import org.hyperiot.streaming.api.kafka.KafkaTopicAdmin;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -289,6 +290,66 @@ public class StreamingFeaturesIT {
 
         assertTrue(output, output.contains("Sent to " + topic + "-0 at offset 0"));
         assertEquals("hello-from-the-shell", readValue(new RecordMetadata(new TopicPartition(topic, 0), 0, 0, 0, 0, 0)));
+    }
+
+    @Test
+    public void adminsAddListAndRemoveAclsOnTheCluster() throws Exception {
+        String topic = "itest-acl-" + UUID.randomUUID();
+        String acl = "{\"resourceType\":\"TOPIC\",\"resourceName\":\"" + topic + "\",\"principal\":\"User:alice\","
+                + "\"operation\":\"READ\"}";
+        HttpResponse<String> created = http().post("/kafka/acls", acl, "admin", "adminpw");
+        assertEquals(created.body(), 201, created.statusCode());
+        assertEquals("LITERAL", JSON.readTree(created.body()).path("patternType").asText());
+
+        Eventually.within(WAIT, () -> assertTrue(http().get("/kafka/acls", "admin", "adminpw").body().contains(topic)));
+        assertEquals(403, http().get("/kafka/acls", "viewer", "viewerpw").statusCode());
+        HttpResponse<String> badOperation = http().post("/kafka/acls", acl.replace("READ", "FLY"), "admin", "adminpw");
+        assertProblem(badOperation, "INVALID_REQUEST");
+        assertEquals("/operation", JSON.readTree(badOperation.body()).path("errors").path(0).path("pointer").asText());
+        assertProblem(http().delete("/kafka/acls", "admin", "adminpw"), "INVALID_REQUEST");
+
+        HttpResponse<String> removed = http().delete("/kafka/acls?principal=User:alice&resourceName=" + topic,
+                "admin", "adminpw");
+        assertEquals(removed.body(), 200, removed.statusCode());
+        assertEquals(1, JSON.readTree(removed.body()).path("removed").size());
+        Eventually.within(WAIT, () -> assertFalse(http().get("/kafka/acls", "admin", "adminpw").body().contains(topic)));
+    }
+
+    @Test
+    public void aProducerPoolSends100000RecordsAndRunsEveryCallbackOnce() throws Exception {
+        String topic = "itest-pool-" + UUID.randomUUID();
+        topicAdmin.createTopic(topic, 4, (short) 1, Map.of());
+        int records = 100_000;
+        java.util.concurrent.atomic.AtomicIntegerArray callbacks = new java.util.concurrent.atomic.AtomicIntegerArray(records);
+        java.util.concurrent.atomic.AtomicInteger failures = new java.util.concurrent.atomic.AtomicInteger();
+        try (KafkaProducerPool<byte[], byte[]> pool = connector.newProducerPool(4, Map.of(),
+                new org.apache.kafka.common.serialization.ByteArraySerializer(),
+                new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+            for (int i = 0; i < records; i++) {
+                int index = i;
+                pool.send(new ProducerRecord<>(topic, Integer.toString(i).getBytes(StandardCharsets.UTF_8)),
+                        (metadata, error) -> {
+                            callbacks.incrementAndGet(index);
+                            if (error != null) {
+                                failures.incrementAndGet();
+                            }
+                        });
+            }
+            pool.flush();
+        }
+        for (int i = 0; i < records; i++) {
+            assertEquals("callbacks of record " + i, 1, callbacks.get(i));
+        }
+        assertEquals(0, failures.get());
+        try (Consumer<byte[], byte[]> consumer = connector.newConsumer(Map.of(), new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (int p = 0; p < 4; p++) {
+                partitions.add(new TopicPartition(topic, p));
+            }
+            long total = consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
+            assertEquals(records, total);
+        }
     }
 
     /** The value of the record at the given position, read back from the broker. */
