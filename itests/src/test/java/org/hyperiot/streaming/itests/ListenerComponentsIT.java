@@ -42,15 +42,11 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.hyperiot.streaming.api.kafka.KafkaConnector;
 import org.hyperiot.streaming.api.kafka.KafkaMessageReceiver;
-import org.hyperiot.streaming.api.kafka.KafkaTopicAdmin;
 import org.junit.Test;
 import org.junit.runner.RunWith;
-import org.ops4j.pax.exam.Configuration;
-import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
-import org.ops4j.pax.exam.util.Filter;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleActivator;
 import org.osgi.framework.BundleContext;
@@ -65,7 +61,7 @@ import org.osgi.framework.ServiceRegistration;
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
-public class ListenerComponentsIT {
+public class ListenerComponentsIT extends StreamingKarafTestSupport {
 
     private static final Duration WAIT = Duration.ofSeconds(90);
     private static final String FILTER_SPECIAL_KEY = "a*(b)\\=";
@@ -73,18 +69,9 @@ public class ListenerComponentsIT {
     @Inject
     private BundleContext bundleContext;
 
-    @Inject
-    @Filter(timeout = 120_000)
-    private KafkaConnector connector;
-
-    @Inject
-    @Filter(timeout = 120_000)
-    private KafkaTopicAdmin topicAdmin;
-
-    /** Runs in the driver JVM: starts the broker before Karaf boots and points the connector at it. */
-    @Configuration
-    public Option[] configuration() {
-        return KarafOptions.streamingKaraf("hyperiot-streaming-kafka");
+    @Override
+    protected String feature() {
+        return "hyperiot-streaming-kafka";
     }
 
     @Test

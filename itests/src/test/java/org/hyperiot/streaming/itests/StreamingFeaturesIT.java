@@ -35,13 +35,9 @@ import org.apache.karaf.jaas.boot.principal.RolePrincipal;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.api.console.SessionFactory;
 import org.hyperiot.streaming.api.kafka.ClusterMessaging;
-import org.hyperiot.streaming.api.kafka.KafkaConnector;
 import org.hyperiot.streaming.api.kafka.KafkaProducerPool;
-import org.hyperiot.streaming.api.kafka.KafkaTopicAdmin;
 import org.junit.Test;
 import org.junit.runner.RunWith;
-import org.ops4j.pax.exam.Configuration;
-import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
@@ -61,7 +57,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
-public class StreamingFeaturesIT {
+public class StreamingFeaturesIT extends StreamingKarafTestSupport {
 
     private static final Duration WAIT = Duration.ofSeconds(90);
     private static final Set<String> OUR_BUNDLES = Set.of("org.hyperiot.streaming.api", "org.hyperiot.streaming.engine",
@@ -78,25 +74,11 @@ public class StreamingFeaturesIT {
 
     @Inject
     @Filter(timeout = 120_000)
-    private KafkaConnector connector;
-
-    @Inject
-    @Filter(timeout = 120_000)
-    private KafkaTopicAdmin topicAdmin;
-
-    @Inject
-    @Filter(timeout = 120_000)
     private SessionFactory sessionFactory;
 
     @Inject
     @Filter(timeout = 120_000)
     private ClusterMessaging cluster;
-
-    /** Runs in the driver JVM: starts the broker before Karaf boots and points the connector at it. */
-    @Configuration
-    public Option[] configuration() {
-        return KarafOptions.streamingKaraf("hyperiot-streaming");
-    }
 
     @Test
     public void everyBundleOfOursIsActiveAndEveryComponentSatisfied() throws Exception {

@@ -30,13 +30,9 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.hyperiot.streaming.api.kafka.AcknowledgeableRecord;
-import org.hyperiot.streaming.api.kafka.KafkaConnector;
 import org.hyperiot.streaming.api.kafka.KafkaSubscriptions;
-import org.hyperiot.streaming.api.kafka.KafkaTopicAdmin;
 import org.junit.Test;
 import org.junit.runner.RunWith;
-import org.ops4j.pax.exam.Configuration;
-import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
@@ -49,7 +45,7 @@ import org.ops4j.pax.exam.util.Filter;
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
-public class SubscriptionsIT {
+public class SubscriptionsIT extends StreamingKarafTestSupport {
 
     private static final Duration WAIT = Duration.ofSeconds(90);
     private static final Map<String, Object> FROM_THE_START = Map.of("auto.offset.reset", "earliest");
@@ -57,20 +53,6 @@ public class SubscriptionsIT {
     @Inject
     @Filter(timeout = 120_000)
     private KafkaSubscriptions subscriptions;
-
-    @Inject
-    @Filter(timeout = 120_000)
-    private KafkaConnector connector;
-
-    @Inject
-    @Filter(timeout = 120_000)
-    private KafkaTopicAdmin topicAdmin;
-
-    /** Runs in the driver JVM: starts the broker before Karaf boots and points the connector at it. */
-    @Configuration
-    public Option[] configuration() {
-        return KarafOptions.streamingKaraf("hyperiot-streaming");
-    }
 
     @Test
     public void aSubscriptionResumesAtTheFirstUnacknowledgedRecordOfItsPartition() throws Exception {

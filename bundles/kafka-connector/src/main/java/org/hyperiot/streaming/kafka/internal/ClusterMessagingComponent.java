@@ -6,17 +6,13 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -25,13 +21,14 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.hyperiot.streaming.api.kafka.ClusterIdentity;
 import org.hyperiot.streaming.api.kafka.ClusterMessaging;
+import org.hyperiot.streaming.api.kafka.KafkaAdminException;
 import org.hyperiot.streaming.api.kafka.KafkaConnector;
+import org.hyperiot.streaming.api.kafka.KafkaTopicAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -58,6 +55,7 @@ public class ClusterMessagingComponent implements ClusterMessaging {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterMessagingComponent.class);
 
     private final KafkaConnector connector;
+    private final KafkaTopicAdmin topicAdmin;
     private final ClusterIdentity identity;
     private final KafkaConnectorConfiguration configuration;
     private final LiveNodes liveNodes;
@@ -69,8 +67,10 @@ public class ClusterMessagingComponent implements ClusterMessaging {
     private volatile Consumer<byte[], byte[]> consumer;
 
     @Activate
-    public ClusterMessagingComponent(@Reference KafkaConnector connector, KafkaConnectorConfiguration configuration) {
+    public ClusterMessagingComponent(@Reference KafkaConnector connector, @Reference KafkaTopicAdmin topicAdmin,
+            KafkaConnectorConfiguration configuration) {
         this.connector = connector;
+        this.topicAdmin = topicAdmin;
         this.identity = connector.identity();
         this.configuration = configuration;
         this.liveNodes = new LiveNodes(configuration.cluster_node_timeout_ms());
@@ -130,30 +130,18 @@ public class ClusterMessagingComponent implements ClusterMessaging {
     }
 
     private void createClusterTopics() {
-        Optional<Integer> partitions = Optional.of(configuration.cluster_topic_partitions());
-        short replication = configuration.cluster_topic_replication_factor();
-        Optional<Short> replicationFactor = replication < 0 ? Optional.empty() : Optional.of(replication);
-        Admin admin = connector.newAdmin(Map.of());
-        try {
-            for (String topic : List.of(identity.broadcastTopic(), identity.nodeTopic(identity.nodeId()))) {
-                try {
-                    admin.createTopics(List.of(new NewTopic(topic, partitions, replicationFactor))).all()
-                            .get(30, TimeUnit.SECONDS);
-                    LOG.info("Created cluster topic {}", topic);
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw new IllegalStateException("Creating cluster topic " + topic + " failed", e.getCause());
-                    }
+        for (String topic : List.of(identity.broadcastTopic(), identity.nodeTopic(identity.nodeId()))) {
+            try {
+                topicAdmin.createTopic(topic, configuration.cluster_topic_partitions(),
+                        configuration.cluster_topic_replication_factor(), Map.of());
+                LOG.info("Created cluster topic {}", topic);
+            } catch (KafkaAdminException e) {
+                if (!"TOPIC_EXISTS".equals(e.errorCode())) {
+                    throw e;
                 }
             }
-            topicsReady = true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new IllegalStateException("Kafka did not answer while creating the cluster topics", e);
-        } finally {
-            KafkaClientLoader.run(() -> admin.close(Duration.ofSeconds(5)));
         }
+        topicsReady = true;
     }
 
     /** Reads the layer topic from one node-timeout ago, so nodes already running are listed at once. */

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -51,6 +52,7 @@ public class KafkaConnectorComponent implements KafkaConnector {
     private final ClusterIdentity identity;
     private final ClusterProbe probe;
     private final Admin probeAdmin;
+    private final AtomicInteger pools = new AtomicInteger();
     private Producer<byte[], byte[]> sharedProducer;
 
     @Activate
@@ -123,9 +125,10 @@ public class KafkaConnectorComponent implements KafkaConnector {
             throw new IllegalArgumentException("a producer pool needs at least one producer, not " + size);
         }
         List<Producer<K, V>> producers = new ArrayList<>(size);
+        int pool = pools.incrementAndGet();
         for (int i = 0; i < size; i++) {
             Map<String, Object> config = new HashMap<>(overrides == null ? Map.of() : overrides);
-            config.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, clientId("pool-" + System.identityHashCode(producers)) + "-" + i);
+            config.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, clientId("pool-" + pool + "-" + i));
             producers.add(newProducer(config, keySerializer, valueSerializer));
         }
         return new RoundRobinProducerPool<>(producers, CLOSE_TIMEOUT);

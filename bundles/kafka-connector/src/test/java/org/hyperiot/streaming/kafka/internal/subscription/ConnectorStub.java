@@ -18,7 +18,10 @@ import org.hyperiot.streaming.api.kafka.KafkaClusterStatus;
 import org.hyperiot.streaming.api.kafka.KafkaConnector;
 import org.hyperiot.streaming.api.kafka.KafkaProducerPool;
 
-/** A connector whose consumers are the given mock; it records the configuration each was asked with. */
+/**
+ * A connector whose consumers are the given mock; it records the configuration each was asked with.
+ * The subscription component only creates consumers: any other call fails the test that made it.
+ */
 final class ConnectorStub implements KafkaConnector {
 
     private final Consumer<byte[], byte[]> consumer;
@@ -38,43 +41,43 @@ final class ConnectorStub implements KafkaConnector {
 
     @Override
     public CompletionStage<RecordMetadata> send(ProducerRecord<byte[], byte[]> record) {
-        throw new UnsupportedOperationException();
+        throw new AssertionError("a subscription must not call KafkaConnector.send");
     }
 
     @Override
     public CompletionStage<RecordMetadata> send(ProducerRecord<byte[], byte[]> record, Callback callback) {
-        throw new UnsupportedOperationException();
+        throw new AssertionError("a subscription must not call KafkaConnector.send");
     }
 
     @Override
     public <K, V> CompletionStage<RecordMetadata> send(Producer<K, V> producer, ProducerRecord<K, V> record) {
-        throw new UnsupportedOperationException();
+        throw new AssertionError("a subscription must not call KafkaConnector.send");
     }
 
     @Override
     public <K, V> Producer<K, V> newProducer(Map<String, Object> overrides, Serializer<K> keySerializer,
             Serializer<V> valueSerializer) {
-        throw new UnsupportedOperationException();
+        throw new AssertionError("a subscription must not call KafkaConnector.newProducer");
     }
 
     @Override
     public Admin newAdmin(Map<String, Object> overrides) {
-        throw new UnsupportedOperationException();
+        throw new AssertionError("a subscription must not call KafkaConnector.newAdmin");
     }
 
     @Override
     public <K, V> KafkaProducerPool<K, V> newProducerPool(int size, Map<String, Object> overrides,
             Serializer<K> keySerializer, Serializer<V> valueSerializer) {
-        throw new UnsupportedOperationException();
+        throw new AssertionError("a subscription must not call KafkaConnector.newProducerPool");
     }
 
     @Override
     public KafkaClusterStatus clusterStatus() {
-        throw new UnsupportedOperationException();
+        throw new AssertionError("a subscription must not call KafkaConnector.clusterStatus");
     }
 
     @Override
     public ClusterIdentity identity() {
-        throw new UnsupportedOperationException();
+        throw new AssertionError("a subscription must not call KafkaConnector.identity");
     }
 }

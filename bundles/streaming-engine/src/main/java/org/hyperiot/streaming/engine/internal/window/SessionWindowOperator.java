@@ -6,12 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 import org.hyperiot.streaming.api.EmitMode;
 import org.hyperiot.streaming.api.StreamRecord;
 import org.hyperiot.streaming.engine.internal.aggregate.Aggregates;
-import org.hyperiot.streaming.engine.state.ChangelogStateStore;
 
 /**
  * Session windows. A record at {@code t} opens {@code [t, t + gap)}; every session of the same key
@@ -22,23 +20,14 @@ import org.hyperiot.streaming.engine.state.ChangelogStateStore;
  * <p>When a late record extends or merges sessions that were already published, the merged session
  * is a new window with other bounds, published in turn; consumers see both results.
  */
-final class SessionWindowOperator extends AggregatingWindowStage<WindowId, Object[]> {
-
-    static final String STORE = "windows";
+final class SessionWindowOperator extends TimedWindowStage {
 
     private final long gap;
-    private final long allowedLateness;
-    private final boolean onClose;
-    private final WindowResults results;
-    private final TreeSet<Timer> timers = new TreeSet<>(Timer.ORDER);
     private final Map<String, NavigableMap<Long, WindowId>> sessionsByKey = new HashMap<>();
 
     SessionWindowOperator(long gap, long allowedLateness, EmitMode emit, Aggregates aggregates, String layout) {
-        super(aggregates, new ChangelogStateStore<>(STORE, WindowId.KEY_CODEC, new RowCodec(aggregates)), layout);
+        super(allowedLateness, emit, aggregates, layout);
         this.gap = gap;
-        this.allowedLateness = allowedLateness;
-        this.onClose = emit == EmitMode.ON_CLOSE;
-        this.results = new WindowResults(aggregates);
     }
 
     @Override
@@ -115,33 +104,9 @@ final class SessionWindowOperator extends AggregatingWindowStage<WindowId, Objec
         }
     }
 
-    private long firstTimer(WindowId id) {
-        return onClose && id.end() > watermark ? id.end() : EventTimes.plus(id.end(), allowedLateness);
-    }
-
     @Override
-    public void advanceTo(long newWatermark, WindowEmitter out) {
-        if (newWatermark <= watermark) {
-            return;
-        }
-        watermark = newWatermark;
-        while (!timers.isEmpty() && timers.first().time() <= watermark) {
-            Timer timer = timers.pollFirst();
-            WindowId id = timer.window();
-            Object[] row = store.get(id);
-            if (row == null) {
-                continue;
-            }
-            if (onClose && timer.time() == id.end()) {
-                out.result(results.ofTimeWindow(id, row));
-            }
-            long purgeAt = EventTimes.plus(id.end(), allowedLateness);
-            if (purgeAt <= watermark) {
-                remove(id);
-            } else {
-                timers.add(new Timer(purgeAt, id));
-            }
-        }
+    protected void purge(WindowId id) {
+        remove(id);
     }
 
     @Override

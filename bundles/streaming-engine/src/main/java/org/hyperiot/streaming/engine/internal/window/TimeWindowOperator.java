@@ -1,11 +1,9 @@
 package org.hyperiot.streaming.engine.internal.window;
 
-import java.util.TreeSet;
 
 import org.hyperiot.streaming.api.EmitMode;
 import org.hyperiot.streaming.api.StreamRecord;
 import org.hyperiot.streaming.engine.internal.aggregate.Aggregates;
-import org.hyperiot.streaming.engine.state.ChangelogStateStore;
 
 /**
  * Tumbling and sliding windows. A window {@code [start, end)} closes when the watermark reaches
@@ -14,15 +12,9 @@ import org.hyperiot.streaming.engine.state.ChangelogStateStore;
  * late record still updates it (and, on-close, publishes the update at once). A record whose windows
  * are all purged is late.
  */
-final class TimeWindowOperator extends AggregatingWindowStage<WindowId, Object[]> {
-
-    static final String STORE = "windows";
+final class TimeWindowOperator extends TimedWindowStage {
 
     private final TimeWindowAssigner assigner;
-    private final long allowedLateness;
-    private final boolean onClose;
-    private final WindowResults results;
-    private final TreeSet<Timer> timers = new TreeSet<>(Timer.ORDER);
 
     // Scratch space for one record; the operator is driven by one thread and never re-entered.
     private final long[] starts;
@@ -34,11 +26,8 @@ final class TimeWindowOperator extends AggregatingWindowStage<WindowId, Object[]
 
     TimeWindowOperator(TimeWindowAssigner assigner, long allowedLateness, EmitMode emit, Aggregates aggregates,
                        String layout) {
-        super(aggregates, new ChangelogStateStore<>(STORE, WindowId.KEY_CODEC, new RowCodec(aggregates)), layout);
+        super(allowedLateness, emit, aggregates, layout);
         this.assigner = assigner;
-        this.allowedLateness = allowedLateness;
-        this.onClose = emit == EmitMode.ON_CLOSE;
-        this.results = new WindowResults(aggregates);
         int n = assigner.maxWindowsPerRecord();
         this.starts = new long[n];
         this.accepted = new long[n];
@@ -90,33 +79,9 @@ final class TimeWindowOperator extends AggregatingWindowStage<WindowId, Object[]
         }
     }
 
-    private long firstTimer(WindowId id) {
-        return onClose && id.end() > watermark ? id.end() : EventTimes.plus(id.end(), allowedLateness);
-    }
-
     @Override
-    public void advanceTo(long newWatermark, WindowEmitter out) {
-        if (newWatermark <= watermark) {
-            return;
-        }
-        watermark = newWatermark;
-        while (!timers.isEmpty() && timers.first().time() <= watermark) {
-            Timer timer = timers.pollFirst();
-            WindowId id = timer.window();
-            Object[] row = store.get(id);
-            if (row == null) {
-                continue;
-            }
-            if (onClose && timer.time() == id.end()) {
-                out.result(results.ofTimeWindow(id, row));
-            }
-            long purgeAt = EventTimes.plus(id.end(), allowedLateness);
-            if (purgeAt <= watermark) {
-                store.delete(id);
-            } else {
-                timers.add(new Timer(purgeAt, id));
-            }
-        }
+    protected void purge(WindowId id) {
+        store.delete(id);
     }
 
     @Override
