@@ -55,6 +55,8 @@ public class ClusterMessagingComponent implements ClusterMessaging {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterMessagingComponent.class);
 
     private final KafkaConnector connector;
+    private final ConnectorReconfiguration reconfiguration;
+    private final Runnable reconnect = this::reconnect;
     private final KafkaTopicAdmin topicAdmin;
     private final ClusterIdentity identity;
     private final KafkaConnectorConfiguration configuration;
@@ -64,12 +66,15 @@ public class ClusterMessagingComponent implements ClusterMessaging {
     private final Thread listener;
     private volatile boolean topicsReady;
     private volatile boolean running = true;
+    private volatile boolean reconnectRequested;
     private volatile Consumer<byte[], byte[]> consumer;
 
     @Activate
-    public ClusterMessagingComponent(@Reference KafkaConnector connector, @Reference KafkaTopicAdmin topicAdmin,
+    public ClusterMessagingComponent(@Reference KafkaConnector connector,
+            @Reference ConnectorReconfiguration reconfiguration, @Reference KafkaTopicAdmin topicAdmin,
             KafkaConnectorConfiguration configuration) {
         this.connector = connector;
+        this.reconfiguration = reconfiguration;
         this.topicAdmin = topicAdmin;
         this.identity = connector.identity();
         this.configuration = configuration;
@@ -80,10 +85,12 @@ public class ClusterMessagingComponent implements ClusterMessaging {
                 TimeUnit.MILLISECONDS);
         this.listener = new Thread(this::listen, "hyperiot-cluster-listener");
         this.listener.start();
+        reconfiguration.addListener(reconnect);
     }
 
     @Deactivate
     void deactivate() throws InterruptedException {
+        reconfiguration.removeListener(reconnect);
         running = false;
         heartbeats.shutdownNow();
         Consumer<byte[], byte[]> current = consumer;
@@ -144,40 +151,69 @@ public class ClusterMessagingComponent implements ClusterMessaging {
         topicsReady = true;
     }
 
+    /** Makes the listener replace its consumer with one built from the connector's new settings. */
+    private void reconnect() {
+        reconnectRequested = true;
+        Consumer<byte[], byte[]> current = consumer;
+        if (current != null) {
+            current.wakeup();
+        }
+    }
+
     /** Reads the layer topic from one node-timeout ago, so nodes already running are listed at once. */
     private void listen() {
+        while (running) {
+            reconnectRequested = false;
+            Consumer<byte[], byte[]> heartbeatConsumer;
+            try {
+                heartbeatConsumer = newHeartbeatConsumer();
+            } catch (RuntimeException e) {
+                LOG.error("The cluster listener of node {} could not create its consumer", identity.nodeId(), e);
+                return;
+            }
+            consumer = heartbeatConsumer;
+            try {
+                listen(heartbeatConsumer);
+            } catch (WakeupException | InterruptedException | org.apache.kafka.common.errors.InterruptException e) {
+                // deactivate() or reconnect() woke or interrupted the listener.
+            } catch (RuntimeException e) {
+                LOG.error("The cluster listener of node {} stopped", identity.nodeId(), e);
+                running = false;
+            } finally {
+                // An interrupted thread cannot close a consumer cleanly; the interrupt has done its job.
+                Thread.interrupted();
+                KafkaClientLoader.run(() -> heartbeatConsumer.close(Duration.ofSeconds(5)));
+            }
+            if (running && !reconnectRequested) {
+                return;
+            }
+        }
+    }
+
+    private Consumer<byte[], byte[]> newHeartbeatConsumer() {
         Map<String, Object> overrides = new HashMap<>();
         overrides.put(ConsumerConfig.GROUP_ID_CONFIG, null);
         overrides.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         overrides.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
         overrides.put(ConsumerConfig.CLIENT_ID_CONFIG,
                 "hyperiot-" + identity.layer() + "-" + identity.nodeId() + "-cluster");
-        Consumer<byte[], byte[]> heartbeatConsumer =
-                connector.newConsumer(overrides, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        consumer = heartbeatConsumer;
-        try {
-            while (running) {
-                if (heartbeatConsumer.assignment().isEmpty() && !assign(heartbeatConsumer)) {
-                    // The layer topic does not exist yet (announce() creates it): an unassigned consumer
-                    // cannot poll, so wait a heartbeat interval before asking again.
-                    TimeUnit.MILLISECONDS.sleep(configuration.cluster_heartbeat_interval_ms());
-                    continue;
-                }
-                for (ConsumerRecord<byte[], byte[]> record : heartbeatConsumer.poll(Duration.ofMillis(500))) {
-                    Header sender = record.headers().lastHeader(HEARTBEAT_HEADER);
-                    if (sender != null) {
-                        liveNodes.heartbeat(new String(sender.value(), StandardCharsets.UTF_8), record.timestamp());
-                    }
+        return connector.newConsumer(overrides, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    private void listen(Consumer<byte[], byte[]> heartbeatConsumer) throws InterruptedException {
+        while (running && !reconnectRequested) {
+            if (heartbeatConsumer.assignment().isEmpty() && !assign(heartbeatConsumer)) {
+                // The layer topic does not exist yet (announce() creates it): an unassigned consumer
+                // cannot poll, so wait a heartbeat interval before asking again.
+                TimeUnit.MILLISECONDS.sleep(configuration.cluster_heartbeat_interval_ms());
+                continue;
+            }
+            for (ConsumerRecord<byte[], byte[]> record : heartbeatConsumer.poll(Duration.ofMillis(500))) {
+                Header sender = record.headers().lastHeader(HEARTBEAT_HEADER);
+                if (sender != null) {
+                    liveNodes.heartbeat(new String(sender.value(), StandardCharsets.UTF_8), record.timestamp());
                 }
             }
-        } catch (WakeupException | InterruptedException | org.apache.kafka.common.errors.InterruptException e) {
-            // deactivate() woke or interrupted the listener: the loop ends.
-        } catch (RuntimeException e) {
-            LOG.error("The cluster listener of node {} stopped", identity.nodeId(), e);
-        } finally {
-            // An interrupted thread cannot close a consumer cleanly; the interrupt has done its job.
-            Thread.interrupted();
-            KafkaClientLoader.run(() -> heartbeatConsumer.close(Duration.ofSeconds(5)));
         }
     }
 

@@ -8,6 +8,10 @@ import java.util.regex.Pattern;
  * Turns the connector's configuration into the properties of one Kafka client. Later sources win:
  * {@code bootstrap.servers}, then {@code kafka.all.*}, then the client type's prefix, then the
  * caller's overrides.
+ *
+ * <p>Each prefix may also be written with a leading dot ({@code .kafka.all.sasl.jaas.config}): DS
+ * keeps such private properties out of the connector's service properties, which is where secrets
+ * belong. A private key wins over its public twin.
  */
 final class KafkaClientProperties {
 
@@ -66,10 +70,12 @@ final class KafkaClientProperties {
     }
 
     private static void copyPrefixed(Map<String, ?> source, String prefix, Map<String, Object> target) {
-        source.forEach((key, value) -> {
-            if (key.startsWith(prefix) && key.length() > prefix.length() && value != null) {
-                target.put(key.substring(prefix.length()), value.toString().trim());
-            }
-        });
+        for (String each : new String[] {prefix, "." + prefix}) {
+            source.forEach((key, value) -> {
+                if (key.startsWith(each) && key.length() > each.length() && value != null) {
+                    target.put(key.substring(each.length()), value.toString().trim());
+                }
+            });
+        }
     }
 }

@@ -7,7 +7,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -30,67 +35,108 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@link KafkaConnector} service. A configuration change makes DS deactivate this instance
- * (closing its clients) and activate a new one with the new settings, so no Karaf restart is needed.
+ * The {@link KafkaConnector} service. A configuration change keeps the service registered and swaps
+ * its clients: sends wait for the swap to finish, records already handed to the old producer are
+ * flushed when it closes, and the connector's components replace their consumers through
+ * {@link ConnectorReconfiguration}. The layer and node id stay as they were until the bundle restarts.
  */
-@Component(service = KafkaConnector.class, configurationPid = KafkaConnectorComponent.PID,
-        configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Component(service = {KafkaConnector.class, ConnectorReconfiguration.class},
+        configurationPid = KafkaConnectorComponent.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = KafkaConnectorConfiguration.class)
-public class KafkaConnectorComponent implements KafkaConnector {
+public class KafkaConnectorComponent implements KafkaConnector, ConnectorReconfiguration {
 
     static final String PID = "org.hyperiot.streaming.kafka";
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaConnectorComponent.class);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
+    /** How long a replaced producer may take to deliver what it still holds. */
+    private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(60);
 
-    private final KafkaClientProperties clientProperties;
     private final ClusterIdentity identity;
-    private final ClusterProbe probe;
-    private final Admin probeAdmin;
     private final AtomicInteger pools = new AtomicInteger();
-    private Producer<byte[], byte[]> sharedProducer;
+    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+    private final ExecutorService notifier = Executors.newSingleThreadExecutor(
+            runnable -> new Thread(runnable, "hyperiot-kafka-reconfiguration"));
+    /**
+     * Sends hold the read lock while they hand a record to the shared producer; a configuration change
+     * takes the write lock to swap the clients, so no record reaches a producer that is closing.
+     */
+    private final ReadWriteLock swap = new ReentrantReadWriteLock();
+    private volatile Clients clients;
 
     @Activate
     public KafkaConnectorComponent(KafkaConnectorConfiguration configuration, Map<String, Object> properties) {
-        Map<String, Object> settings = new HashMap<>(properties);
-        settings.put(KafkaClientProperties.BOOTSTRAP_SERVERS, configuration.bootstrap_servers());
-        this.clientProperties = new KafkaClientProperties(settings);
         this.identity = new ClusterIdentity(
                 KafkaClientProperties.requireName("layer", configuration.layer()),
                 KafkaClientProperties.requireName("node.id", configuration.node_id()));
-        this.probeAdmin = newAdmin(Map.of(CommonClientConfigs.CLIENT_ID_CONFIG, clientId("health")));
-        this.probe = new ClusterProbe(probeAdmin, clientProperties.bootstrapServers(),
-                configuration.health_timeout_ms(), Clock.systemUTC());
+        this.clients = new Clients(configuration, properties);
         LOG.info("Kafka connector for node {} of layer {} uses {}", identity.nodeId(), identity.layer(),
-                clientProperties.bootstrapServers());
+                clients.properties.bootstrapServers());
+    }
+
+    @Modified
+    void modified(KafkaConnectorConfiguration configuration, Map<String, Object> properties) {
+        if (!identity.layer().equals(configuration.layer()) || !identity.nodeId().equals(configuration.node_id())) {
+            LOG.warn("The layer and node id of a running node do not change: node {} of layer {} keeps them until "
+                    + "the connector bundle restarts", identity.nodeId(), identity.layer());
+        }
+        Clients replacement = new Clients(configuration, properties);
+        Clients replaced;
+        swap.writeLock().lock();
+        try {
+            replaced = clients;
+            clients = replacement;
+        } finally {
+            swap.writeLock().unlock();
+        }
+        LOG.info("Kafka connector reconfigured: new clients use {}", replacement.properties.bootstrapServers());
+        notifier.execute(() -> {
+            for (Runnable listener : listeners) {
+                try {
+                    listener.run();
+                } catch (RuntimeException e) {
+                    LOG.error("A component could not follow the Kafka connector's new configuration", e);
+                }
+            }
+        });
+        replaced.close(DRAIN_TIMEOUT);
     }
 
     @Deactivate
     void deactivate() {
-        Producer<byte[], byte[]> producer;
-        synchronized (this) {
-            producer = sharedProducer;
-            sharedProducer = null;
-        }
-        if (producer != null) {
-            KafkaClientLoader.run(() -> producer.close(CLOSE_TIMEOUT));
-        }
-        KafkaClientLoader.run(() -> probeAdmin.close(CLOSE_TIMEOUT));
+        notifier.shutdownNow();
+        clients.close(CLOSE_TIMEOUT);
+    }
+
+    @Override
+    public void addListener(Runnable listener) {
+        listeners.add(listener);
+    }
+
+    @Override
+    public void removeListener(Runnable listener) {
+        listeners.remove(listener);
     }
 
     @Override
     public CompletionStage<RecordMetadata> send(ProducerRecord<byte[], byte[]> record) {
-        return SendCompletion.send(sharedProducer(), record, null);
+        return send(record, null);
     }
 
     @Override
     public CompletionStage<RecordMetadata> send(ProducerRecord<byte[], byte[]> record, Callback callback) {
-        return SendCompletion.send(sharedProducer(), record, callback);
+        swap.readLock().lock();
+        try {
+            return SendCompletion.send(clients.sharedProducer(), record, callback);
+        } finally {
+            swap.readLock().unlock();
+        }
     }
 
     @Override
@@ -101,21 +147,19 @@ public class KafkaConnectorComponent implements KafkaConnector {
     @Override
     public <K, V> Producer<K, V> newProducer(Map<String, Object> overrides, Serializer<K> keySerializer,
             Serializer<V> valueSerializer) {
-        Map<String, Object> config = clientProperties.forClient(KafkaClientType.PRODUCER, overrides);
-        return KafkaClientLoader.create(() -> new KafkaProducer<>(config, keySerializer, valueSerializer));
+        return clients.newProducer(overrides, keySerializer, valueSerializer);
     }
 
     @Override
     public <K, V> Consumer<K, V> newConsumer(Map<String, Object> overrides, Deserializer<K> keyDeserializer,
             Deserializer<V> valueDeserializer) {
-        Map<String, Object> config = clientProperties.forClient(KafkaClientType.CONSUMER, overrides);
+        Map<String, Object> config = clients.properties.forClient(KafkaClientType.CONSUMER, overrides);
         return KafkaClientLoader.create(() -> new KafkaConsumer<>(config, keyDeserializer, valueDeserializer));
     }
 
     @Override
     public Admin newAdmin(Map<String, Object> overrides) {
-        Map<String, Object> config = clientProperties.forClient(KafkaClientType.ADMIN, overrides);
-        return KafkaClientLoader.create(() -> Admin.create(config));
+        return clients.newAdmin(overrides);
     }
 
     @Override
@@ -124,19 +168,20 @@ public class KafkaConnectorComponent implements KafkaConnector {
         if (size < 1) {
             throw new IllegalArgumentException("a producer pool needs at least one producer, not " + size);
         }
+        Clients current = clients;
         List<Producer<K, V>> producers = new ArrayList<>(size);
         int pool = pools.incrementAndGet();
         for (int i = 0; i < size; i++) {
             Map<String, Object> config = new HashMap<>(overrides == null ? Map.of() : overrides);
             config.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, clientId("pool-" + pool + "-" + i));
-            producers.add(newProducer(config, keySerializer, valueSerializer));
+            producers.add(current.newProducer(config, keySerializer, valueSerializer));
         }
         return new RoundRobinProducerPool<>(producers, CLOSE_TIMEOUT);
     }
 
     @Override
     public KafkaClusterStatus clusterStatus() {
-        return probe.probe();
+        return clients.probe.probe();
     }
 
     @Override
@@ -144,16 +189,64 @@ public class KafkaConnectorComponent implements KafkaConnector {
         return identity;
     }
 
-    private synchronized Producer<byte[], byte[]> sharedProducer() {
-        if (sharedProducer == null) {
-            // Created on first use so that the connector comes up even while the cluster is unreachable.
-            sharedProducer = newProducer(Map.of(ProducerConfig.CLIENT_ID_CONFIG, clientId("shared")),
-                    new ByteArraySerializer(), new ByteArraySerializer());
-        }
-        return sharedProducer;
-    }
-
     private String clientId(String purpose) {
         return "hyperiot-" + identity.layer() + "-" + identity.nodeId() + "-" + purpose;
+    }
+
+    /** The clients of one configuration: replaced as a whole when the configuration changes. */
+    private final class Clients {
+
+        final KafkaClientProperties properties;
+        final Admin probeAdmin;
+        final ClusterProbe probe;
+        private volatile Producer<byte[], byte[]> sharedProducer;
+
+        Clients(KafkaConnectorConfiguration configuration, Map<String, Object> raw) {
+            Map<String, Object> settings = new HashMap<>(raw);
+            settings.put(KafkaClientProperties.BOOTSTRAP_SERVERS, configuration.bootstrap_servers());
+            this.properties = new KafkaClientProperties(settings);
+            this.probeAdmin = newAdmin(Map.of(CommonClientConfigs.CLIENT_ID_CONFIG, clientId("health")));
+            this.probe = new ClusterProbe(probeAdmin, properties.bootstrapServers(),
+                    configuration.health_timeout_ms(), Clock.systemUTC());
+        }
+
+        <K, V> Producer<K, V> newProducer(Map<String, Object> overrides, Serializer<K> keySerializer,
+                Serializer<V> valueSerializer) {
+            Map<String, Object> config = properties.forClient(KafkaClientType.PRODUCER, overrides);
+            return KafkaClientLoader.create(() -> new KafkaProducer<>(config, keySerializer, valueSerializer));
+        }
+
+        Admin newAdmin(Map<String, Object> overrides) {
+            Map<String, Object> config = properties.forClient(KafkaClientType.ADMIN, overrides);
+            return KafkaClientLoader.create(() -> Admin.create(config));
+        }
+
+        Producer<byte[], byte[]> sharedProducer() {
+            Producer<byte[], byte[]> producer = sharedProducer;
+            if (producer != null) {
+                return producer;
+            }
+            synchronized (this) {
+                if (sharedProducer == null) {
+                    // Created on first use so that the connector comes up even while the cluster is unreachable.
+                    sharedProducer = newProducer(Map.of(ProducerConfig.CLIENT_ID_CONFIG, clientId("shared")),
+                            new ByteArraySerializer(), new ByteArraySerializer());
+                }
+                return sharedProducer;
+            }
+        }
+
+        /** Closes the clients; the shared producer first delivers what it holds, for up to {@code timeout}. */
+        void close(Duration timeout) {
+            Producer<byte[], byte[]> producer;
+            synchronized (this) {
+                producer = sharedProducer;
+                sharedProducer = null;
+            }
+            if (producer != null) {
+                KafkaClientLoader.run(() -> producer.close(timeout));
+            }
+            KafkaClientLoader.run(() -> probeAdmin.close(CLOSE_TIMEOUT));
+        }
     }
 }

@@ -31,25 +31,46 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 
 /**
- * {@link KafkaTopicAdmin} on one admin client of the connector. It follows the connector: a new
- * connector configuration replaces the connector service, and DS re-creates this component with it.
+ * {@link KafkaTopicAdmin} on one admin client of the connector, replaced when the connector's
+ * configuration changes. Every call waits for Kafka's answer and reports its error with a stable code.
  */
 @Component(service = KafkaTopicAdmin.class)
 public class KafkaTopicAdminComponent implements KafkaTopicAdmin {
 
     private static final long TIMEOUT_SECONDS = 30;
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
 
-    private final Admin admin;
+    private final KafkaConnector connector;
+    private final ConnectorReconfiguration reconfiguration;
+    private final Runnable reconnect = this::reconnect;
+    private volatile Admin admin;
 
     @Activate
-    public KafkaTopicAdminComponent(@Reference KafkaConnector connector) {
-        this.admin = connector.newAdmin(Map.of("client.id", "hyperiot-" + connector.identity().layer() + "-"
-                + connector.identity().nodeId() + "-topic-admin"));
+    public KafkaTopicAdminComponent(@Reference KafkaConnector connector,
+            @Reference ConnectorReconfiguration reconfiguration) {
+        this.connector = connector;
+        this.reconfiguration = reconfiguration;
+        this.admin = newAdmin();
+        reconfiguration.addListener(reconnect);
     }
 
     @Deactivate
     void deactivate() {
-        KafkaClientLoader.run(() -> admin.close(Duration.ofSeconds(5)));
+        reconfiguration.removeListener(reconnect);
+        Admin current = admin;
+        KafkaClientLoader.run(() -> current.close(CLOSE_TIMEOUT));
+    }
+
+    private void reconnect() {
+        Admin replaced = admin;
+        admin = newAdmin();
+        // Calls still running on the old client get until the timeout to finish.
+        KafkaClientLoader.run(() -> replaced.close(CLOSE_TIMEOUT));
+    }
+
+    private Admin newAdmin() {
+        return connector.newAdmin(Map.of("client.id", "hyperiot-" + connector.identity().layer() + "-"
+                + connector.identity().nodeId() + "-topic-admin"));
     }
 
     @Override

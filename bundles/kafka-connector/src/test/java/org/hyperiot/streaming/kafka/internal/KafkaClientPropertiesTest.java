@@ -47,6 +47,17 @@ class KafkaClientPropertiesTest {
     }
 
     @Test
+    void privatePrefixesCarrySecretsAndWinOverTheirPublicTwin() {
+        configuration.put(".kafka.all.sasl.jaas.config", "secret");
+        configuration.put("kafka.producer.sasl.jaas.config", "public");
+        configuration.put(".kafka.producer.sasl.jaas.config", "private");
+        KafkaClientProperties properties = new KafkaClientProperties(configuration);
+
+        assertThat(properties.forClient(KafkaClientType.CONSUMER, null)).containsEntry("sasl.jaas.config", "secret");
+        assertThat(properties.forClient(KafkaClientType.PRODUCER, null)).containsEntry("sasl.jaas.config", "private");
+    }
+
+    @Test
     void aNullOverrideRemovesTheProperty() {
         Map<String, Object> overrides = new HashMap<>();
         overrides.put("acks", null);

@@ -37,7 +37,6 @@ public class TopicsResource {
 
     /** Kafka's own rule for topic names. */
     private static final Pattern TOPIC_NAME = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
-    private static final Pattern CONFIG_NAME = Pattern.compile("[a-z0-9.]{1,100}");
 
     private final KafkaTopicAdmin admin;
 
@@ -100,11 +99,9 @@ public class TopicsResource {
         }
         if (request.configs() != null) {
             request.configs().forEach((key, value) -> {
-                if (!CONFIG_NAME.matcher(key).matches()) {
-                    errors.add(new Problem.FieldError("/configs/" + key.replace("~", "~0").replace("/", "~1"),
-                            "not a topic configuration name"));
-                } else if (value == null) {
-                    errors.add(new Problem.FieldError("/configs/" + key, "a value is required"));
+                String refusal = TopicConfigAllowlist.refusal(key, value);
+                if (refusal != null) {
+                    errors.add(new Problem.FieldError(JsonPointers.of("configs", key), refusal));
                 }
             });
         }

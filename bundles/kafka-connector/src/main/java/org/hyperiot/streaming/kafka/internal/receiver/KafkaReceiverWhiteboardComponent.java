@@ -15,6 +15,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.hyperiot.streaming.api.kafka.ClusterIdentity;
 import org.hyperiot.streaming.api.kafka.KafkaConnector;
 import org.hyperiot.streaming.api.kafka.KafkaMessageReceiver;
+import org.hyperiot.streaming.kafka.internal.ConnectorReconfiguration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -43,6 +44,8 @@ public class KafkaReceiverWhiteboardComponent {
     private static final String SERVICE_ID = "service.id";
 
     private final KafkaConnector connector;
+    private final ConnectorReconfiguration reconfiguration;
+    private final Runnable reconnect = this::reconnectAll;
     private final ClusterIdentity identity;
     private final RetryBackoff backoff;
     private final String deadLetterSuffix;
@@ -54,8 +57,11 @@ public class KafkaReceiverWhiteboardComponent {
     private boolean deactivated;
 
     @Activate
-    public KafkaReceiverWhiteboardComponent(@Reference(name = "connector") KafkaConnector connector, ReceiversConfiguration configuration) {
+    public KafkaReceiverWhiteboardComponent(@Reference(name = "connector") KafkaConnector connector,
+            @Reference(name = "reconfiguration") ConnectorReconfiguration reconfiguration,
+            ReceiversConfiguration configuration) {
         this.connector = connector;
+        this.reconfiguration = reconfiguration;
         this.identity = connector.identity();
         this.backoff = new RetryBackoff(configuration.retry_attempts(),
                 Duration.ofMillis(configuration.retry_initial_backoff_ms()),
@@ -65,12 +71,13 @@ public class KafkaReceiverWhiteboardComponent {
         this.autoOffsetReset = requireReset(configuration.auto_offset_reset());
         this.pollTimeout = Duration.ofMillis(configuration.poll_timeout_ms());
         this.stopTimeout = Duration.ofMillis(configuration.stop_timeout_ms());
+        reconfiguration.addListener(reconnect);
     }
 
     @Reference(service = KafkaMessageReceiver.class, cardinality = ReferenceCardinality.MULTIPLE,
             policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY,
             unbind = "removeReceiver", updated = "updateReceiver")
-    void addReceiver(KafkaMessageReceiver receiver, Map<String, Object> properties) {
+    synchronized void addReceiver(KafkaMessageReceiver receiver, Map<String, Object> properties) {
         ReceiverSubscription subscription;
         try {
             subscription = ReceiverSubscription.from(properties, receiver.getClass());
@@ -86,7 +93,7 @@ public class KafkaReceiverWhiteboardComponent {
             String groupId = subscription.groupId(identity.layer());
             running.values().stream().filter(other -> other.groupId.equals(groupId)).findAny().ifPresent(other ->
                     LOG.warn("Receivers {} and {} share the consumer group {} and will split its partitions; "
-                            + "give one of them a distinct {} property", properties.get(SERVICE_ID), other.serviceId,
+                            + "give one of them a distinct {} property", properties.get(SERVICE_ID), other.properties.get(SERVICE_ID),
                             groupId, ReceiverSubscription.GROUP));
             ReceiverLoop loop = new ReceiverLoop(() -> newConsumer(groupId, properties.get(SERVICE_ID)), receiver,
                     subscription, backoff, subscription.topic() + deadLetterSuffix, this::publishDeadLetter, pollTimeout);
@@ -95,14 +102,14 @@ public class KafkaReceiverWhiteboardComponent {
             // The consumer lives on this thread: kafka-clients resolves classes through the TCCL when it
             // creates, re-authenticates and closes it, and a foreign or null loader breaks that.
             thread.setContextClassLoader(Consumer.class.getClassLoader());
-            running.put(properties.get(SERVICE_ID), new Running(subscription, groupId, properties.get(SERVICE_ID), loop, thread));
+            running.put(properties.get(SERVICE_ID), new Running(receiver, properties, subscription, groupId, loop, thread));
             thread.start();
             LOG.info("Receiver {} consumes {}{} in group {}", receiver.getClass().getName(), subscription.topic(),
                     subscription.key() == null ? "" : " (key " + subscription.key() + ")", groupId);
         }
     }
 
-    void updateReceiver(KafkaMessageReceiver receiver, Map<String, Object> properties) {
+    synchronized void updateReceiver(KafkaMessageReceiver receiver, Map<String, Object> properties) {
         Running current;
         synchronized (running) {
             current = running.get(properties.get(SERVICE_ID));
@@ -119,7 +126,7 @@ public class KafkaReceiverWhiteboardComponent {
         }
     }
 
-    void removeReceiver(KafkaMessageReceiver receiver, Map<String, Object> properties) {
+    synchronized void removeReceiver(KafkaMessageReceiver receiver, Map<String, Object> properties) {
         Running removed;
         synchronized (running) {
             removed = running.remove(properties.get(SERVICE_ID));
@@ -130,8 +137,26 @@ public class KafkaReceiverWhiteboardComponent {
         }
     }
 
+    /**
+     * Gives every receiver a consumer with the connector's new settings. Each loop commits what its
+     * receiver finished before it stops, so the new consumer resumes right after. Synchronized with
+     * the DS callbacks, so a receiver unregistered meanwhile is not brought back.
+     */
+    private synchronized void reconnectAll() {
+        List<Running> all;
+        synchronized (running) {
+            all = new ArrayList<>(running.values());
+        }
+        LOG.info("The Kafka connector was reconfigured: {} receivers reconnect", all.size());
+        for (Running each : all) {
+            removeReceiver(each.receiver, each.properties);
+            addReceiver(each.receiver, each.properties);
+        }
+    }
+
     @Deactivate
     void deactivate() {
+        reconfiguration.removeListener(reconnect);
         List<Running> all;
         synchronized (running) {
             deactivated = true;
@@ -183,7 +208,7 @@ public class KafkaReceiverWhiteboardComponent {
         return reset;
     }
 
-    private record Running(ReceiverSubscription subscription, String groupId, Object serviceId, ReceiverLoop loop,
-            Thread thread) {
+    private record Running(KafkaMessageReceiver receiver, Map<String, Object> properties,
+            ReceiverSubscription subscription, String groupId, ReceiverLoop loop, Thread thread) {
     }
 }

@@ -14,6 +14,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.hyperiot.streaming.api.kafka.AcknowledgeableRecord;
 import org.hyperiot.streaming.api.kafka.KafkaConnector;
 import org.hyperiot.streaming.api.kafka.KafkaSubscriptions;
+import org.hyperiot.streaming.kafka.internal.ConnectorReconfiguration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -21,8 +22,8 @@ import org.osgi.service.component.annotations.Reference;
 
 /**
  * The {@link KafkaSubscriptions} service. Its consumers come from the {@link KafkaConnector}; when
- * the connector is reconfigured this component is deactivated, which ends every subscription with
- * an error so that subscribers can subscribe again on the new instance.
+ * the connector is reconfigured, every running subscription ends with an error (after committing what
+ * was acknowledged) so that subscribers subscribe again and get consumers with the new settings.
  */
 @Component(service = KafkaSubscriptions.class)
 public class KafkaSubscriptionsComponent implements KafkaSubscriptions {
@@ -39,15 +40,23 @@ public class KafkaSubscriptionsComponent implements KafkaSubscriptions {
     };
 
     private final KafkaConnector connector;
+    private final ConnectorReconfiguration reconfiguration;
     private final LiveSubscriptions live = new LiveSubscriptions();
+    private final Runnable endSubscriptions = () -> live.endAll(new IllegalStateException(
+            "the Kafka connector was reconfigured: subscribe again to consume with the new settings; records not "
+                    + "acknowledged are delivered again"), STOP_TIMEOUT);
 
     @Activate
-    public KafkaSubscriptionsComponent(@Reference KafkaConnector connector) {
+    public KafkaSubscriptionsComponent(@Reference KafkaConnector connector,
+            @Reference ConnectorReconfiguration reconfiguration) {
         this.connector = connector;
+        this.reconfiguration = reconfiguration;
+        reconfiguration.addListener(endSubscriptions);
     }
 
     @Deactivate
     void deactivate() {
+        reconfiguration.removeListener(endSubscriptions);
         live.closeAll(STOP_TIMEOUT);
     }
 

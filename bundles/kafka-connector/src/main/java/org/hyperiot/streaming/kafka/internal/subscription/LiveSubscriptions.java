@@ -48,14 +48,23 @@ final class LiveSubscriptions {
         subscription.start();
     }
 
-    /** Ends every subscription with an error for its subscriber and waits for their consumers to close. */
+    /** Ends every subscription with an error for its subscriber, waits for their consumers to close and takes no more. */
     void closeAll(Duration timeout) {
-        List<ConsumerSubscription> running;
         synchronized (this) {
             closed = true;
+        }
+        endAll(new IllegalStateException("the Kafka subscriptions service stopped"), timeout);
+    }
+
+    /**
+     * Ends the subscriptions running now with {@code reason} and waits for their consumers to close,
+     * which commits what their subscribers acknowledged; new subscriptions are still accepted.
+     */
+    void endAll(Exception reason, Duration timeout) {
+        List<ConsumerSubscription> running;
+        synchronized (this) {
             running = List.copyOf(live);
         }
-        IllegalStateException reason = new IllegalStateException("the Kafka subscriptions service stopped");
         running.forEach(subscription -> subscription.stop(reason));
         Instant deadline = Instant.now().plus(timeout);
         try {

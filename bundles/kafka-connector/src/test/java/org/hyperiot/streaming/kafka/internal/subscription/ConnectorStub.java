@@ -1,6 +1,7 @@
 package org.hyperiot.streaming.kafka.internal.subscription;
 
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.List;
@@ -16,16 +17,19 @@ import org.apache.kafka.common.serialization.Serializer;
 import org.hyperiot.streaming.api.kafka.ClusterIdentity;
 import org.hyperiot.streaming.api.kafka.KafkaClusterStatus;
 import org.hyperiot.streaming.api.kafka.KafkaConnector;
+import org.hyperiot.streaming.kafka.internal.ConnectorReconfiguration;
 import org.hyperiot.streaming.api.kafka.KafkaProducerPool;
 
 /**
  * A connector whose consumers are the given mock; it records the configuration each was asked with.
  * The subscription component only creates consumers: any other call fails the test that made it.
  */
-final class ConnectorStub implements KafkaConnector {
+final class ConnectorStub implements KafkaConnector, ConnectorReconfiguration {
 
     private final Consumer<byte[], byte[]> consumer;
     final List<Map<String, Object>> consumerConfigs = new CopyOnWriteArrayList<>();
+
+    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
 
     ConnectorStub(Consumer<byte[], byte[]> consumer) {
         this.consumer = consumer;
@@ -79,5 +83,20 @@ final class ConnectorStub implements KafkaConnector {
     @Override
     public ClusterIdentity identity() {
         throw new AssertionError("a subscription must not call KafkaConnector.identity");
+    }
+
+    @Override
+    public void addListener(Runnable listener) {
+        listeners.add(listener);
+    }
+
+    @Override
+    public void removeListener(Runnable listener) {
+        listeners.remove(listener);
+    }
+
+    /** Runs the listeners as the connector does after a configuration change. */
+    void reconfigured() {
+        listeners.forEach(Runnable::run);
     }
 }

@@ -28,7 +28,7 @@ class KafkaSubscriptionsComponentTest {
 
     private final PollingMockConsumer consumer = new PollingMockConsumer();
     private final ConnectorStub connector = new ConnectorStub(consumer);
-    private final KafkaSubscriptionsComponent subscriptions = new KafkaSubscriptionsComponent(connector);
+    private final KafkaSubscriptionsComponent subscriptions = new KafkaSubscriptionsComponent(connector, connector);
     private final RecordingSubscriber subscriber = new RecordingSubscriber();
     private final PartitionEvents events = new PartitionEvents();
 
@@ -206,6 +206,28 @@ class KafkaSubscriptionsComponentTest {
 
         assertThat(subscriber.awaitError()).isInstanceOf(IllegalArgumentException.class);
         await("the consumer is closed", consumer::closed);
+    }
+
+    @Test
+    void aReconfiguredConnectorEndsSubscriptionsAfterCommittingAndAcceptsNewOnes() throws Exception {
+        consumer.assignWithRecords(3, P0);
+        subscriptions.subscribe("g", List.of("readings"), Map.of(), null).subscribe(subscriber);
+        subscriber.subscription().request(3);
+        List<AcknowledgeableRecord<byte[], byte[]>> records = records(3);
+        records.get(0).acknowledge();
+        records.get(1).acknowledge();
+
+        connector.reconfigured();
+
+        assertThat(subscriber.awaitError()).hasMessageContaining("subscribe again");
+        assertThat(consumer.closed()).isTrue();
+        assertThat(consumer.committedOffset(P0)).isEqualTo(2);
+        assertThat(subscriptions.liveSubscriptions()).isZero();
+        int consumersBefore = connector.consumerConfigs.size();
+        RecordingSubscriber again = new RecordingSubscriber();
+        subscriptions.subscribe("g", List.of("readings"), Map.of(), null).subscribe(again);
+        again.subscription();
+        await("a new consumer is created", () -> connector.consumerConfigs.size() > consumersBefore);
     }
 
     @Test
