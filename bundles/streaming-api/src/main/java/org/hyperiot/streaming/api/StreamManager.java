@@ -75,4 +75,14 @@ public interface StreamManager {
      * @throws StreamNotFoundException if no stream has that name
      */
     StreamStatus status(String name);
+
+    /**
+     * The counters of a stream summed over the nodes running it, with one entry per task.
+     *
+     * @throws StreamNotFoundException if no stream has that name
+     */
+    StreamMetrics metrics(String name);
+
+    /** The custom processors and aggregators registered in the cluster node, ordered by name. */
+    List<ProcessorInfo> processors();
 }

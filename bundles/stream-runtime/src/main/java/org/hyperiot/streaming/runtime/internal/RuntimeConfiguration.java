@@ -1,0 +1,40 @@
+package org.hyperiot.streaming.runtime.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** Typed view of PID {@code org.hyperiot.streaming.runtime}. */
+@ObjectClassDefinition(name = "HyperIoT Streaming runtime",
+        description = "How this node runs streams on Kafka and shares their definitions and status.")
+public @interface RuntimeConfiguration {
+
+    String PID = "org.hyperiot.streaming.runtime";
+
+    @AttributeDefinition(name = "Session timeout (ms)",
+            description = "How long a stream's consumer group waits for a silent node before giving its partitions "
+                    + "to the others. Lower means faster failover after a crash, higher tolerates longer pauses.")
+    int session_timeout_ms() default 8000;
+
+    @AttributeDefinition(name = "Max poll records", description = "Records a worker fetches per poll.")
+    int max_poll_records() default 1000;
+
+    @AttributeDefinition(name = "Max retry back-off (ms)",
+            description = "Longest wait before a worker starts again after a Kafka error.")
+    long max_retry_backoff_ms() default 30000;
+
+    @AttributeDefinition(name = "Definitions topic",
+            description = "Compacted topic holding every stream definition of the cluster.")
+    String definitions_topic() default "hyperiot-streaming-definitions";
+
+    @AttributeDefinition(name = "Status topic",
+            description = "Compacted topic where every node reports the tasks it runs.")
+    String status_topic() default "hyperiot-streaming-status";
+
+    @AttributeDefinition(name = "Internal topics replication factor",
+            description = "Replication factor of the definitions and status topics when this node creates them; "
+                    + "-1 takes the cluster's default.")
+    short replication_factor() default -1;
+
+    @AttributeDefinition(name = "Status interval (ms)", description = "How often this node reports its tasks.")
+    long status_interval_ms() default 2000;
+}

@@ -1,0 +1,144 @@
+package org.hyperiot.streaming.runtime.internal.kafka;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.hyperiot.streaming.api.StreamDefinition;
+import org.hyperiot.streaming.api.StreamMetrics;
+import org.hyperiot.streaming.api.TaskStatus;
+import org.hyperiot.streaming.api.engine.StreamEngine;
+import org.hyperiot.streaming.api.kafka.KafkaConnector;
+import org.hyperiot.streaming.runtime.internal.RuntimeConfiguration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code kafka} engine: streams run as worker threads inside this Karaf node, sharing each
+ * stream's partitions with the other nodes through the stream's consumer group.
+ */
+@Component(service = StreamEngine.class, property = StreamEngine.ENGINE_PROPERTY + "=kafka",
+        configurationPid = RuntimeConfiguration.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
+public class KafkaStreamEngineComponent implements StreamEngine {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaStreamEngineComponent.class);
+    private static final Duration SUSPEND_TIMEOUT = Duration.ofSeconds(30);
+
+    private final KafkaConnector connector;
+    private final ProcessorCatalog catalog;
+    private final WorkerSettings settings;
+    private final Map<String, StreamRunner> runners = new ConcurrentHashMap<>();
+    private final Consumer<String> processorRemoval = this::processorRemoving;
+
+    @Activate
+    public KafkaStreamEngineComponent(@Reference KafkaConnector connector, @Reference ProcessorCatalog catalog,
+            RuntimeConfiguration configuration) {
+        this.connector = connector;
+        this.catalog = catalog;
+        this.settings = new WorkerSettings(connector.identity().nodeId(),
+                Duration.ofMillis(configuration.session_timeout_ms()), configuration.max_poll_records(),
+                Duration.ofMillis(configuration.max_retry_backoff_ms()));
+        catalog.addRemovalListener(processorRemoval);
+    }
+
+    @Deactivate
+    void deactivate() {
+        catalog.removeRemovalListener(processorRemoval);
+        List<StreamRunner> all = new ArrayList<>(runners.values());
+        runners.clear();
+        // Asked together so that the streams wind down in parallel; each waits for its last commit.
+        all.parallelStream().forEach(StreamRunner::stop);
+    }
+
+    @Override
+    public synchronized void run(StreamDefinition definition) {
+        StreamRunner current = runners.get(definition.name());
+        if (current != null && current.definition().equals(definition)) {
+            return;
+        }
+        if (current != null) {
+            current.stop();
+        }
+        StreamRunner runner = new StreamRunner(definition, connector, catalog, settings, Clock.systemUTC());
+        runners.put(definition.name(), runner);
+        runner.start();
+    }
+
+    @Override
+    public synchronized void halt(String name) {
+        StreamRunner runner = runners.remove(name);
+        if (runner != null) {
+            runner.stop();
+            LOG.info("Stream {} stopped on node {}", name, settings.nodeId());
+        }
+    }
+
+    @Override
+    public void purge(StreamDefinition definition) {
+        String prefix = StreamResources.prefix(definition.name());
+        try (Admin admin = connector.newAdmin(Map.of("client.id", prefix + settings.nodeId() + "-purge"))) {
+            try {
+                admin.deleteConsumerGroups(List.of(StreamResources.groupId(definition.name()))).all()
+                        .get(30, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (!(e.getCause() instanceof GroupIdNotFoundException)) {
+                    throw new IllegalStateException("could not delete the consumer group: " + e.getCause().getMessage(), e);
+                }
+            }
+            Set<String> owned = admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()
+                    .filter(topic -> topic.startsWith(prefix)).collect(java.util.stream.Collectors.toSet());
+            if (!owned.isEmpty()) {
+                try {
+                    admin.deleteTopics(owned).all().get(30, TimeUnit.SECONDS);
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+                        throw new IllegalStateException("could not delete " + owned + ": " + e.getCause().getMessage(), e);
+                    }
+                }
+            }
+            LOG.info("Stream {}: purged its consumer group and topics {}", definition.name(), owned);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while purging " + definition.name(), e);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("could not purge " + definition.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<TaskStatus> tasks(String name) {
+        StreamRunner runner = runners.get(name);
+        return runner == null ? List.of() : runner.tasks();
+    }
+
+    @Override
+    public Optional<StreamMetrics> metrics(String name) {
+        StreamRunner runner = runners.get(name);
+        return runner == null ? Optional.empty() : Optional.of(runner.metrics());
+    }
+
+    /** Called while the processor's service is being unregistered: streams using it must let go first. */
+    private void processorRemoving(String name) {
+        List<StreamRunner> affected = runners.values().stream()
+                .filter(runner -> ProcessorCatalog.uses(runner.definition(), name)).toList();
+        if (!affected.isEmpty()) {
+            LOG.info("Processor {} is going away: {} streams commit and wait for it", name, affected.size());
+            affected.parallelStream().forEach(runner -> runner.suspend(SUSPEND_TIMEOUT));
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package org.hyperiot.streaming.runtime.internal.kafka;
+
+/**
+ * Counts latencies in buckets: exact below 128 ms, then buckets growing by 5 %, so a quantile is
+ * within 5 % of the true value. Written by one worker thread, read by the metrics reporter.
+ */
+final class LatencyHistogram {
+
+    private static final int EXACT = 128;
+    private static final double GROWTH = Math.log(1.05);
+    private static final int BUCKETS = EXACT + 300;
+
+    private final long[] counts = new long[BUCKETS];
+    private long total;
+
+    synchronized void record(long millis) {
+        counts[bucket(Math.max(0, millis))]++;
+        total++;
+    }
+
+    /** The {@code q} quantile (0 &lt; q ≤ 1) in milliseconds, or {@code null} when nothing was recorded. */
+    synchronized Double quantile(double q) {
+        if (total == 0) {
+            return null;
+        }
+        long rank = (long) Math.ceil(q * total);
+        long seen = 0;
+        for (int i = 0; i < BUCKETS; i++) {
+            seen += counts[i];
+            if (seen >= rank) {
+                return upperBound(i);
+            }
+        }
+        return upperBound(BUCKETS - 1);
+    }
+
+    synchronized void merge(LatencyHistogram other) {
+        long[] theirs;
+        synchronized (other) {
+            theirs = other.counts.clone();
+        }
+        for (int i = 0; i < BUCKETS; i++) {
+            counts[i] += theirs[i];
+            total += theirs[i];
+        }
+    }
+
+    synchronized void reset() {
+        java.util.Arrays.fill(counts, 0);
+        total = 0;
+    }
+
+    private static int bucket(long millis) {
+        if (millis < EXACT) {
+            return (int) millis;
+        }
+        int index = EXACT + (int) (Math.log((double) millis / EXACT) / GROWTH);
+        return Math.min(index, BUCKETS - 1);
+    }
+
+    private static double upperBound(int bucket) {
+        if (bucket < EXACT) {
+            return bucket;
+        }
+        return Math.round(EXACT * Math.exp((bucket - EXACT + 1) * GROWTH));
+    }
+}

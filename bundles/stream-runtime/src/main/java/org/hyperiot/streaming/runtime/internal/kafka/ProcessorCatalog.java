@@ -1,0 +1,65 @@
+package org.hyperiot.streaming.runtime.internal.kafka;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.hyperiot.streaming.api.AggregateFunction;
+import org.hyperiot.streaming.api.AggregateSpec;
+import org.hyperiot.streaming.api.Operator;
+import org.hyperiot.streaming.api.ProcessorOperator;
+import org.hyperiot.streaming.api.StreamDefinition;
+import org.hyperiot.streaming.api.WindowOperator;
+import org.hyperiot.streaming.engine.ProcessorRegistry;
+
+/**
+ * The processors and aggregators of this node, as the engine's {@link ProcessorRegistry}, plus
+ * whether one is registered without taking an instance of it.
+ */
+public interface ProcessorCatalog extends ProcessorRegistry {
+
+    boolean hasProcessor(String name);
+
+    boolean hasAggregator(String name);
+
+    /** Every registered processor and aggregator, ordered by name. */
+    List<org.hyperiot.streaming.api.ProcessorInfo> list();
+
+    /**
+     * Calls {@code listener} with the name of a processor or aggregator whose service is going away,
+     * before it goes: streams using it must stop calling it by the time the listener returns.
+     */
+    void addRemovalListener(java.util.function.Consumer<String> listener);
+
+    void removeRemovalListener(java.util.function.Consumer<String> listener);
+
+    /** The processors and aggregators {@code definition} names that are not registered, by name. */
+    default List<String> missing(StreamDefinition definition) {
+        List<String> missing = new ArrayList<>();
+        for (Operator operator : definition.pipeline()) {
+            if (operator instanceof ProcessorOperator processor && !hasProcessor(processor.name())) {
+                missing.add(processor.name());
+            } else if (operator instanceof WindowOperator window) {
+                for (AggregateSpec aggregate : window.aggregates()) {
+                    if (aggregate.fn() == AggregateFunction.CUSTOM && !hasAggregator(aggregate.name())) {
+                        missing.add(aggregate.name());
+                    }
+                }
+            }
+        }
+        return missing;
+    }
+
+    /** Whether {@code definition} uses the processor or aggregator called {@code name}. */
+    static boolean uses(StreamDefinition definition, String name) {
+        for (Operator operator : definition.pipeline()) {
+            if (operator instanceof ProcessorOperator processor && processor.name().equals(name)) {
+                return true;
+            }
+            if (operator instanceof WindowOperator window && window.aggregates().stream()
+                    .anyMatch(a -> a.fn() == AggregateFunction.CUSTOM && name.equals(a.name()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

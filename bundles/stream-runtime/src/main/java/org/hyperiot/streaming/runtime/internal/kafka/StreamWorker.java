@@ -1,0 +1,709 @@
+package org.hyperiot.streaming.runtime.internal.kafka;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.Callback;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.hyperiot.streaming.api.Guarantee;
+import org.hyperiot.streaming.api.ProcessingMode;
+import org.hyperiot.streaming.api.StreamDefinition;
+import org.hyperiot.streaming.api.StreamRecord;
+import org.hyperiot.streaming.api.StreamState;
+import org.hyperiot.streaming.api.TaskStatus;
+import org.hyperiot.streaming.api.WindowOperator;
+import org.hyperiot.streaming.api.kafka.KafkaConnector;
+import org.hyperiot.streaming.engine.DeadLetterRecord;
+import org.hyperiot.streaming.engine.LateRecord;
+import org.hyperiot.streaming.engine.MissingProcessorException;
+import org.hyperiot.streaming.engine.SourcePartition;
+import org.hyperiot.streaming.engine.SourceRecord;
+import org.hyperiot.streaming.engine.StreamProcessingException;
+import org.hyperiot.streaming.engine.StreamTask;
+import org.hyperiot.streaming.engine.TaskMetrics;
+import org.hyperiot.streaming.engine.TaskOutput;
+import org.hyperiot.streaming.engine.ValueFormat;
+import org.hyperiot.streaming.engine.state.StateChange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One thread of a stream on this node: a consumer in the stream's group, a producer, and one engine
+ * task per source partition it is assigned. The guarantee decides the order of commit and send
+ * (SPEC §5):
+ *
+ * <ul>
+ *   <li>at-most-once: outputs wait in memory; the input offsets are committed, then they are sent;</li>
+ *   <li>at-least-once: outputs are sent at once; at commit time the producer is flushed, and the
+ *       offsets are committed only if every output and changelog write was acknowledged;</li>
+ *   <li>exactly-once: outputs, changelog writes and offsets go in one transaction of a producer
+ *       whose transactional id belongs to this worker; input is read with {@code read_committed}.</li>
+ * </ul>
+ *
+ * <p>Any error other than a poison record without a dead-letter topic ends the attempt: the open
+ * transaction is aborted, the clients are closed, and a new attempt starts from the committed offsets
+ * with tasks restored from the changelog, so no uncommitted state survives. A poison record without a
+ * dead-letter topic leaves the worker {@code FAILED} until the stream is restarted.
+ */
+final class StreamWorker implements Runnable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StreamWorker.class);
+    private static final Duration POLL = Duration.ofMillis(100);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration WAITING_RETRY = Duration.ofMillis(500);
+
+    private final StreamDefinition definition;
+    private final KafkaConnector connector;
+    private final ProcessorCatalog registry;
+    private final WorkerSettings settings;
+    private final int index;
+    private final Clock clock;
+    private final Guarantee guarantee;
+    private final boolean microBatch;
+    private final boolean stateful;
+    private final long commitIntervalMs;
+    private final ValueFormat sinkFormat;
+    private final String changelogTopic;
+    private final CountDownLatch stopSignal = new CountDownLatch(1);
+    private final LatencyHistogram latency = new LatencyHistogram();
+
+    private volatile boolean stopRequested;
+    private volatile boolean suspendRequested;
+    private volatile boolean attempting;
+    private volatile StreamState state = StreamState.REBALANCING;
+    private volatile String lastError;
+    private volatile Consumer<byte[], byte[]> consumer;
+    private volatile List<TaskReport> reports = List.of();
+    private volatile long commits;
+
+    // Owned by the worker thread during one attempt.
+    private Producer<byte[], byte[]> producer;
+    private Consumer<byte[], byte[]> restoreConsumer;
+    private final Map<TopicPartition, PartitionTask> tasks = new LinkedHashMap<>();
+    private final Map<TopicPartition, OffsetAndMetadata> progress = new HashMap<>();
+    private final Map<TopicPartition, List<ConsumerRecord<byte[], byte[]>>> batch = new HashMap<>();
+    private final List<ProducerRecord<byte[], byte[]>> heldOutputs = new ArrayList<>();
+    private final AtomicReference<Exception> sendError = new AtomicReference<>();
+    private final Callback sendCallback = (metadata, error) -> {
+        if (error != null) {
+            sendError.compareAndSet(null, error);
+        }
+    };
+    private long[] inputTimestamps = new long[1024];
+    private int inputCount;
+    private int batchRecords;
+    private long lastCommit;
+    private long batchStarted;
+    private boolean inTransaction;
+    private boolean healthy;
+
+    StreamWorker(StreamDefinition definition, KafkaConnector connector, ProcessorCatalog registry,
+            WorkerSettings settings, int index, Clock clock) {
+        this.definition = definition;
+        this.connector = connector;
+        this.registry = registry;
+        this.settings = settings;
+        this.index = index;
+        this.clock = clock;
+        this.guarantee = definition.guarantee();
+        this.microBatch = definition.mode() == ProcessingMode.MICRO_BATCH;
+        this.stateful = definition.pipeline().stream().anyMatch(WindowOperator.class::isInstance);
+        this.commitIntervalMs = definition.commitInterval().toMillis();
+        this.sinkFormat = ValueFormat.of(definition.sink().format());
+        this.changelogTopic = StreamResources.changelogTopic(definition.name());
+    }
+
+    /** Asks the worker to commit what it processed and end; callable from any thread. */
+    void stop() {
+        stopRequested = true;
+        wake();
+    }
+
+    /**
+     * Asks the worker to commit, release its processors and leave the group until every processor
+     * it needs is registered again (a processor bundle is going away).
+     */
+    void suspend() {
+        suspendRequested = true;
+        wake();
+    }
+
+    /** True once a suspended worker has closed its tasks, so it no longer calls any processor. */
+    boolean isSuspended() {
+        return suspendRequested && !attempting;
+    }
+
+    StreamState state() {
+        return state;
+    }
+
+    String lastError() {
+        return lastError;
+    }
+
+    long commits() {
+        return commits;
+    }
+
+    LatencyHistogram latency() {
+        return latency;
+    }
+
+    /** The tasks as of the last commit. */
+    List<TaskReport> reports() {
+        return reports;
+    }
+
+    private void wake() {
+        stopSignal.countDown();
+        Consumer<byte[], byte[]> current = consumer;
+        if (current != null) {
+            current.wakeup();
+        }
+    }
+
+    @Override
+    public void run() {
+        long backoffMs = 1000;
+        while (!stopRequested) {
+            if (suspendRequested) {
+                if (!awaitProcessors()) {
+                    continue;
+                }
+                suspendRequested = false;
+            }
+            try {
+                try {
+                    attempt();
+                } catch (RuntimeException e) {
+                    throw rootOfCallback(e);
+                }
+                backoffMs = 1000;
+            } catch (MissingProcessorException e) {
+                enter(StreamState.WAITING, e.getMessage());
+                suspendRequested = true;
+            } catch (StreamProcessingException e) {
+                enter(StreamState.FAILED, e.getMessage());
+                LOG.error("Stream {} worker {} failed: {}", definition.name(), index, e.getMessage(), e);
+                return;
+            } catch (RuntimeException e) {
+                if (stopRequested) {
+                    break;
+                }
+                enter(StreamState.REBALANCING, e.toString());
+                LOG.warn("Stream {} worker {}: {}; starting again from the last commit in {} ms",
+                        definition.name(), index, e, backoffMs, e);
+                pause(Duration.ofMillis(backoffMs));
+                backoffMs = Math.min(backoffMs * 2, settings.maxRetryBackoff().toMillis());
+            }
+        }
+        enter(StreamState.STOPPED, lastError);
+    }
+
+    /**
+     * Kafka wraps what a rebalance callback throws; a missing processor or a poison record found while
+     * opening or committing tasks there must be handled as if thrown directly.
+     */
+    private static RuntimeException rootOfCallback(RuntimeException error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof MissingProcessorException || cause instanceof StreamProcessingException) {
+                return (RuntimeException) cause;
+            }
+        }
+        return error;
+    }
+
+    /** Waits until every processor and aggregator the definition names is registered. */
+    private boolean awaitProcessors() {
+        List<String> missing = registry.missing(definition);
+        if (missing.isEmpty()) {
+            return true;
+        }
+        enter(StreamState.WAITING, "waiting for processors " + String.join(", ", missing));
+        pause(WAITING_RETRY);
+        return false;
+    }
+
+    private void enter(StreamState next, String error) {
+        state = next;
+        lastError = error;
+        reports = reports.stream().map(report -> report.with(next, error)).toList();
+    }
+
+    private void pause(Duration delay) {
+        try {
+            stopSignal.await(delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stopRequested = true;
+        }
+    }
+
+    /** One life of the clients: from creating them to closing them, after a clean stop or an error. */
+    private void attempt() {
+        attempting = true;
+        healthy = true;
+        sendError.set(null);
+        try {
+            producer = connector.newProducer(producerConfig(), new ByteArraySerializer(), new ByteArraySerializer());
+            if (guarantee == Guarantee.EXACTLY_ONCE) {
+                producer.initTransactions();
+            }
+            if (stateful) {
+                restoreConsumer = connector.newConsumer(restoreConsumerConfig(), new ByteArrayDeserializer(),
+                        new ByteArrayDeserializer());
+            }
+            consumer = connector.newConsumer(consumerConfig(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+            consumer.subscribe(definition.source().topics(), new Rebalance());
+            lastCommit = clock.millis();
+            while (!stopRequested && !suspendRequested) {
+                ConsumerRecords<byte[], byte[]> records;
+                try {
+                    records = consumer.poll(POLL);
+                } catch (WakeupException e) {
+                    continue;
+                }
+                if (state != StreamState.RUNNING && !tasks.isEmpty()) {
+                    enter(StreamState.RUNNING, null);
+                }
+                long now = clock.millis();
+                for (TopicPartition partition : records.partitions()) {
+                    PartitionTask task = tasks.get(partition);
+                    for (ConsumerRecord<byte[], byte[]> record : records.records(partition)) {
+                        if (microBatch) {
+                            batch.computeIfAbsent(partition, p -> new ArrayList<>()).add(record);
+                            batchRecords++;
+                        } else {
+                            process(task, record);
+                        }
+                    }
+                }
+                if (microBatch && batchRecords > 0 && batchStarted == 0) {
+                    batchStarted = now;
+                }
+                for (PartitionTask task : tasks.values()) {
+                    task.task().advanceProcessingTime(now);
+                }
+                if (commitDue(now)) {
+                    commit();
+                }
+            }
+            commit();
+        } catch (RuntimeException e) {
+            healthy = false;
+            abortQuietly();
+            throw e;
+        } finally {
+            closeAll();
+            attempting = false;
+        }
+    }
+
+    private boolean commitDue(long now) {
+        if (!microBatch) {
+            return now - lastCommit >= commitIntervalMs;
+        }
+        return batchRecords > 0 && (batchRecords >= definition.batch().maxRecords()
+                || now - batchStarted >= definition.batch().interval().toMillis());
+    }
+
+    private void process(PartitionTask task, ConsumerRecord<byte[], byte[]> record) {
+        task.task().process(sourceRecord(record));
+        admitted(record);
+    }
+
+    private void admitted(ConsumerRecord<byte[], byte[]> record) {
+        progress.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
+        if (inputCount == inputTimestamps.length) {
+            inputTimestamps = java.util.Arrays.copyOf(inputTimestamps, inputCount * 2);
+        }
+        inputTimestamps[inputCount++] = record.timestamp();
+    }
+
+    private void processBatch() {
+        for (Map.Entry<TopicPartition, List<ConsumerRecord<byte[], byte[]>>> entry : batch.entrySet()) {
+            PartitionTask task = tasks.get(entry.getKey());
+            if (task == null) {
+                continue;
+            }
+            List<SourceRecord> input = new ArrayList<>(entry.getValue().size());
+            entry.getValue().forEach(record -> input.add(sourceRecord(record)));
+            task.task().processBatch(input);
+            entry.getValue().forEach(this::admitted);
+        }
+        batch.clear();
+        batchRecords = 0;
+        batchStarted = 0;
+    }
+
+    /**
+     * Makes everything processed so far durable as the guarantee requires. Also called when
+     * partitions are revoked, so that the next owner starts exactly where this one ended.
+     */
+    private void commit() {
+        if (microBatch) {
+            processBatch();
+        }
+        List<ProducerRecord<byte[], byte[]>> changelog = new ArrayList<>();
+        for (PartitionTask task : tasks.values()) {
+            task.task().prepareCommit();
+            for (StateChange change : task.drainChanges()) {
+                changelog.add(new ProducerRecord<>(changelogTopic, task.partition.partition(),
+                        ChangelogKeys.key(task.partition, change), change.value()));
+            }
+        }
+        long now = clock.millis();
+        if (progress.isEmpty() && changelog.isEmpty() && heldOutputs.isEmpty() && !inTransaction) {
+            lastCommit = now;
+            publishReports();
+            return;
+        }
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>(progress);
+        switch (guarantee) {
+            case AT_MOST_ONCE -> {
+                if (!offsets.isEmpty()) {
+                    consumer.commitSync(offsets);
+                }
+                // Offsets first: a crash from here on loses these outputs but never repeats them.
+                heldOutputs.forEach(output -> producer.send(output, sendCallback));
+                changelog.forEach(change -> producer.send(change, sendCallback));
+                heldOutputs.clear();
+                Exception failed = sendError.getAndSet(null);
+                if (failed != null) {
+                    LOG.warn("Stream {}: outputs lost under at-most-once: {}", definition.name(), failed.toString());
+                }
+            }
+            case AT_LEAST_ONCE -> {
+                changelog.forEach(change -> producer.send(change, sendCallback));
+                producer.flush();
+                Exception failed = sendError.getAndSet(null);
+                if (failed != null) {
+                    throw new IllegalStateException("an output was not acknowledged; the offsets are not committed", failed);
+                }
+                if (!offsets.isEmpty()) {
+                    consumer.commitSync(offsets);
+                }
+            }
+            case EXACTLY_ONCE -> {
+                beginTransaction();
+                changelog.forEach(change -> producer.send(change, sendCallback));
+                if (!offsets.isEmpty()) {
+                    producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
+                }
+                producer.commitTransaction();
+                inTransaction = false;
+                Exception failed = sendError.getAndSet(null);
+                if (failed != null) {
+                    throw new IllegalStateException("a transactional send failed", failed);
+                }
+            }
+        }
+        long committedAt = clock.millis();
+        for (int i = 0; i < inputCount; i++) {
+            latency.record(committedAt - inputTimestamps[i]);
+        }
+        inputCount = 0;
+        progress.clear();
+        commits++;
+        lastCommit = committedAt;
+        publishReports();
+    }
+
+    private void publishReports() {
+        List<TaskReport> current = new ArrayList<>(tasks.size());
+        for (PartitionTask task : tasks.values()) {
+            TaskMetrics metrics = task.task().metrics();
+            OptionalLong lag = consumer == null ? OptionalLong.empty() : consumer.currentLag(task.partition);
+            current.add(new TaskReport(task.partition, state, lastError, metrics, lag.orElse(0)));
+        }
+        reports = List.copyOf(current);
+    }
+
+    private void beginTransaction() {
+        if (!inTransaction) {
+            producer.beginTransaction();
+            inTransaction = true;
+        }
+    }
+
+    private void abortQuietly() {
+        if (inTransaction && producer != null) {
+            try {
+                producer.abortTransaction();
+            } catch (RuntimeException e) {
+                // A fenced or failed producer cannot abort; the broker aborts the transaction when the
+                // next producer with this transactional id starts, or when it times out.
+                LOG.debug("Stream {}: abort failed: {}", definition.name(), e.toString());
+            }
+        }
+        inTransaction = false;
+        heldOutputs.clear();
+        progress.clear();
+        batch.clear();
+        batchRecords = 0;
+        batchStarted = 0;
+        inputCount = 0;
+    }
+
+    private void closeAll() {
+        Consumer<byte[], byte[]> closing = consumer;
+        if (closing != null) {
+            try {
+                // Leaving the group revokes the partitions: a healthy worker has committed already,
+                // so the revocation only drops the tasks.
+                closing.close(CLOSE_TIMEOUT);
+            } catch (RuntimeException e) {
+                LOG.debug("Stream {}: closing the consumer failed: {}", definition.name(), e.toString());
+            }
+        }
+        consumer = null;
+        closeTasks(new ArrayList<>(tasks.keySet()));
+        if (restoreConsumer != null) {
+            restoreConsumer.close(CLOSE_TIMEOUT);
+            restoreConsumer = null;
+        }
+        if (producer != null) {
+            try {
+                producer.close(CLOSE_TIMEOUT);
+            } catch (RuntimeException e) {
+                LOG.debug("Stream {}: closing the producer failed: {}", definition.name(), e.toString());
+            }
+            producer = null;
+        }
+        reports = List.of();
+    }
+
+    private void closeTasks(Collection<TopicPartition> partitions) {
+        for (TopicPartition partition : partitions) {
+            PartitionTask task = tasks.remove(partition);
+            if (task != null) {
+                task.close();
+            }
+            batch.remove(partition);
+        }
+    }
+
+    private void emit(ProducerRecord<byte[], byte[]> output) {
+        switch (guarantee) {
+            case AT_MOST_ONCE -> heldOutputs.add(output);
+            case AT_LEAST_ONCE -> producer.send(output, sendCallback);
+            case EXACTLY_ONCE -> {
+                beginTransaction();
+                producer.send(output, sendCallback);
+            }
+        }
+    }
+
+    private PartitionTask openTask(TopicPartition partition) {
+        PartitionTask task = new PartitionTask(partition);
+        StreamTask.Builder builder = StreamTask.builder(definition)
+                .processors(registry)
+                .output(new Output())
+                .partitions(List.of(new SourcePartition(partition.topic(), partition.partition())))
+                .processingTime(clock.millis());
+        if (stateful) {
+            builder.stateListener(task::changed);
+        }
+        StreamTask streamTask = builder.build();
+        task.bind(streamTask);
+        if (stateful) {
+            streamTask.restore(readChangelog(partition));
+            // Restoring replays the changes through the listener; they are already in the changelog.
+            task.drainChanges();
+        }
+        try {
+            streamTask.open();
+        } catch (RuntimeException e) {
+            streamTask.close();
+            throw e;
+        }
+        return task;
+    }
+
+    private List<StateChange> readChangelog(TopicPartition source) {
+        TopicPartition changelogPartition = new TopicPartition(changelogTopic, source.partition());
+        restoreConsumer.assign(List.of(changelogPartition));
+        restoreConsumer.seekToBeginning(List.of(changelogPartition));
+        long end = restoreConsumer.endOffsets(List.of(changelogPartition)).get(changelogPartition);
+        List<StateChange> changes = new ArrayList<>();
+        while (restoreConsumer.position(changelogPartition) < end) {
+            for (ConsumerRecord<byte[], byte[]> record : restoreConsumer.poll(POLL)) {
+                StateChange change = ChangelogKeys.change(source, record.key(), record.value());
+                if (change != null) {
+                    changes.add(change);
+                }
+            }
+            if (stopRequested) {
+                throw new IllegalStateException("stopped while restoring " + source);
+            }
+        }
+        restoreConsumer.unsubscribe();
+        return changes;
+    }
+
+    private SourceRecord sourceRecord(ConsumerRecord<byte[], byte[]> record) {
+        Map<String, String> headers = Map.of();
+        if (record.headers().iterator().hasNext()) {
+            headers = new HashMap<>();
+            for (Header header : record.headers()) {
+                headers.put(header.key(), header.value() == null ? "" : new String(header.value(), StandardCharsets.UTF_8));
+            }
+        }
+        String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
+        return SourceRecord.ofPayload(new SourcePartition(record.topic(), record.partition()), record.offset(), key,
+                record.value(), record.timestamp(), headers);
+    }
+
+    private Map<String, Object> consumerConfig() {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, StreamResources.groupId(definition.name()));
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, StreamResources.prefix(definition.name()) + settings.nodeId() + "-" + index);
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, definition.source().startFrom().name().toLowerCase(java.util.Locale.ROOT));
+        config.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
+        config.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, Long.toString(settings.sessionTimeout().toMillis()));
+        config.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, Long.toString(Math.max(500, settings.sessionTimeout().toMillis() / 4)));
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(settings.maxPollRecords()));
+        return config;
+    }
+
+    private Map<String, Object> restoreConsumerConfig() {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, null);
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, StreamResources.prefix(definition.name()) + settings.nodeId() + "-" + index + "-restore");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        return config;
+    }
+
+    private Map<String, Object> producerConfig() {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, StreamResources.prefix(definition.name()) + settings.nodeId() + "-" + index);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        if (guarantee == Guarantee.EXACTLY_ONCE) {
+            config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG,
+                    StreamResources.transactionalId(definition.name(), settings.nodeId(), index));
+        }
+        return config;
+    }
+
+    /** Writes what the tasks produce to the sink, late-record and dead-letter topics. */
+    private final class Output implements TaskOutput {
+
+        @Override
+        public void result(StreamRecord record) {
+            RecordHeaders headers = new RecordHeaders();
+            record.headers().forEach((name, value) -> headers.add(name, value.getBytes(StandardCharsets.UTF_8)));
+            emit(new ProducerRecord<>(definition.sink().topic(), null, record.timestamp(), bytes(record.key()),
+                    sinkFormat.encode(record.value()), headers));
+        }
+
+        @Override
+        public void late(LateRecord late) {
+            RecordHeaders headers = sourceHeaders(late.source());
+            headers.add("hyperiot.late.reason", bytes(late.reason()));
+            headers.add("hyperiot.late.watermark", bytes(Long.toString(late.watermark())));
+            emit(new ProducerRecord<>(definition.lateRecords().topic(), null, late.source().timestamp(),
+                    bytes(late.source().key()), late.source().payload(), headers));
+        }
+
+        @Override
+        public void deadLetter(DeadLetterRecord deadLetter) {
+            RecordHeaders headers = sourceHeaders(deadLetter.source());
+            headers.add("hyperiot.error.class", bytes(deadLetter.errorClass()));
+            headers.add("hyperiot.error.message", bytes(deadLetter.errorMessage() == null ? "" : deadLetter.errorMessage()));
+            emit(new ProducerRecord<>(definition.deadLetter().topic(), null, deadLetter.source().timestamp(),
+                    bytes(deadLetter.source().key()), deadLetter.source().payload(), headers));
+        }
+
+        private RecordHeaders sourceHeaders(SourceRecord source) {
+            RecordHeaders headers = new RecordHeaders();
+            source.headers().forEach((name, value) -> headers.add(name, bytes(value)));
+            headers.add("hyperiot.source.topic", bytes(source.topic()));
+            headers.add("hyperiot.source.partition", bytes(Integer.toString(source.partition().partition())));
+            headers.add("hyperiot.source.offset", bytes(Long.toString(source.offset())));
+            headers.add("hyperiot.stream", bytes(definition.name()));
+            return headers;
+        }
+
+        private byte[] bytes(String value) {
+            return value == null ? null : value.getBytes(StandardCharsets.UTF_8);
+        }
+    }
+
+    /** Keeps the tasks in step with the partitions the group gives this worker. */
+    private final class Rebalance implements ConsumerRebalanceListener {
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            if (partitions.isEmpty()) {
+                return;
+            }
+            if (healthy) {
+                commit();
+            }
+            closeTasks(partitions);
+            publishReports();
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            // Another member may own them already: nothing processed since the last commit may be
+            // committed, and the state of every task may hold uncommitted changes. Start over.
+            healthy = false;
+            throw new IllegalStateException("partitions " + partitions + " were lost to the group");
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            for (TopicPartition partition : partitions) {
+                tasks.put(partition, openTask(partition));
+            }
+            if (!partitions.isEmpty()) {
+                LOG.info("Stream {} worker {} on node {} took {}", definition.name(), index, settings.nodeId(), partitions);
+            }
+            publishReports();
+        }
+    }
+
+    /** The state of one task as last published by the worker thread. */
+    record TaskReport(TopicPartition partition, StreamState state, String lastError, TaskMetrics metrics, long lag) {
+
+        TaskReport with(StreamState next, String error) {
+            return new TaskReport(partition, next, error, metrics, lag);
+        }
+
+        TaskStatus status(String node) {
+            String id = partition.topic() + "-" + partition.partition();
+            return new TaskStatus(node, id, List.of(id), state, lastError);
+        }
+    }
+}

@@ -1,0 +1,14 @@
+package org.hyperiot.streaming.runtime.internal.kafka;
+
+import java.time.Duration;
+
+/**
+ * What every worker of this node shares.
+ *
+ * @param nodeId          this node's id, part of transactional ids and task statuses
+ * @param sessionTimeout  how long the group waits for a silent node before moving its partitions
+ * @param maxPollRecords  records fetched per poll
+ * @param maxRetryBackoff the longest wait between two attempts to restart a worker after an error
+ */
+public record WorkerSettings(String nodeId, Duration sessionTimeout, int maxPollRecords, Duration maxRetryBackoff) {
+}

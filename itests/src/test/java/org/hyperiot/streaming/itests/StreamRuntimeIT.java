@@ -1,0 +1,225 @@
+package org.hyperiot.streaming.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+import javax.inject.Inject;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.hyperiot.streaming.api.StreamDefinition;
+import org.hyperiot.streaming.api.StreamManager;
+import org.hyperiot.streaming.api.StreamMetrics;
+import org.hyperiot.streaming.api.StreamState;
+import org.hyperiot.streaming.api.StreamStatus;
+import org.hyperiot.streaming.engine.definition.StreamDefinitionReader;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.ops4j.pax.exam.util.Filter;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+
+/**
+ * Streams run by the runtime inside Karaf against the real broker: records through a filter, poison
+ * records into the dead-letter topic, and a processor bundle stopped and started mid-stream under
+ * exactly-once, counted record by record.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class StreamRuntimeIT extends StreamingKarafTestSupport {
+
+    private static final Duration WAIT = Duration.ofSeconds(120);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Inject
+    @Filter(timeout = 120_000)
+    private StreamManager streams;
+
+    @Inject
+    private BundleContext bundleContext;
+
+    @Test
+    public void aStreamFiltersRecordsReportsItsTasksAndCountsThem() throws Exception {
+        String id = UUID.randomUUID().toString().substring(0, 8);
+        String input = "itest-rt-in-" + id;
+        String output = "itest-rt-out-" + id;
+        topicAdmin.createTopic(input, 3, (short) 1, Map.of());
+        topicAdmin.createTopic(output, 1, (short) 1, Map.of());
+        StreamDefinition definition = read("""
+                {"name":"filter-%s","guarantee":"at-least-once",
+                 "source":{"topics":["%s"],"startFrom":"earliest"},
+                 "pipeline":[{"op":"filter","where":{"field":"temp","gt":25}},{"op":"project","fields":["deviceId","temp"]}],
+                 "sink":{"topic":"%s"}}""".formatted(id, input, output));
+        streams.create(definition);
+        assertEquals(StreamState.CREATED, streams.status(definition.name()).state());
+        streams.start(definition.name());
+
+        int hot = send(input, 900, i -> i % 3 == 0 ? 30 : 20);
+        List<ConsumerRecord<byte[], byte[]>> results = readAtLeast(output, hot, "read_committed");
+        assertEquals(hot, results.size());
+        JsonNode first = JSON.readTree(results.get(0).value());
+        assertTrue(first.get("temp").asInt() > 25);
+        assertEquals(2, first.size());
+
+        Eventually.within(WAIT, () -> {
+            StreamStatus status = streams.status(definition.name());
+            assertEquals(StreamState.RUNNING, status.state());
+            assertEquals(3, status.tasks().size());
+        });
+        Eventually.within(WAIT, () -> {
+            StreamMetrics metrics = streams.metrics(definition.name());
+            assertEquals(900, metrics.recordsIn());
+            assertEquals(hot, metrics.recordsOut());
+            assertTrue(metrics.commits() > 0);
+        });
+
+        streams.stop(definition.name());
+        Eventually.within(WAIT, () -> assertEquals(StreamState.STOPPED, streams.status(definition.name()).state()));
+        streams.delete(definition.name(), true);
+        Eventually.within(WAIT, () -> assertTrue(streams.list().stream().noneMatch(s -> s.name().equals(definition.name()))));
+    }
+
+    @Test
+    public void poisonRecordsGoToTheDeadLetterTopicWithTheirHeadersAndTheStreamGoesOn() throws Exception {
+        String id = UUID.randomUUID().toString().substring(0, 8);
+        String input = "itest-rt-poison-" + id;
+        String output = "itest-rt-poison-out-" + id;
+        String deadLetters = "itest-rt-poison-dlq-" + id;
+        topicAdmin.createTopic(input, 1, (short) 1, Map.of());
+        topicAdmin.createTopic(output, 1, (short) 1, Map.of());
+        topicAdmin.createTopic(deadLetters, 1, (short) 1, Map.of());
+        StreamDefinition definition = read("""
+                {"name":"poison-%s","guarantee":"exactly-once",
+                 "source":{"topics":["%s"],"startFrom":"earliest"},
+                 "pipeline":[{"op":"filter","where":{"field":"temp","gt":-100}}],
+                 "sink":{"topic":"%s"},"deadLetter":{"topic":"%s"}}""".formatted(id, input, output, deadLetters));
+        streams.create(definition);
+        streams.start(definition.name());
+
+        List<CompletableFuture<?>> sends = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            String value = i == 42 ? "{not json" : "{\"deviceId\":\"d" + i + "\",\"temp\":" + i + "}";
+            sends.add(connector.send(new ProducerRecord<>(input, ("d" + i).getBytes(StandardCharsets.UTF_8),
+                    value.getBytes(StandardCharsets.UTF_8))).toCompletableFuture());
+        }
+        CompletableFuture.allOf(sends.toArray(new CompletableFuture[0])).get();
+
+        assertEquals(99, readAtLeast(output, 99, "read_committed").size());
+        List<ConsumerRecord<byte[], byte[]>> dead = readAtLeast(deadLetters, 1, "read_committed");
+        assertEquals(1, dead.size());
+        ConsumerRecord<byte[], byte[]> poison = dead.get(0);
+        assertEquals("{not json", new String(poison.value(), StandardCharsets.UTF_8));
+        assertEquals(input, header(poison, "hyperiot.source.topic"));
+        assertEquals("42", header(poison, "hyperiot.source.offset"));
+        assertEquals(definition.name(), header(poison, "hyperiot.stream"));
+        assertTrue(header(poison, "hyperiot.error.class").length() > 0);
+        Eventually.within(WAIT, () -> assertEquals(1, streams.metrics(definition.name()).deadLettered()));
+        assertEquals(StreamState.RUNNING, streams.status(definition.name()).state());
+        streams.delete(definition.name(), true);
+    }
+
+    @Test
+    public void aProcessorBundleStoppedAndStartedMidStreamLosesAndRepeatsNothingUnderExactlyOnce() throws Exception {
+        Bundle processors = bundleContext.installBundle("mvn:org.hyperiot.streaming/hyperiot-streaming-example-telemetry/"
+                + KarafOptions.PROJECT_VERSION);
+        processors.start();
+        String id = UUID.randomUUID().toString().substring(0, 8);
+        String input = "itest-rt-proc-" + id;
+        String output = "itest-rt-proc-out-" + id;
+        topicAdmin.createTopic(input, 2, (short) 1, Map.of());
+        topicAdmin.createTopic(output, 1, (short) 1, Map.of());
+        StreamDefinition definition = read("""
+                {"name":"kelvin-%s","guarantee":"exactly-once",
+                 "source":{"topics":["%s"],"startFrom":"earliest"},
+                 "pipeline":[{"op":"processor","name":"celsius-to-kelvin","config":{"field":"temp"}}],
+                 "sink":{"topic":"%s"}}""".formatted(id, input, output));
+        streams.create(definition);
+        streams.start(definition.name());
+
+        send(input, 1000, i -> 20);
+        readAtLeast(output, 1000, "read_committed");
+        processors.stop();
+        Eventually.within(WAIT, () -> assertEquals(StreamState.WAITING, streams.status(definition.name()).state()));
+        send(input, 1000, i -> 21);
+        processors.start();
+        Eventually.within(WAIT, () -> assertEquals(StreamState.RUNNING, streams.status(definition.name()).state()));
+        send(input, 1000, i -> 22);
+
+        List<ConsumerRecord<byte[], byte[]>> results = readAtLeast(output, 3000, "read_committed");
+        Map<String, Integer> seen = new HashMap<>();
+        for (ConsumerRecord<byte[], byte[]> record : results) {
+            JsonNode value = JSON.readTree(record.value());
+            assertTrue("converted: " + value, value.get("temp").asDouble() > 290);
+            seen.merge(value.get("seq").asText() + "/" + value.get("temp").asText(), 1, Integer::sum);
+        }
+        assertEquals("every record once", 3000, seen.size());
+        assertTrue("no duplicates", seen.values().stream().allMatch(count -> count == 1));
+        streams.delete(definition.name(), true);
+        processors.uninstall();
+    }
+
+    private static StreamDefinition read(String json) {
+        return new StreamDefinitionReader().read(json);
+    }
+
+    private int send(String topic, int count, java.util.function.IntUnaryOperator temperature) throws Exception {
+        List<CompletableFuture<?>> sends = new ArrayList<>();
+        int hot = 0;
+        for (int i = 0; i < count; i++) {
+            int temp = temperature.applyAsInt(i);
+            hot += temp > 25 ? 1 : 0;
+            String value = "{\"deviceId\":\"d" + (i % 10) + "\",\"seq\":" + i + ",\"temp\":" + temp + "}";
+            sends.add(connector.send(new ProducerRecord<>(topic, ("d" + (i % 10)).getBytes(StandardCharsets.UTF_8),
+                    value.getBytes(StandardCharsets.UTF_8))).toCompletableFuture());
+        }
+        CompletableFuture.allOf(sends.toArray(new CompletableFuture[0])).get();
+        return hot;
+    }
+
+    /** Reads the whole topic until it holds at least {@code count} records, then 2 s more to catch extras. */
+    private List<ConsumerRecord<byte[], byte[]>> readAtLeast(String topic, int count, String isolation) throws Exception {
+        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+        try (Consumer<byte[], byte[]> reader = connector.newConsumer(Map.of("isolation.level", isolation),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = reader.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            reader.assign(partitions);
+            reader.seekToBeginning(partitions);
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            long settle = Long.MAX_VALUE;
+            while (System.nanoTime() < Math.min(deadline, settle)) {
+                reader.poll(Duration.ofMillis(200)).forEach(records::add);
+                if (records.size() >= count && settle == Long.MAX_VALUE) {
+                    settle = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+                }
+            }
+        }
+        assertTrue("expected at least " + count + " records in " + topic + " but found " + records.size(),
+                records.size() >= count);
+        return records;
+    }
+
+    private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+}
