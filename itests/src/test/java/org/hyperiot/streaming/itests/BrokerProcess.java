@@ -7,7 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -21,11 +24,22 @@ public final class BrokerProcess {
     private final Path classpath;
     private final Path dataDir;
     private final int port;
+    private final Map<String, String> overrides;
 
     public BrokerProcess(Path classpath, Path dataDir, int port) {
+        this(classpath, dataDir, port, Map.of());
+    }
+
+    /**
+     * A broker with extra server properties, applied after the defaults and replacing any of them
+     * ({@code listeners}, {@code super.users}, …): how a test adds SASL or TLS listeners on ports of
+     * its own. The PLAINTEXT listener on {@code port} must stay, since start() waits for it.
+     */
+    public BrokerProcess(Path classpath, Path dataDir, int port, Map<String, String> overrides) {
         this.classpath = classpath;
         this.dataDir = dataDir;
         this.port = port;
+        this.overrides = new LinkedHashMap<>(overrides);
     }
 
     public String bootstrapServers() {
@@ -47,14 +61,17 @@ public final class BrokerProcess {
             Path output = dataDir.resolve("broker.out");
             Files.deleteIfExists(output);
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            Process process = new ProcessBuilder(List.of(java, "-Xmx512m", "-Dkafka.logs.dir=" + dataDir.resolve("logs"),
+            List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-Dkafka.logs.dir=" + dataDir.resolve("logs"),
                     "-cp", classpath.toAbsolutePath() + "/*", "org.hyperiot.streaming.broker.EmbeddedKafkaBroker",
                     "--port", Integer.toString(port), "--controller-port", Integer.toString(port + 1),
                     "--data-dir", dataDir.toAbsolutePath().toString(),
                     // ACLs are enforced, so the ACL routes can be tested; PLAINTEXT clients are the
                     // anonymous principal, made super user so that every other test runs unrestricted.
                     "--override", "authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer",
-                    "--override", "super.users=User:ANONYMOUS"))
+                    "--override", "super.users=User:ANONYMOUS"));
+            // The broker applies overrides in order, so these win over the defaults above.
+            overrides.forEach((key, value) -> command.addAll(List.of("--override", key + "=" + value)));
+            Process process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(output.toFile())
                     .start();

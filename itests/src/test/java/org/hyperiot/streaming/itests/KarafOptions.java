@@ -82,6 +82,7 @@ public final class KarafOptions {
                 broker.bootstrapServers()));
         options.add(systemProperty("hyperiot.itest.broker.data").value(broker.dataDir().toAbsolutePath().toString()));
         options.add(systemProperty("hyperiot.itest.broker.port").value(Integer.toString(broker.port())));
+        options.add(systemProperty("hyperiot.itest.project.version").value(PROJECT_VERSION));
         options.add(features(maven().groupId("org.hyperiot.streaming").artifactId("hyperiot-streaming-features")
                 .version(PROJECT_VERSION).classifier("features").type("xml"), feature));
         return options.toArray(new Option[0]);

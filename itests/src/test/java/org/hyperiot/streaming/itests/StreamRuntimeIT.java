@@ -98,6 +98,70 @@ public class StreamRuntimeIT extends StreamingKarafTestSupport {
         Eventually.within(WAIT, () -> assertTrue(streams.list().stream().noneMatch(s -> s.name().equals(definition.name()))));
     }
 
+    /** The README's path: a windowed exactly-once stream created and started over REST, results read back. */
+    @Test
+    public void aStreamDefinedOverRestCountsPerDeviceWindows() throws Exception {
+        String id = UUID.randomUUID().toString().substring(0, 8);
+        String input = "telemetry-" + id;
+        String output = "temp-avg-" + id;
+        topicAdmin.createTopic(input, 2, (short) 1, Map.of());
+        topicAdmin.createTopic(output, 1, (short) 1, Map.of());
+        String name = "device-temp-avg-" + id;
+        String body = """
+                {"name":"%s","guarantee":"exactly-once",
+                 "source":{"topics":["%s"],"startFrom":"earliest","eventTime":{"field":"ts"}},
+                 "watermark":{"maxOutOfOrderness":"1s"},
+                 "pipeline":[{"op":"keyBy","field":"deviceId"},
+                   {"op":"window","type":"tumbling","size":"10s",
+                    "aggregate":[{"fn":"avg","field":"temp","as":"avgTemp"},{"fn":"count","as":"n"}]}],
+                 "sink":{"topic":"%s"}}""".formatted(name, input, output);
+        Http http = new Http("http://127.0.0.1:" + System.getProperty("hyperiot.itest.http.port") + "/streaming/api/v1");
+
+        java.net.http.HttpResponse<String> created = http.post("/streams", body, "admin", "adminpw");
+        assertEquals(created.body(), 201, created.statusCode());
+        assertTrue(created.headers().firstValue("Location").orElse("").endsWith("/streams/" + name));
+        assertEquals(409, http.post("/streams", body, "admin", "adminpw").statusCode());
+        assertEquals(403, http.post("/streams/" + name + "/start", "", "viewer", "viewerpw").statusCode());
+        assertEquals(202, http.post("/streams/" + name + "/start", "", "manager", "managerpw").statusCode());
+
+        // Two devices, one reading per second for 30 s of event time, then one reading far later to
+        // close the windows: three 10 s windows of 10 readings per device.
+        List<CompletableFuture<?>> sends = new ArrayList<>();
+        long start = 1_700_000_000_000L;
+        for (int second = 0; second < 30; second++) {
+            for (String device : List.of("d1", "d2")) {
+                String value = "{\"deviceId\":\"" + device + "\",\"ts\":" + (start + second * 1000L) + ",\"temp\":" + second + "}";
+                sends.add(connector.send(new ProducerRecord<>(input, device.getBytes(StandardCharsets.UTF_8),
+                        value.getBytes(StandardCharsets.UTF_8))).toCompletableFuture());
+            }
+        }
+        for (String device : List.of("d1", "d2")) {
+            String late = "{\"deviceId\":\"" + device + "\",\"ts\":" + (start + 60_000L) + ",\"temp\":0}";
+            sends.add(connector.send(new ProducerRecord<>(input, device.getBytes(StandardCharsets.UTF_8),
+                    late.getBytes(StandardCharsets.UTF_8))).toCompletableFuture());
+        }
+        CompletableFuture.allOf(sends.toArray(new CompletableFuture<?>[0])).get();
+
+        List<ConsumerRecord<byte[], byte[]>> windows = readAtLeast(output, 6, "read_committed");
+        assertEquals(6, windows.size());
+        for (ConsumerRecord<byte[], byte[]> window : windows) {
+            JsonNode result = JSON.readTree(window.value());
+            assertEquals(10, result.get("n").asInt());
+            long windowStart = result.get("windowStart").asLong();
+            double expected = (windowStart - start) / 1000 + 4.5;
+            assertEquals(expected, result.get("avgTemp").asDouble(), 0.0001);
+            assertEquals(result.get("key").asText(), new String(window.key(), StandardCharsets.UTF_8));
+        }
+        Eventually.within(WAIT, () -> {
+            String status = http.get("/streams/" + name + "/status", "viewer", "viewerpw").body();
+            assertTrue(status, status.contains("\"state\":\"RUNNING\""));
+            String metrics = http.get("/streams/" + name + "/metrics", "viewer", "viewerpw").body();
+            assertTrue(metrics, JSON.readTree(metrics).get("recordsIn").asLong() == 62);
+        });
+        assertEquals(204, http.delete("/streams/" + name + "?purgeState=true", "admin", "adminpw").statusCode());
+        assertEquals(404, http.get("/streams/" + name, "viewer", "viewerpw").statusCode());
+    }
+
     @Test
     public void poisonRecordsGoToTheDeadLetterTopicWithTheirHeadersAndTheStreamGoesOn() throws Exception {
         String id = UUID.randomUUID().toString().substring(0, 8);
@@ -121,7 +185,7 @@ public class StreamRuntimeIT extends StreamingKarafTestSupport {
             sends.add(connector.send(new ProducerRecord<>(input, ("d" + i).getBytes(StandardCharsets.UTF_8),
                     value.getBytes(StandardCharsets.UTF_8))).toCompletableFuture());
         }
-        CompletableFuture.allOf(sends.toArray(new CompletableFuture[0])).get();
+        CompletableFuture.allOf(sends.toArray(new CompletableFuture<?>[0])).get();
 
         assertEquals(99, readAtLeast(output, 99, "read_committed").size());
         List<ConsumerRecord<byte[], byte[]>> dead = readAtLeast(deadLetters, 1, "read_committed");
@@ -140,7 +204,7 @@ public class StreamRuntimeIT extends StreamingKarafTestSupport {
     @Test
     public void aProcessorBundleStoppedAndStartedMidStreamLosesAndRepeatsNothingUnderExactlyOnce() throws Exception {
         Bundle processors = bundleContext.installBundle("mvn:org.hyperiot.streaming/hyperiot-streaming-example-telemetry/"
-                + KarafOptions.PROJECT_VERSION);
+                + System.getProperty("hyperiot.itest.project.version"));
         processors.start();
         String id = UUID.randomUUID().toString().substring(0, 8);
         String input = "itest-rt-proc-" + id;
@@ -191,7 +255,7 @@ public class StreamRuntimeIT extends StreamingKarafTestSupport {
             sends.add(connector.send(new ProducerRecord<>(topic, ("d" + (i % 10)).getBytes(StandardCharsets.UTF_8),
                     value.getBytes(StandardCharsets.UTF_8))).toCompletableFuture());
         }
-        CompletableFuture.allOf(sends.toArray(new CompletableFuture[0])).get();
+        CompletableFuture.allOf(sends.toArray(new CompletableFuture<?>[0])).get();
         return hot;
     }
 

@@ -30,6 +30,23 @@ class BrokerSettingsTest {
     }
 
     @Test
+    void overriddenListenersReplaceTheDefaultOnesSoThatSecuredListenersCanBeAdded() {
+        String listeners = "PLAINTEXT://127.0.0.1:19092,CONTROLLER://127.0.0.1:19093,SASL_PLAINTEXT://127.0.0.1:19094";
+        Properties p = BrokerSettings.parse(new String[] {"--data-dir", "d", "--port", "19092",
+            "--override", "listeners=" + listeners,
+            "--override", "advertised.listeners=PLAINTEXT://127.0.0.1:19092,SASL_PLAINTEXT://127.0.0.1:19094",
+            "--override", "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT",
+            "--override", "listener.name.sasl_plaintext.plain.sasl.jaas.config=x required user_a=\"b\";"}).serverProperties();
+
+        assertThat(p.getProperty("listeners")).isEqualTo(listeners);
+        assertThat(p.getProperty("advertised.listeners")).isEqualTo("PLAINTEXT://127.0.0.1:19092,SASL_PLAINTEXT://127.0.0.1:19094");
+        assertThat(p.getProperty("listener.security.protocol.map"))
+                .isEqualTo("PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT");
+        assertThat(p.getProperty("inter.broker.listener.name")).isEqualTo("PLAINTEXT");
+        assertThat(p.getProperty("listener.name.sasl_plaintext.plain.sasl.jaas.config")).isEqualTo("x required user_a=\"b\";");
+    }
+
+    @Test
     void rejectsMissingDataDirAndUnknownOptions() {
         assertThatThrownBy(() -> BrokerSettings.parse(new String[] {"--port", "1"})).hasMessageContaining("--data-dir");
         assertThatThrownBy(() -> BrokerSettings.parse(new String[] {"--data-dir", "d", "--bogus", "x"}))

@@ -71,11 +71,16 @@ public class AuthenticationFilter implements ContainerRequestFilter {
             request.abortWith(ProblemMapper.response(tooLarge()));
             return;
         }
-        // Chunked bodies declare no length: count while the JSON reader consumes them.
+        // Chunked bodies declare no length: count while the body is read (by the JSON reader or a raw-body resource).
         InputStream body = request.getEntityStream();
         if (body != null) {
-            request.setEntityStream(new BoundedInputStream(body, maxBodyBytes, () -> new ApiException(tooLarge())));
+            request.setEntityStream(limited(body));
         }
+    }
+
+    /** The body as resources read it: reading past the configured limit ends the request with 413. */
+    InputStream limited(InputStream body) {
+        return new BoundedInputStream(body, maxBodyBytes, () -> new ApiException(tooLarge()));
     }
 
     private Problem tooLarge() {

@@ -1,11 +1,16 @@
 package org.hyperiot.streaming.rest.internal;
 
+import java.util.List;
 import java.util.UUID;
 
 import javax.ws.rs.WebApplicationException;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.ext.ExceptionMapper;
 
+import org.hyperiot.streaming.api.InvalidStreamDefinitionException;
+import org.hyperiot.streaming.api.StreamExistsException;
+import org.hyperiot.streaming.api.StreamNotFoundException;
+import org.hyperiot.streaming.api.StreamingException;
 import org.hyperiot.streaming.api.kafka.KafkaAdminException;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
@@ -36,6 +41,9 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         if (error instanceof KafkaAdminException kafka) {
             return response(fromKafka(kafka));
         }
+        if (error instanceof StreamingException streaming) {
+            return response(fromStreaming(streaming));
+        }
         if (error instanceof WebApplicationException web) {
             return response(fromStatus(web.getResponse().getStatus(), web.getMessage()));
         }
@@ -59,6 +67,29 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
             default -> 502;
         };
         return Problem.of(status, error.errorCode(), "Kafka refused the request", error.getMessage());
+    }
+
+    private static Problem fromStreaming(StreamingException error) {
+        if (error instanceof StreamNotFoundException) {
+            return Problem.of(404, "STREAM_NOT_FOUND", "Unknown stream", error.getMessage());
+        }
+        if (error instanceof StreamExistsException) {
+            return Problem.of(409, "STREAM_EXISTS", "Stream exists", error.getMessage());
+        }
+        if (error instanceof InvalidStreamDefinitionException invalid) {
+            return invalidDefinition(StreamViews.fieldErrors(invalid.errors()));
+        }
+        // The runtime could not carry out a valid request (Kafka unreachable, for one); its message is for users.
+        LOG.warn("The stream runtime failed a request", error);
+        return Problem.of(502, "STREAM_RUNTIME_ERROR", "The stream runtime failed", error.getMessage());
+    }
+
+    /** 422 {@code INVALID_DEFINITION}: what is wrong with a stream definition, by JSON pointer. */
+    static Problem invalidDefinition(List<Problem.FieldError> errors) {
+        String detail = errors.size() == 1 ? "The stream definition has 1 error; see errors"
+                : "The stream definition has " + errors.size() + " errors; see errors";
+        Problem base = Problem.of(422, "INVALID_DEFINITION", "Invalid stream definition", detail);
+        return new Problem(base.type(), base.title(), base.status(), detail, base.code(), List.copyOf(errors));
     }
 
     private static Problem fromStatus(int status, String message) {

@@ -1,0 +1,52 @@
+package org.hyperiot.streaming.rest.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hyperiot.streaming.rest.internal.Exchange.call;
+
+import java.util.List;
+
+import org.hyperiot.streaming.api.InvalidStreamDefinitionException;
+import org.hyperiot.streaming.api.StreamExistsException;
+import org.hyperiot.streaming.api.StreamNotFoundException;
+import org.hyperiot.streaming.api.ValidationError;
+import org.hyperiot.streaming.api.kafka.KafkaAdminException;
+import org.hyperiot.streaming.rest.internal.Exchange.Reply;
+import org.junit.jupiter.api.Test;
+
+class ProblemMapperTest {
+
+    private static Reply failing(RuntimeException error) {
+        return call(() -> {
+            throw error;
+        });
+    }
+
+    @Test
+    void mapsTheStreamExceptionsToStableCodes() {
+        assertThat(failing(new StreamNotFoundException("s")))
+                .extracting(Reply::status, Reply::code).containsExactly(404, "STREAM_NOT_FOUND");
+        assertThat(failing(new StreamExistsException("s")))
+                .extracting(Reply::status, Reply::code).containsExactly(409, "STREAM_EXISTS");
+
+        Reply invalid = failing(new InvalidStreamDefinitionException(List.of(
+                new ValidationError("/pipeline/2/size", "'10 seconds' is not a duration"),
+                new ValidationError("", "a stream definition must be a JSON object"))));
+        assertThat(invalid).extracting(Reply::status, Reply::code).containsExactly(422, "INVALID_DEFINITION");
+        assertThat(invalid.body().path("detail").asText()).isEqualTo("The stream definition has 2 errors; see errors");
+        assertThat(invalid.body().path("errors").toString()).isEqualTo("["
+                + "{\"pointer\":\"/pipeline/2/size\",\"message\":\"'10 seconds' is not a duration\"},"
+                + "{\"pointer\":\"\",\"message\":\"a stream definition must be a JSON object\"}]");
+    }
+
+    @Test
+    void keepsTheExistingMappings() {
+        assertThat(failing(new KafkaAdminException("TOPIC_EXISTS", "exists", null)))
+                .extracting(Reply::status, Reply::code).containsExactly(409, "TOPIC_EXISTS");
+        assertThat(failing(new ApiException(404, "UNKNOWN_TOPIC", "Unknown topic", "none")))
+                .extracting(Reply::status, Reply::code).containsExactly(404, "UNKNOWN_TOPIC");
+
+        Reply unexpected = failing(new IllegalStateException("secret internals"));
+        assertThat(unexpected).extracting(Reply::status, Reply::code).containsExactly(500, "INTERNAL_ERROR");
+        assertThat(unexpected.body().path("detail").asText()).doesNotContain("secret").contains("incident");
+    }
+}
