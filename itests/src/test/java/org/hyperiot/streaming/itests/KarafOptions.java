@@ -82,7 +82,9 @@ public final class KarafOptions {
                 broker.bootstrapServers()));
         options.add(systemProperty("hyperiot.itest.broker.data").value(broker.dataDir().toAbsolutePath().toString()));
         options.add(systemProperty("hyperiot.itest.broker.port").value(Integer.toString(broker.port())));
-        options.add(systemProperty("hyperiot.itest.project.version").value(PROJECT_VERSION));
+        // The example processor bundle as built by this reactor: `mvn verify` does not install it.
+        options.add(systemProperty("hyperiot.itest.example.bundle").value(
+                Path.of(System.getProperty("hyperiot.itest.example.bundle")).toUri().toString()));
         options.add(features(maven().groupId("org.hyperiot.streaming").artifactId("hyperiot-streaming-features")
                 .version(PROJECT_VERSION).classifier("features").type("xml"), feature));
         return options.toArray(new Option[0]);

@@ -203,8 +203,7 @@ public class StreamRuntimeIT extends StreamingKarafTestSupport {
 
     @Test
     public void aProcessorBundleStoppedAndStartedMidStreamLosesAndRepeatsNothingUnderExactlyOnce() throws Exception {
-        Bundle processors = bundleContext.installBundle("mvn:org.hyperiot.streaming/hyperiot-streaming-example-telemetry/"
-                + System.getProperty("hyperiot.itest.project.version"));
+        Bundle processors = bundleContext.installBundle(System.getProperty("hyperiot.itest.example.bundle"));
         processors.start();
         String id = UUID.randomUUID().toString().substring(0, 8);
         String input = "itest-rt-proc-" + id;
