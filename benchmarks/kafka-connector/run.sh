@@ -75,6 +75,12 @@ if [[ "$profile" == true ]]; then
   java_opts+=("-XX:StartFlightRecording=filename=$target/connector-benchmark.jfr,settings=profile,dumponexit=true")
 fi
 
+# Which connector was measured: the commit, and whether the connector's sources differ from it.
+note="connector built from commit $(git -C "$root_dir" rev-parse --short HEAD 2>/dev/null || echo unknown)"
+if [[ -n "$(git -C "$root_dir" status --porcelain -- bundles/kafka-connector bundles/streaming-api 2>/dev/null)" ]]; then
+  note="$note plus uncommitted changes in bundles/kafka-connector or bundles/streaming-api"
+fi
+
 cd "$module_dir"
 status=0
 timeout --signal=TERM --kill-after=60 "$((timeout_minutes * 60))" \
@@ -83,11 +89,13 @@ timeout --signal=TERM --kill-after=60 "$((timeout_minutes * 60))" \
     --work-dir "$work_dir" \
     --results-dir "$module_dir/results" \
     --records "$records" --rounds "$rounds" --warmup-rounds "$warmup_rounds" \
+    --note "$note" \
     "${extra[@]}" || status=$?
 
 if [[ "$profile" == true && -f "$target/connector-benchmark.jfr" ]]; then
   echo
-  echo "Profile: $target/connector-benchmark.jfr. Hottest top frames of the sampled Java threads:"
+  echo "Profile: $target/connector-benchmark.jfr. Hottest top frames of the sampled Java threads"
+  echo "(approximate for inlined code; 'jfr print --stack-depth 64 --events jdk.ExecutionSample' for whole stacks):"
   jfr print --events jdk.ExecutionSample "$target/connector-benchmark.jfr" \
     | awk '/stackTrace = \[/ { getline; sub(/^[ \t]+/, ""); sub(/[ \t]+line:.*/, ""); count[$0]++ }
            END { for (frame in count) printf "%7d  %s\n", count[frame], frame }' \

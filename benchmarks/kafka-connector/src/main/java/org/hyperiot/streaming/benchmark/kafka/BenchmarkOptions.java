@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Command-line settings of {@link ConnectorSendBenchmark}.
@@ -22,10 +23,11 @@ import java.util.Map;
  * @param runTimeout       bound on one variant's run (sending and acknowledgement)
  * @param pause            idle time before each run, so the broker finishes writing the previous one
  * @param keepData         keep the broker's data directory after the run
+ * @param note             free text for the report, e.g. the commit the connector was built from
  */
 record BenchmarkOptions(long records, int warmupRounds, int rounds, int partitions, int devices,
         Map<String, String> producerSettings, Path brokerClasspath, Path workDir, Path resultsDir,
-        Duration runTimeout, Duration pause, boolean keepData) {
+        Duration runTimeout, Duration pause, boolean keepData, Optional<String> note) {
 
     static final String USAGE = """
             usage: java -jar kafka-connector-benchmark.jar --broker-classpath DIR [options]
@@ -44,6 +46,7 @@ record BenchmarkOptions(long records, int warmupRounds, int rounds, int partitio
               --run-timeout-s S        bound on one run (default 180)
               --pause-ms MS            idle time before each run (default 1000)
               --keep-data              keep the broker's data directory
+              --note TEXT              a line for the report (run.sh puts the git commit there)
             """;
 
     static BenchmarkOptions parse(String[] args) {
@@ -63,6 +66,7 @@ record BenchmarkOptions(long records, int warmupRounds, int rounds, int partitio
         long runTimeoutSeconds = 180;
         long pauseMillis = 1000;
         boolean keepData = false;
+        String note = null;
         for (int i = 0; i < args.length; i++) {
             String name = args[i];
             if (name.equals("--keep-data")) {
@@ -98,6 +102,7 @@ record BenchmarkOptions(long records, int warmupRounds, int rounds, int partitio
                 case "--results-dir" -> resultsDir = Path.of(value);
                 case "--run-timeout-s" -> runTimeoutSeconds = positive(name, Long.parseLong(value));
                 case "--pause-ms" -> pauseMillis = Long.parseLong(value);
+                case "--note" -> note = value;
                 default -> throw new IllegalArgumentException("unknown option " + name);
             }
         }
@@ -109,7 +114,8 @@ record BenchmarkOptions(long records, int warmupRounds, int rounds, int partitio
         }
         return new BenchmarkOptions(records, warmupRounds, rounds, partitions, devices, Collections.unmodifiableMap(producer),
                 brokerClasspath.toAbsolutePath(), workDir.toAbsolutePath(), resultsDir.toAbsolutePath(),
-                Duration.ofSeconds(runTimeoutSeconds), Duration.ofMillis(pauseMillis), keepData);
+                Duration.ofSeconds(runTimeoutSeconds), Duration.ofMillis(pauseMillis), keepData,
+                Optional.ofNullable(note));
     }
 
     private static long positive(String name, long value) {

@@ -72,7 +72,7 @@ final class ThroughputReport {
                 .append("Ratio = median over rounds of (connector / plain in the same round). ")
                 .append("Client-thread CPU = CPU of the sending thread plus the producer's I/O thread per record, ")
                 .append("median over rounds of plain ÷ connector (100 % = no overhead): the connector's own cost, ")
-                .append("which barely moves with other load. Throughput also depends on the broker, GC and other ")
+                .append("which moves much less with other load. Throughput also depends on the broker, GC and other ")
                 .append("processes sharing the same CPUs, so this is a guide, not a prediction of the ratio.\n\n");
         double otherLoad = median(results.stream().filter(r -> !r.warmup()).map(RunResult::otherCores).toList());
         if (otherLoad >= BUSY_MACHINE) {
@@ -81,6 +81,7 @@ final class ThroughputReport {
                     .append("-CPU machine, so the records/s figures and their ratio carry that noise (see the range); ")
                     .append("the CPU figures are the steadier guide. Rerun on an idle machine or with more rounds.\n\n");
         }
+        options.note().ifPresent(note -> md.append("Note: ").append(note).append("\n\n"));
 
         md.append("## Rounds\n\n");
         md.append("| round | order | plain rec/s | stage rec/s | callback rec/s | stage / plain | callback / plain |\n");
@@ -148,8 +149,7 @@ final class ThroughputReport {
         md.append("\nOther processes' share is the machine's busy time (steal included) minus the benchmark's and ")
                 .append("the broker's; on ").append(environment.cpus())
                 .append(" CPUs, anything above 0.1 means the run competed for CPU. While `send` blocks on a full ")
-                .append("buffer (`buffer.memory`), the I/O thread and the broker set the pace, and every buffered ")
-                .append("record keeps its callback objects alive through young collections.\n\n");
+                .append("buffer (`buffer.memory`), the I/O thread and the broker set the pace.\n\n");
 
         md.append("## Setup\n\n");
         md.append("- Records per run: ").append(integer(options.records())).append("; value: JSON telemetry of ")
