@@ -75,15 +75,17 @@ public class KafkaTopicAdminComponent implements KafkaTopicAdmin {
 
     @Override
     public List<TopicDescription> listTopics() {
-        Set<String> names = await("list topics", admin.listTopics().names());
+        // One client for the three calls, even if a reconfiguration replaces it meanwhile.
+        Admin client = admin;
+        Set<String> names = await("list topics", client.listTopics().names());
         if (names.isEmpty()) {
             return List.of();
         }
         Map<String, org.apache.kafka.clients.admin.TopicDescription> descriptions =
-                await("describe topics", admin.describeTopics(names).allTopicNames());
+                await("describe topics", client.describeTopics(names).allTopicNames());
         List<ConfigResource> resources = names.stream()
                 .map(name -> new ConfigResource(ConfigResource.Type.TOPIC, name)).toList();
-        Map<ConfigResource, Config> configs = await("describe topic configs", admin.describeConfigs(resources).all());
+        Map<ConfigResource, Config> configs = await("describe topic configs", client.describeConfigs(resources).all());
         List<TopicDescription> topics = new ArrayList<>();
         descriptions.values().forEach(topic -> topics.add(new TopicDescription(topic.name(), topic.partitions().size(),
                 topic.partitions().isEmpty() ? 0 : topic.partitions().get(0).replicas().size(),

@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.net.URI;
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 
 import javax.ws.rs.Consumes;
 import javax.ws.rs.DELETE;
@@ -26,6 +25,7 @@ import org.hyperiot.streaming.api.StreamManager;
 import org.hyperiot.streaming.api.ValidationError;
 import org.hyperiot.streaming.engine.definition.MalformedStreamDefinitionException;
 import org.hyperiot.streaming.engine.definition.StreamDefinitionReader;
+import org.hyperiot.streaming.engine.definition.StreamDefinitionValidator;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -46,9 +46,6 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 @JaxrsApplicationSelect(StreamingApiApplication.SELECT)
 @Path("streams")
 public class StreamsResource {
-
-    /** The rule for stream names (SPEC §4). */
-    static final Pattern STREAM_NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,62}");
 
     private static final StreamDefinitionReader READER = new StreamDefinitionReader();
 
@@ -202,7 +199,7 @@ public class StreamsResource {
 
     /** No stream can have a name outside the rule, so such a name is simply not found. */
     static void requireStreamName(String name) {
-        if (name == null || !STREAM_NAME.matcher(name).matches()) {
+        if (!StreamDefinitionValidator.isStreamName(name)) {
             throw new ApiException(404, "STREAM_NOT_FOUND", "Unknown stream", "No stream can have that name");
         }
     }

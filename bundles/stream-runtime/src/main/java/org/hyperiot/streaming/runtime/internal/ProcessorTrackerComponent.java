@@ -1,5 +1,6 @@
 package org.hyperiot.streaming.runtime.internal;
 
+import java.util.HashMap;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.IdentityHashMap;
@@ -45,7 +46,7 @@ public class ProcessorTrackerComponent implements ProcessorCatalog {
     private final ServiceTracker<StreamAggregator, ServiceReference<StreamAggregator>> aggregators;
     private final List<Consumer<String>> removalListeners = new CopyOnWriteArrayList<>();
     private final Map<StreamProcessor, ServiceObjects<StreamProcessor>> lent = new IdentityHashMap<>();
-    private final Map<ServiceReference<StreamAggregator>, StreamAggregator> aggregatorInstances = new java.util.HashMap<>();
+    private final Map<ServiceReference<StreamAggregator>, StreamAggregator> aggregatorInstances = new HashMap<>();
 
     @Activate
     public ProcessorTrackerComponent(BundleContext context) {

@@ -106,10 +106,8 @@ public class StreamManagerComponent implements StreamManager {
     }
 
     void removeEngine(StreamEngine engine, Map<String, Object> properties) {
+        // Its streams stopped with it; addEngine reconciles them again when it comes back.
         engines.remove(String.valueOf(properties.get(StreamEngine.ENGINE_PROPERTY)), engine);
-        applied.keySet().removeIf(name -> stores.stream(name)
-                .map(s -> s.definition().engine().jsonName().equals(properties.get(StreamEngine.ENGINE_PROPERTY)))
-                .orElse(true));
     }
 
     @Override

@@ -24,6 +24,14 @@ public final class StreamDefinitionValidator {
     private StreamDefinitionValidator() {
     }
 
+    /**
+     * Whether {@code name} can name a stream ({@code [a-z0-9][a-z0-9._-]{0,62}}); for checking names
+     * at the edge, before looking a stream up.
+     */
+    public static boolean isStreamName(String name) {
+        return DefinitionRules.isStreamName(name);
+    }
+
     /** Every broken rule; empty when the definition is valid. */
     public static List<ValidationError> validate(StreamDefinition definition) {
         List<ValidationError> errors = new ArrayList<>();

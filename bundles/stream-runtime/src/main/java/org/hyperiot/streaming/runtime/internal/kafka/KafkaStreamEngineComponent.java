@@ -1,5 +1,8 @@
 package org.hyperiot.streaming.runtime.internal.kafka;
 
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -95,17 +98,17 @@ public class KafkaStreamEngineComponent implements StreamEngine {
             try {
                 admin.deleteConsumerGroups(List.of(StreamResources.groupId(definition.name()))).all()
                         .get(30, TimeUnit.SECONDS);
-            } catch (java.util.concurrent.ExecutionException e) {
+            } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof GroupIdNotFoundException)) {
                     throw new IllegalStateException("could not delete the consumer group: " + e.getCause().getMessage(), e);
                 }
             }
             Set<String> owned = admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()
-                    .filter(topic -> topic.startsWith(prefix)).collect(java.util.stream.Collectors.toSet());
+                    .filter(topic -> topic.startsWith(prefix)).collect(Collectors.toSet());
             if (!owned.isEmpty()) {
                 try {
                     admin.deleteTopics(owned).all().get(30, TimeUnit.SECONDS);
-                } catch (java.util.concurrent.ExecutionException e) {
+                } catch (ExecutionException e) {
                     if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
                         throw new IllegalStateException("could not delete " + owned + ": " + e.getCause().getMessage(), e);
                     }
@@ -115,7 +118,7 @@ public class KafkaStreamEngineComponent implements StreamEngine {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while purging " + definition.name(), e);
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("could not purge " + definition.name() + ": " + e.getMessage(), e);
         }
     }

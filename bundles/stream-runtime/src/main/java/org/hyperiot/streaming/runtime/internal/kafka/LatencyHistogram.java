@@ -18,6 +18,14 @@ final class LatencyHistogram {
         total++;
     }
 
+    /** Records {@code now - startedAt[i]} for the first {@code count} entries, under one lock. */
+    synchronized void recordSince(long now, long[] startedAt, int count) {
+        for (int i = 0; i < count; i++) {
+            counts[bucket(Math.max(0, now - startedAt[i]))]++;
+        }
+        total += count;
+    }
+
     /** The {@code q} quantile (0 &lt; q ≤ 1) in milliseconds, or {@code null} when nothing was recorded. */
     synchronized Double quantile(double q) {
         if (total == 0) {
@@ -43,11 +51,6 @@ final class LatencyHistogram {
             counts[i] += theirs[i];
             total += theirs[i];
         }
-    }
-
-    synchronized void reset() {
-        java.util.Arrays.fill(counts, 0);
-        total = 0;
     }
 
     private static int bucket(long millis) {

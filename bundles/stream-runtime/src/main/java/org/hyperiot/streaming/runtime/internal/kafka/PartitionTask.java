@@ -1,5 +1,7 @@
 package org.hyperiot.streaming.runtime.internal.kafka;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -37,9 +39,9 @@ final class PartitionTask implements AutoCloseable {
     /** The changes since the last call, oldest first. */
     Iterable<StateChange> drainChanges() {
         if (pendingChanges.isEmpty()) {
-            return java.util.List.of();
+            return List.of();
         }
-        java.util.List<StateChange> changes = new java.util.ArrayList<>(pendingChanges.values());
+        List<StateChange> changes = new ArrayList<>(pendingChanges.values());
         pendingChanges.clear();
         return changes;
     }

@@ -1,5 +1,7 @@
 package org.hyperiot.streaming.runtime.internal.kafka;
 
+import java.util.function.Consumer;
+import org.hyperiot.streaming.api.ProcessorInfo;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,15 +24,15 @@ public interface ProcessorCatalog extends ProcessorRegistry {
     boolean hasAggregator(String name);
 
     /** Every registered processor and aggregator, ordered by name. */
-    List<org.hyperiot.streaming.api.ProcessorInfo> list();
+    List<ProcessorInfo> list();
 
     /**
      * Calls {@code listener} with the name of a processor or aggregator whose service is going away,
      * before it goes: streams using it must stop calling it by the time the listener returns.
      */
-    void addRemovalListener(java.util.function.Consumer<String> listener);
+    void addRemovalListener(Consumer<String> listener);
 
-    void removeRemovalListener(java.util.function.Consumer<String> listener);
+    void removeRemovalListener(Consumer<String> listener);
 
     /** The processors and aggregators {@code definition} names that are not registered, by name. */
     default List<String> missing(StreamDefinition definition) {

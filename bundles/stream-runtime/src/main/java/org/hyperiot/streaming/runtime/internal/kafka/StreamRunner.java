@@ -1,5 +1,7 @@
 package org.hyperiot.streaming.runtime.internal.kafka;
 
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -110,14 +112,14 @@ final class StreamRunner {
             try {
                 admin.createTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
                 LOG.info("Created changelog {} with {} partitions", changelog, partitions);
-            } catch (java.util.concurrent.ExecutionException e) {
+            } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof TopicExistsException)) {
                     throw e;
                 }
             }
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
-        } catch (java.util.concurrent.TimeoutException e) {
+        } catch (TimeoutException e) {
             throw new IllegalStateException("Kafka did not answer within 30 s", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -1,5 +1,7 @@
 package org.hyperiot.streaming.runtime.internal.kafka;
 
+import java.util.Arrays;
+import java.util.Locale;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -80,7 +82,7 @@ final class StreamWorker implements Runnable {
 
     private final StreamDefinition definition;
     private final KafkaConnector connector;
-    private final ProcessorCatalog registry;
+    private final ProcessorCatalog catalog;
     private final WorkerSettings settings;
     private final int index;
     private final Clock clock;
@@ -123,11 +125,11 @@ final class StreamWorker implements Runnable {
     private boolean inTransaction;
     private boolean healthy;
 
-    StreamWorker(StreamDefinition definition, KafkaConnector connector, ProcessorCatalog registry,
+    StreamWorker(StreamDefinition definition, KafkaConnector connector, ProcessorCatalog catalog,
             WorkerSettings settings, int index, Clock clock) {
         this.definition = definition;
         this.connector = connector;
-        this.registry = registry;
+        this.catalog = catalog;
         this.settings = settings;
         this.index = index;
         this.clock = clock;
@@ -241,7 +243,7 @@ final class StreamWorker implements Runnable {
 
     /** Waits until every processor and aggregator the definition names is registered. */
     private boolean awaitProcessors() {
-        List<String> missing = registry.missing(definition);
+        List<String> missing = catalog.missing(definition);
         if (missing.isEmpty()) {
             return true;
         }
@@ -341,7 +343,7 @@ final class StreamWorker implements Runnable {
     private void admitted(ConsumerRecord<byte[], byte[]> record) {
         progress.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
         if (inputCount == inputTimestamps.length) {
-            inputTimestamps = java.util.Arrays.copyOf(inputTimestamps, inputCount * 2);
+            inputTimestamps = Arrays.copyOf(inputTimestamps, inputCount * 2);
         }
         inputTimestamps[inputCount++] = record.timestamp();
     }
@@ -425,9 +427,7 @@ final class StreamWorker implements Runnable {
             }
         }
         long committedAt = clock.millis();
-        for (int i = 0; i < inputCount; i++) {
-            latency.record(committedAt - inputTimestamps[i]);
-        }
+        latency.recordSince(committedAt, inputTimestamps, inputCount);
         inputCount = 0;
         progress.clear();
         commits++;
@@ -523,7 +523,7 @@ final class StreamWorker implements Runnable {
     private PartitionTask openTask(TopicPartition partition) {
         PartitionTask task = new PartitionTask(partition);
         StreamTask.Builder builder = StreamTask.builder(definition)
-                .processors(registry)
+                .processors(catalog)
                 .output(new Output())
                 .partitions(List.of(new SourcePartition(partition.topic(), partition.partition())))
                 .processingTime(clock.millis());
@@ -586,7 +586,7 @@ final class StreamWorker implements Runnable {
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, StreamResources.prefix(definition.name()) + settings.nodeId() + "-" + index);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, definition.source().startFrom().name().toLowerCase(java.util.Locale.ROOT));
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, definition.source().startFrom().name().toLowerCase(Locale.ROOT));
         config.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
         config.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, Long.toString(settings.sessionTimeout().toMillis()));
         config.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, Long.toString(Math.max(500, settings.sessionTimeout().toMillis() / 4)));

@@ -58,6 +58,10 @@ public final class DefinitionRules {
     private final List<ValidationError> errors;
     private final IntFunction<String> operatorPointer;
 
+    public static boolean isStreamName(String name) {
+        return name != null && STREAM_NAME.matcher(name).matches();
+    }
+
     private DefinitionRules(List<ValidationError> errors, IntFunction<String> operatorPointer) {
         this.errors = errors;
         this.operatorPointer = operatorPointer;
@@ -81,7 +85,7 @@ public final class DefinitionRules {
     private void check(StreamDefinition d) {
         if (d.name() == null) {
             error("/name", "is required");
-        } else if (!STREAM_NAME.matcher(d.name()).matches()) {
+        } else if (!isStreamName(d.name())) {
             error("/name", "'" + d.name() + "' is not a valid stream name: use 1 to 63 lower-case letters, "
                     + "digits, '.', '_' or '-', starting with a letter or digit");
         }
