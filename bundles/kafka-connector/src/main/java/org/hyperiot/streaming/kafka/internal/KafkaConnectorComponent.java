@@ -42,8 +42,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The {@link KafkaConnector} service. A configuration change keeps the service registered and swaps
- * its clients: sends wait for the swap to finish, records already handed to the old producer are
- * flushed when it closes, and the connector's components replace their consumers through
+ * its clients: a send that meets the old producer closing is sent again on the new one, records
+ * already handed to the old producer are flushed when it closes, and the connector's components replace their consumers through
  * {@link ConnectorReconfiguration}. The layer and node id stay as they were until the bundle restarts.
  */
 @Component(service = {KafkaConnector.class, ConnectorReconfiguration.class},

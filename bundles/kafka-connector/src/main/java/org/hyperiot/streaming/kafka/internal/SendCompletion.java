@@ -8,38 +8,48 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 
-/** Adapts Kafka's callback-style send to a {@link CompletionStage}, optionally also calling a user callback. */
-final class SendCompletion {
+/**
+ * The stage a connector send returns, and at the same time the {@link Callback} Kafka calls when the
+ * record is acknowledged. Being both saves a callback object per record and one indirection on the
+ * producer's I/O thread, where every nanosecond per record is taken from the producer's throughput.
+ */
+final class SendCompletion extends CompletableFuture<RecordMetadata> implements Callback {
 
-    private SendCompletion() {
+    private final Callback userCallback;
+
+    SendCompletion(Callback userCallback) {
+        this.userCallback = userCallback;
     }
 
+    /** Sends {@code record} on {@code producer}; a synchronous failure completes the stage too. */
     static <K, V> CompletionStage<RecordMetadata> send(Producer<K, V> producer, ProducerRecord<K, V> record,
             Callback userCallback) {
-        CompletableFuture<RecordMetadata> result = new CompletableFuture<>();
+        SendCompletion completion = new SendCompletion(userCallback);
         try {
-            producer.send(record, (metadata, exception) -> {
-                try {
-                    if (userCallback != null) {
-                        userCallback.onCompletion(metadata, exception);
-                    }
-                } finally {
-                    // The stage completes even if the user's callback throws, so waiters are never stranded.
-                    if (exception == null) {
-                        result.complete(metadata);
-                    } else {
-                        result.completeExceptionally(exception);
-                    }
-                }
-            });
+            producer.send(record, completion);
         } catch (RuntimeException e) {
-            // send() throws synchronously for serialization errors, a closed producer or metadata timeouts;
-            // Kafka does not call the callback then, so the caller's callback learns it here.
-            if (userCallback != null) {
-                userCallback.onCompletion(null, e);
-            }
-            result.completeExceptionally(e);
+            completion.onCompletion(null, e);
         }
-        return result;
+        return completion;
+    }
+
+    /**
+     * Called by Kafka once per record, and by the connector when {@code send} throws: Kafka does not
+     * call the callback for serialization errors, a closed producer or metadata timeouts.
+     */
+    @Override
+    public void onCompletion(RecordMetadata metadata, Exception exception) {
+        try {
+            if (userCallback != null) {
+                userCallback.onCompletion(metadata, exception);
+            }
+        } finally {
+            // The stage completes even if the user's callback throws, so waiters are never stranded.
+            if (exception == null) {
+                complete(metadata);
+            } else {
+                completeExceptionally(exception);
+            }
+        }
     }
 }
