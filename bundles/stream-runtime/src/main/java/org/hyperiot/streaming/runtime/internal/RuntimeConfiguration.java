@@ -15,6 +15,12 @@ public @interface RuntimeConfiguration {
                     + "to the others. Lower means faster failover after a crash, higher tolerates longer pauses.")
     int session_timeout_ms() default 8000;
 
+    @AttributeDefinition(name = "Transaction timeout (ms)",
+            description = "Exactly-once streams: how long the broker keeps a crashed node's open transaction before "
+                    + "aborting it. Until then read_committed readers of the outputs wait, so this bounds the "
+                    + "failover time that readers see after a crash.")
+    int transaction_timeout_ms() default 10000;
+
     @AttributeDefinition(name = "Max poll records", description = "Records a worker fetches per poll.")
     int max_poll_records() default 1000;
 

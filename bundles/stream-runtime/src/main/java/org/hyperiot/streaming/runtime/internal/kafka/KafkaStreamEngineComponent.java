@@ -54,7 +54,8 @@ public class KafkaStreamEngineComponent implements StreamEngine {
         this.connector = connector;
         this.catalog = catalog;
         this.settings = new WorkerSettings(connector.identity().nodeId(),
-                Duration.ofMillis(configuration.session_timeout_ms()), configuration.max_poll_records(),
+                Duration.ofMillis(configuration.session_timeout_ms()),
+                Duration.ofMillis(configuration.transaction_timeout_ms()), configuration.max_poll_records(),
                 Duration.ofMillis(configuration.max_retry_backoff_ms()));
         catalog.addRemovalListener(processorRemoval);
     }

@@ -611,6 +611,10 @@ final class StreamWorker implements Runnable {
         if (guarantee == Guarantee.EXACTLY_ONCE) {
             config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG,
                     StreamResources.transactionalId(definition.name(), settings.nodeId(), index));
+            // Another node taking over a crashed worker's partitions cannot fence its transactional id,
+            // so its open transaction holds back read_committed readers until the broker aborts it.
+            config.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG,
+                    Integer.toString((int) settings.transactionTimeout().toMillis()));
         }
         return config;
     }

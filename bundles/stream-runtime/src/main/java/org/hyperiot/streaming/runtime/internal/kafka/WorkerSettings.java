@@ -7,8 +7,10 @@ import java.time.Duration;
  *
  * @param nodeId          this node's id, part of transactional ids and task statuses
  * @param sessionTimeout  how long the group waits for a silent node before moving its partitions
+ * @param transactionTimeout how long the broker waits before aborting a crashed worker's transaction
  * @param maxPollRecords  records fetched per poll
  * @param maxRetryBackoff the longest wait between two attempts to restart a worker after an error
  */
-public record WorkerSettings(String nodeId, Duration sessionTimeout, int maxPollRecords, Duration maxRetryBackoff) {
+public record WorkerSettings(String nodeId, Duration sessionTimeout, Duration transactionTimeout,
+        int maxPollRecords, Duration maxRetryBackoff) {
 }
