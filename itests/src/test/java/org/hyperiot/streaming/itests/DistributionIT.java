@@ -13,8 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import org.junit.After;
 import org.junit.Before;
@@ -31,22 +29,18 @@ public class DistributionIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private Path distribution;
     private Path home;
     private int httpPort;
-    private int kafkaPort;
     private final String password = "pw-" + UUID.randomUUID();
+    private DistributionNode node;
 
     @Before
     public void offlineDistribution() throws IOException {
-        distribution = KarafOptions.DISTRIBUTION;
         home = KarafOptions.WORK.resolve("dist-home-" + UUID.randomUUID());
         httpPort = Ports.free();
-        kafkaPort = Ports.freePair();
-        try (Stream<Path> scripts = Files.list(distribution.resolve("bin"))) {
-            scripts.forEach(script -> script.toFile().setExecutable(true));
-        }
-        Path mavenConfig = distribution.resolve("etc/org.ops4j.pax.url.mvn.cfg");
+        node = new DistributionNode(home, httpPort, password,
+                Map.of("STREAMING_KAFKA_PORT", Integer.toString(Ports.freePair())));
+        Path mavenConfig = KarafOptions.DISTRIBUTION.resolve("etc/org.ops4j.pax.url.mvn.cfg");
         List<String> lines = new ArrayList<>();
         boolean continuation = false;
         for (String line : Files.readAllLines(mavenConfig)) {
@@ -68,12 +62,12 @@ public class DistributionIT {
 
     @After
     public void stopEverything() throws Exception {
-        launcher("stop");
+        node.stop();
     }
 
     @Test
     public void startsOfflineServesHealthAndKeepsBrokerDataAcrossStopAndStart() throws Exception {
-        String startOutput = launcher("start");
+        String startOutput = node.start();
         assertTrue(startOutput, startOutput.contains("UP: REST API at http://127.0.0.1:" + httpPort + "/streaming/api/v1"));
 
         Http http = new Http("http://127.0.0.1:" + httpPort + "/streaming/api/v1");
@@ -91,34 +85,17 @@ public class DistributionIT {
         String usersFile = Files.readString(home.resolve("etc/users.properties"));
         assertFalse("the admin password is stored in clear", usersFile.contains(password));
 
-        String stopOutput = launcher("stop");
+        String stopOutput = node.stop();
         assertTrue(stopOutput, stopOutput.contains("stopped"));
         assertTrue("processes left behind: " + processesOf(home), processesOf(home).isEmpty());
 
-        launcher("start");
+        node.start();
         JsonNode topics = JSON.readTree(http.get("/kafka/topics", "admin", password).body());
         assertTrue(topics.toString(), topics.toString().contains("\"survives-restart\""));
         JsonNode kafka = JSON.readTree(http.get("/health", "admin", password).body()).path("components").path("kafka");
         assertEquals("the broker's data was not kept", clusterId, kafka.path("clusterId").asText());
-        String karafLog = Files.readString(home.resolve("logs/karaf.log"));
+        String karafLog = node.karafLog();
         assertFalse("Karaf tried a remote repository", karafLog.contains("Error resolving artifact"));
-    }
-
-    private String launcher(String command) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder("bash", distribution.resolve("bin/streaming").toString(), command)
-                .redirectErrorStream(true);
-        Map<String, String> environment = builder.environment();
-        environment.remove("KAFKA_BOOTSTRAP_SERVERS");
-        environment.put("STREAMING_HOME", home.toString());
-        environment.put("STREAMING_HTTP_PORT", Integer.toString(httpPort));
-        environment.put("STREAMING_KAFKA_PORT", Integer.toString(kafkaPort));
-        environment.put("STREAMING_ADMIN_PASSWORD", password);
-        environment.put("STREAMING_START_TIMEOUT", "240");
-        Process process = builder.start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue("bin/streaming " + command + " did not finish", process.waitFor(300, TimeUnit.SECONDS));
-        assertEquals("bin/streaming " + command + " failed:\n" + output, 0, process.exitValue());
-        return output;
     }
 
     /** Processes whose command line or environment names this node's home. */

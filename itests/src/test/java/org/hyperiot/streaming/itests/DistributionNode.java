@@ -1,0 +1,110 @@
+package org.hyperiot.streaming.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * One node of the built distribution, run by {@code bin/streaming} as a user runs it, with its own
+ * home (etc, data, logs) and ports. Several nodes can share the distribution.
+ */
+final class DistributionNode {
+
+    private final Path home;
+    private final int httpPort;
+    private final String password;
+    private final Map<String, String> environment;
+
+    /**
+     * @param environment variables for {@code bin/streaming} on top of the home, HTTP port and admin
+     *                    password: {@code KAFKA_BOOTSTRAP_SERVERS} for an external broker,
+     *                    {@code STREAMING_NODE_ID}, {@code STREAMING_KAFKA_PORT}, …
+     */
+    DistributionNode(Path home, int httpPort, String password, Map<String, String> environment) {
+        this.home = home;
+        this.httpPort = httpPort;
+        this.password = password;
+        this.environment = new HashMap<>(environment);
+    }
+
+    Path home() {
+        return home;
+    }
+
+    String password() {
+        return password;
+    }
+
+    Http http() {
+        return new Http("http://127.0.0.1:" + httpPort + "/streaming/api/v1");
+    }
+
+    /** {@code bin/streaming start}: returns once the node's health is UP, with the launcher's output. */
+    String start() throws Exception {
+        return launcher("start");
+    }
+
+    /** {@code bin/streaming stop}: Karaf, then the embedded broker if this node runs one. */
+    String stop() throws Exception {
+        return launcher("stop");
+    }
+
+    /** SIGKILL to the Karaf JVM, as a crash would end it; returns once the process is gone. */
+    void kill() throws Exception {
+        ProcessHandle karaf = karafProcess().orElseThrow(() -> new IllegalStateException("Karaf does not run in " + home));
+        karaf.destroyForcibly();
+        karaf.onExit().get(30, TimeUnit.SECONDS);
+    }
+
+    boolean isRunning() {
+        return karafProcess().map(ProcessHandle::isAlive).orElse(false);
+    }
+
+    String karafLog() throws IOException {
+        Path log = home.resolve("logs/karaf.log");
+        return Files.exists(log) ? Files.readString(log) : "";
+    }
+
+    private Optional<ProcessHandle> karafProcess() {
+        Path pidFile = home.resolve("run/karaf.pid");
+        try {
+            if (!Files.exists(pidFile)) {
+                return Optional.empty();
+            }
+            return ProcessHandle.of(Long.parseLong(Files.readString(pidFile).trim()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private String launcher(String command) throws Exception {
+        Path distribution = KarafOptions.DISTRIBUTION;
+        try (Stream<Path> scripts = Files.list(distribution.resolve("bin"))) {
+            scripts.forEach(script -> script.toFile().setExecutable(true));
+        }
+        ProcessBuilder builder = new ProcessBuilder("bash", distribution.resolve("bin/streaming").toString(), command)
+                .redirectErrorStream(true);
+        Map<String, String> env = builder.environment();
+        env.remove("KAFKA_BOOTSTRAP_SERVERS");
+        env.put("STREAMING_HOME", home.toString());
+        env.put("STREAMING_HTTP_PORT", Integer.toString(httpPort));
+        env.put("STREAMING_ADMIN_PASSWORD", password);
+        env.put("STREAMING_START_TIMEOUT", "240");
+        env.putAll(environment);
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue("bin/streaming " + command + " did not finish", process.waitFor(300, TimeUnit.SECONDS));
+        assertEquals("bin/streaming " + command + " failed:\n" + output, 0, process.exitValue());
+        return output;
+    }
+}

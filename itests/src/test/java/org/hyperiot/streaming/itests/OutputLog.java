@@ -1,0 +1,74 @@
+package org.hyperiot.streaming.itests;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * Reads topics from their beginning with {@code read_committed}, on its own thread, and keeps every
+ * record with the time it arrived here: what a downstream reader sees, and when.
+ */
+final class OutputLog implements AutoCloseable {
+
+    /** One record as read, with the wall-clock time it was read. */
+    record Output(String key, String value, long readAtMillis) {
+    }
+
+    private final KafkaConsumer<String, String> consumer;
+    private final Map<String, List<Output>> byTopic = new HashMap<>();
+    private final Thread thread;
+    private volatile boolean closed;
+
+    OutputLog(String bootstrapServers, Collection<TopicPartition> partitions) {
+        consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.CLIENT_ID_CONFIG, "kill-matrix-reader",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"),
+                new StringDeserializer(), new StringDeserializer());
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        thread = new Thread(this::run, "kill-matrix-reader");
+        thread.start();
+    }
+
+    /** What has been read from the topic so far. */
+    synchronized List<Output> of(String topic) {
+        return new ArrayList<>(byTopic.getOrDefault(topic, List.of()));
+    }
+
+    private void run() {
+        try {
+            while (!closed) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(100))) {
+                    long now = System.currentTimeMillis();
+                    synchronized (this) {
+                        byTopic.computeIfAbsent(record.topic(), t -> new ArrayList<>())
+                                .add(new Output(record.key(), record.value(), now));
+                    }
+                }
+            }
+        } catch (WakeupException e) {
+            // closing
+        } finally {
+            consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        closed = true;
+        consumer.wakeup();
+        thread.join(10_000);
+    }
+}
