@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -96,6 +97,60 @@ public class DistributionIT {
         assertEquals("the broker's data was not kept", clusterId, kafka.path("clusterId").asText());
         String karafLog = node.karafLog();
         assertFalse("Karaf tried a remote repository", karafLog.contains("Error resolving artifact"));
+    }
+
+    /**
+     * The README's "first stream", as a newcomer types it: the topics and the stream definition from
+     * the README itself over REST, readings sent with {@code bin/streaming shell kafka:send}, the window
+     * results read back with {@code kafka:consume}.
+     */
+    @Test
+    public void theReadmesFirstStreamGivesItsWindowResults() throws Exception {
+        node.start();
+        Http http = node.http();
+        assertEquals(201, http.post("/kafka/topics", "{\"name\":\"telemetry\",\"partitions\":2}", "admin", password).statusCode());
+        assertEquals(201, http.post("/kafka/topics", "{\"name\":\"temp-avg\",\"partitions\":1}", "admin", password).statusCode());
+        HttpResponse<String> created = http.post("/streams", readmeStreamDefinition(), "admin", password);
+        assertEquals(created.body(), 201, created.statusCode());
+        assertEquals(202, http.post("/streams/device-temp-avg/start", "", "admin", password).statusCode());
+
+        long now = System.currentTimeMillis();
+        for (int i = 0; i < 3; i++) {
+            String sent = node.shell(reading(now + i * 1000L, "2" + i + ".5"));
+            assertTrue(sent, sent.contains("Sent to telemetry-"));
+        }
+        node.shell(reading(now + 15_000, "20.0"));
+
+        Eventually.within(Duration.ofSeconds(90), () -> {
+            String output = node.shell("kafka:consume temp-avg");
+            long count = 0;
+            double sum = 0;
+            for (String line : output.split("\n")) {
+                int json = line.indexOf('{');
+                if (line.matches("\\d+:\\d+ .*") && json > 0) {
+                    JsonNode window = JSON.readTree(line.substring(json));
+                    assertEquals(line, "d1", window.path("key").asText());
+                    count += window.path("n").asLong();
+                    sum += window.path("n").asLong() * window.path("avgTemp").asDouble();
+                }
+            }
+            assertEquals(output, 3, count);
+            assertEquals(output, 21.5, sum / count, 1e-9);
+        });
+    }
+
+    private static String reading(long eventTime, String temperature) {
+        return "kafka:send --key d1 telemetry '{\"deviceId\":\"d1\",\"ts\":" + eventTime + ",\"temp\":" + temperature + "}'";
+    }
+
+    /** The stream definition exactly as the README's first-stream curl call sends it. */
+    private static String readmeStreamDefinition() throws IOException {
+        String readme = Files.readString(Path.of("..", "README.md"));
+        int name = readme.indexOf("\"name\": \"device-temp-avg\"");
+        assertTrue("the README has no device-temp-avg stream", name > 0);
+        int start = readme.lastIndexOf("-d '", name) + 4;
+        int end = readme.indexOf("' $API/streams", name);
+        return readme.substring(start, end);
     }
 
     /** Processes whose command line or environment names this node's home. */

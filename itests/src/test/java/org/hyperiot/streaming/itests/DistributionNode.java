@@ -8,7 +8,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -59,6 +61,11 @@ final class DistributionNode {
         return launcher("stop");
     }
 
+    /** {@code bin/streaming shell <command>}: one command in the node's Karaf shell, over SSH as admin. */
+    String shell(String command) throws Exception {
+        return launcher("shell", command);
+    }
+
     /** SIGKILL to the Karaf JVM, as a crash would end it; returns once the process is gone. */
     void kill() throws Exception {
         ProcessHandle karaf = karafProcess().orElseThrow(() -> new IllegalStateException("Karaf does not run in " + home));
@@ -87,13 +94,16 @@ final class DistributionNode {
         }
     }
 
-    private String launcher(String command) throws Exception {
+    private String launcher(String... command) throws Exception {
         Path distribution = KarafOptions.DISTRIBUTION;
         try (Stream<Path> scripts = Files.list(distribution.resolve("bin"))) {
             scripts.forEach(script -> script.toFile().setExecutable(true));
         }
-        ProcessBuilder builder = new ProcessBuilder("bash", distribution.resolve("bin/streaming").toString(), command)
-                .redirectErrorStream(true);
+        List<String> line = new ArrayList<>(List.of("bash", distribution.resolve("bin/streaming").toString()));
+        line.addAll(List.of(command));
+        Files.createDirectories(KarafOptions.WORK);
+        Path outputFile = Files.createTempFile(KarafOptions.WORK, "launcher-", ".out");
+        ProcessBuilder builder = new ProcessBuilder(line).redirectErrorStream(true).redirectOutput(outputFile.toFile());
         Map<String, String> env = builder.environment();
         env.remove("KAFKA_BOOTSTRAP_SERVERS");
         env.put("STREAMING_HOME", home.toString());
@@ -102,9 +112,14 @@ final class DistributionNode {
         env.put("STREAMING_START_TIMEOUT", "240");
         env.putAll(environment);
         Process process = builder.start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue("bin/streaming " + command + " did not finish", process.waitFor(300, TimeUnit.SECONDS));
-        assertEquals("bin/streaming " + command + " failed:\n" + output, 0, process.exitValue());
+        String shown = String.join(" ", command);
+        boolean finished = process.waitFor(300, TimeUnit.SECONDS);
+        if (!finished) {
+            process.destroyForcibly();
+        }
+        String output = Files.readString(outputFile, StandardCharsets.UTF_8);
+        assertTrue("bin/streaming " + shown + " did not finish:\n" + output, finished);
+        assertEquals("bin/streaming " + shown + " failed:\n" + output, 0, process.exitValue());
         return output;
     }
 }
