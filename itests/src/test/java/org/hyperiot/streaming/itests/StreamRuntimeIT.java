@@ -3,6 +3,7 @@ package org.hyperiot.streaming.itests;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -157,7 +158,19 @@ public class StreamRuntimeIT extends StreamingKarafTestSupport {
             assertTrue(status, status.contains("\"state\":\"RUNNING\""));
             String metrics = http.get("/streams/" + name + "/metrics", "viewer", "viewerpw").body();
             assertTrue(metrics, JSON.readTree(metrics).get("recordsIn").asLong() == 62);
+            String prometheus = http.get("/metrics", "viewer", "viewerpw").body();
+            assertTrue(prometheus, prometheus.contains("hyperiot_stream_records_in_total{stream=\"" + name + "\"} 62"));
+            assertTrue(prometheus, prometheus.contains("hyperiot_stream_state{stream=\"" + name + "\",state=\"RUNNING\"} 1"));
         });
+        HttpResponse<String> prometheus = http.get("/metrics", "viewer", "viewerpw");
+        // CXF may reorder the media type's parameters; Prometheus reads them in any order.
+        String contentType = prometheus.headers().firstValue("Content-Type").orElse("").replace(" ", "");
+        assertTrue(contentType, contentType.startsWith("text/plain;") && contentType.contains("version=0.0.4"));
+        assertTrue(prometheus.body(), prometheus.body().contains("# TYPE jvm_memory_used_bytes gauge"));
+        assertEquals(401, http.get("/metrics", null, null).statusCode());
+        HttpResponse<String> openApi = http.get("/openapi.json", null, null);
+        assertEquals(openApi.body(), 200, openApi.statusCode());
+        assertTrue(openApi.body(), JSON.readTree(openApi.body()).path("paths").has("/streams/{name}/metrics"));
         assertEquals(204, http.delete("/streams/" + name + "?purgeState=true", "admin", "adminpw").statusCode());
         assertEquals(404, http.get("/streams/" + name, "viewer", "viewerpw").statusCode());
     }

@@ -272,6 +272,12 @@ public class StreamingFeaturesIT extends StreamingKarafTestSupport {
 
         assertTrue(output, output.contains("Sent to " + topic + "-0 at offset 0"));
         assertEquals("hello-from-the-shell", readValue(new RecordMetadata(new TopicPartition(topic, 0), 0, 0, 0, 0, 0)));
+
+        String consumed = executeCommand("kafka:consume " + topic);
+        assertTrue(consumed, consumed.contains("0:0  k1  hello-from-the-shell"));
+        assertTrue(consumed, consumed.contains("1 record"));
+        String unknown = executeCommand("kafka:consume no-such-topic-" + UUID.randomUUID());
+        assertTrue(unknown, unknown.contains("No topic"));
     }
 
     @Test

@@ -35,6 +35,8 @@ final class InMemoryStreamManager implements StreamManager {
     /** When set, every call fails with it. */
     RuntimeException failure;
     final List<ProcessorInfo> processors = new ArrayList<>();
+    /** Streams whose metrics call fails, with the error it fails with; the other calls still work. */
+    final Map<String, RuntimeException> metricsFailures = new HashMap<>();
 
     @Override
     public StreamDefinition create(StreamDefinition definition) {
@@ -118,6 +120,9 @@ final class InMemoryStreamManager implements StreamManager {
     @Override
     public StreamMetrics metrics(String name) {
         record("metrics " + name);
+        if (metricsFailures.containsKey(name)) {
+            throw metricsFailures.get(name);
+        }
         require(name);
         return new StreamMetrics(name, 1200, 120, 40.5, 4.0, 3, 1, 17, 12.5, null, 1_700_000_010_000L, 9,
                 List.of(new StreamMetrics.Task("1", "telemetry-0", 1200, 120, 3, 1, 17, 1_700_000_010_000L, 9)));

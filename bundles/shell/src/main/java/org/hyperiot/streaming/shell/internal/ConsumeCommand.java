@@ -64,6 +64,8 @@ public class ConsumeCommand implements Action {
         Map<String, Object> config = Map.of(
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, readUncommitted ? "read_uncommitted" : "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
+                // A mistyped name must not create a topic on brokers that create topics on first use.
+                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false",
                 ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, Integer.toString(timeoutSeconds * 1000));
         try (Consumer<byte[], byte[]> consumer = connector.newConsumer(config, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer())) {
