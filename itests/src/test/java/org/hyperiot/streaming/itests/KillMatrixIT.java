@@ -1,6 +1,7 @@
 package org.hyperiot.streaming.itests;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
@@ -247,9 +248,14 @@ public class KillMatrixIT {
         DistributionNode survivor = nodes.get(1 - victim);
         String victimId = NODE_IDS.get(victim);
         Map<String, Set<Integer>> orphaned = new HashMap<>();
-        for (String stream : FAILOVER_MEASURED) {
-            orphaned.put(stream, partitionsOf(survivor, stream, victimId));
-        }
+        // After a broker restart a node may briefly own nothing (its workers wait to retry): a kill
+        // then would orphan no partition and measure nothing.
+        Eventually.within(Duration.ofSeconds(120), () -> {
+            for (String stream : FAILOVER_MEASURED) {
+                orphaned.put(stream, partitionsOf(survivor, stream, victimId));
+                assertFalse(stream + " has no partition on node " + victimId, orphaned.get(stream).isEmpty());
+            }
+        });
         nodes.get(victim).kill();
         long killedAt = System.currentTimeMillis();
         // Read after the process is gone: records from this sequence on were never seen by the victim.
@@ -292,7 +298,7 @@ public class KillMatrixIT {
         Thread.sleep(3_000);
         broker.start();
         report.add("broker restarted: down for " + (System.currentTimeMillis() - stoppedAt) + " ms");
-        Thread.sleep(5_000);
+        awaitTasksOnBothNodes();
     }
 
     /** Waits until every stream runs on both nodes and its tasks cover every input partition. */

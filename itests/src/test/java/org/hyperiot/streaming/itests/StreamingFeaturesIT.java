@@ -5,8 +5,6 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -17,13 +15,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import javax.inject.Inject;
-import javax.security.auth.Subject;
 
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -31,9 +25,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.karaf.jaas.boot.principal.RolePrincipal;
-import org.apache.karaf.shell.api.console.Session;
-import org.apache.karaf.shell.api.console.SessionFactory;
 import org.hyperiot.streaming.api.kafka.ClusterMessaging;
 import org.hyperiot.streaming.api.kafka.KafkaProducerPool;
 import org.junit.Test;
@@ -72,9 +63,6 @@ public class StreamingFeaturesIT extends StreamingKarafTestSupport {
     @Filter(timeout = 120_000)
     private ServiceComponentRuntime componentRuntime;
 
-    @Inject
-    @Filter(timeout = 120_000)
-    private SessionFactory sessionFactory;
 
     @Inject
     @Filter(timeout = 120_000)
@@ -354,24 +342,6 @@ public class StreamingFeaturesIT extends StreamingKarafTestSupport {
             });
             return new String(received.get(0).value(), StandardCharsets.UTF_8);
         }
-    }
-
-    private String executeCommand(String command) throws Exception {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-        Session session = sessionFactory.create(System.in, out, out);
-        Subject subject = new Subject();
-        subject.getPrincipals().add(new RolePrincipal("admin"));
-        ExecutorService executor = Executors.newSingleThreadExecutor();
-        try {
-            Future<Object> result = executor.submit(() -> Subject.doAs(subject,
-                    (java.security.PrivilegedExceptionAction<Object>) () -> session.execute(command)));
-            result.get(60, TimeUnit.SECONDS);
-        } finally {
-            executor.shutdownNow();
-            session.close();
-        }
-        return bytes.toString(StandardCharsets.UTF_8);
     }
 
     private static JsonNode findTopic(JsonNode topics, String name) {

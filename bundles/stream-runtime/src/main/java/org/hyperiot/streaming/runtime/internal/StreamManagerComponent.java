@@ -15,6 +15,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import org.hyperiot.streaming.api.InvalidStreamDefinitionException;
 import org.hyperiot.streaming.api.ProcessorInfo;
 import org.hyperiot.streaming.api.StreamDefinition;
 import org.hyperiot.streaming.api.StreamExistsException;
@@ -26,6 +27,7 @@ import org.hyperiot.streaming.api.StreamStatus;
 import org.hyperiot.streaming.api.StreamSummary;
 import org.hyperiot.streaming.api.StreamingException;
 import org.hyperiot.streaming.api.TaskStatus;
+import org.hyperiot.streaming.api.ValidationError;
 import org.hyperiot.streaming.api.engine.StreamEngine;
 import org.hyperiot.streaming.api.kafka.KafkaConnector;
 import org.hyperiot.streaming.api.kafka.KafkaTopicAdmin;
@@ -112,7 +114,7 @@ public class StreamManagerComponent implements StreamManager {
 
     @Override
     public StreamDefinition create(StreamDefinition definition) {
-        StreamDefinitionValidator.requireValid(definition);
+        requireRunnable(definition);
         awaitDefinitions();
         if (stores.stream(definition.name()).isPresent()) {
             throw new StreamExistsException(definition.name());
@@ -123,10 +125,23 @@ public class StreamManagerComponent implements StreamManager {
 
     @Override
     public StreamDefinition update(StreamDefinition definition) {
-        StreamDefinitionValidator.requireValid(definition);
+        requireRunnable(definition);
         StoredStream current = require(definition.name());
         write(new StoredStream(definition, current.desired(), current.generation(), clock.millis()));
         return definition;
+    }
+
+    /**
+     * Valid, and every processor and aggregator it names registered here: as Kafka Connect refuses a
+     * connector whose plugin is not installed, a stream cannot be stored before its processors are.
+     * Once stored, a processor that goes away makes the stream wait instead.
+     */
+    private void requireRunnable(StreamDefinition definition) {
+        StreamDefinitionValidator.requireValid(definition);
+        List<ValidationError> unregistered = catalog.unregistered(definition);
+        if (!unregistered.isEmpty()) {
+            throw new InvalidStreamDefinitionException(unregistered);
+        }
     }
 
     @Override

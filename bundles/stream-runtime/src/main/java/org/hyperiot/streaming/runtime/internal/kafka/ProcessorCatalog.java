@@ -10,6 +10,7 @@ import org.hyperiot.streaming.api.AggregateSpec;
 import org.hyperiot.streaming.api.Operator;
 import org.hyperiot.streaming.api.ProcessorOperator;
 import org.hyperiot.streaming.api.StreamDefinition;
+import org.hyperiot.streaming.api.ValidationError;
 import org.hyperiot.streaming.api.WindowOperator;
 import org.hyperiot.streaming.engine.ProcessorRegistry;
 
@@ -49,6 +50,31 @@ public interface ProcessorCatalog extends ProcessorRegistry {
             }
         }
         return missing;
+    }
+
+    /**
+     * The processors and aggregators {@code definition} names that are not registered, as validation
+     * errors pointing at where the definition names them.
+     */
+    default List<ValidationError> unregistered(StreamDefinition definition) {
+        List<ValidationError> errors = new ArrayList<>();
+        List<Operator> pipeline = definition.pipeline();
+        for (int i = 0; i < pipeline.size(); i++) {
+            if (pipeline.get(i) instanceof ProcessorOperator processor && !hasProcessor(processor.name())) {
+                errors.add(new ValidationError("/pipeline/" + i + "/name",
+                        "no processor '" + processor.name() + "' is registered; install its bundle first"));
+            } else if (pipeline.get(i) instanceof WindowOperator window) {
+                List<AggregateSpec> aggregates = window.aggregates();
+                for (int j = 0; j < aggregates.size(); j++) {
+                    AggregateSpec aggregate = aggregates.get(j);
+                    if (aggregate.fn() == AggregateFunction.CUSTOM && !hasAggregator(aggregate.name())) {
+                        errors.add(new ValidationError("/pipeline/" + i + "/aggregate/" + j + "/name",
+                                "no aggregator '" + aggregate.name() + "' is registered; install its bundle first"));
+                    }
+                }
+            }
+        }
+        return errors;
     }
 
     /** Whether {@code definition} uses the processor or aggregator called {@code name}. */

