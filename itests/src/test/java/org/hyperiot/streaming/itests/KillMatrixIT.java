@@ -68,7 +68,13 @@ public class KillMatrixIT {
     private static final int PARTITIONS = 4;
     private static final int DEVICES = 12;
     private static final int RECORDS_PER_SECOND = Integer.getInteger("hyperiot.itest.killmatrix.rate", 240);
+    /** The survivor processes the dead node's partitions within this (measured on at-least-once). */
     private static final Duration FAILOVER_GOAL = Duration.ofSeconds(15);
+    /**
+     * Exactly-once readers may also wait for the dead node's open transaction to be aborted: session
+     * timeout (8 s) or transaction timeout (10 s) plus the broker's 1 s check, with room for a busy machine.
+     */
+    private static final Duration VISIBLE_FAILOVER_LIMIT = Duration.ofSeconds(30);
     private static final List<String> NODE_IDS = List.of("1", "2");
     /**
      * Rounds of faults: each kills node 2, restarts the broker, kills node 1 and kills node 2 again
@@ -200,12 +206,12 @@ public class KillMatrixIT {
         feed.start();
         Thread.sleep(10_000);
 
-        List<Long> failovers = new ArrayList<>();
+        Map<String, List<Long>> failovers = new HashMap<>();
         for (int cycle = 0; cycle < CYCLES; cycle++) {
-            failovers.addAll(killRestartAndMeasure(1));
+            killRestartAndMeasure(1, failovers);
             restartBroker();
-            failovers.addAll(killRestartAndMeasure(0));
-            failovers.addAll(killRestartAndMeasure(1));
+            killRestartAndMeasure(0, failovers);
+            killRestartAndMeasure(1, failovers);
         }
         Thread.sleep(5_000);
         feed.finish(Duration.ofSeconds(5));
@@ -231,20 +237,20 @@ public class KillMatrixIT {
                 verifySequences(c, perDevice, violations);
             }
         }
-        for (long failover : failovers) {
-            if (failover > FAILOVER_GOAL.toMillis()) {
-                violations.add("a failover took " + failover + " ms, goal " + FAILOVER_GOAL.toMillis() + " ms");
-            }
-        }
+        failovers.forEach((stream, times) -> {
+            Duration limit = stream.equals("km-alo-native") ? FAILOVER_GOAL : VISIBLE_FAILOVER_LIMIT;
+            times.stream().filter(took -> took > limit.toMillis()).forEach(took -> violations.add(
+                    stream + ": a failover took " + took + " ms, limit " + limit.toMillis() + " ms"));
+        });
         assertTrue(String.join("\n", violations), violations.isEmpty());
     }
 
     /**
      * Kills a node, measures how long until the survivor's output covers every device of the dead
      * node's partitions with records sent after the kill, restarts the node and waits until both
-     * nodes own partitions again. Returns the failover times of the measured streams, in ms.
+     * nodes own partitions again. Adds the failover time of each measured stream, in ms, to {@code failovers}.
      */
-    private List<Long> killRestartAndMeasure(int victim) throws Exception {
+    private void killRestartAndMeasure(int victim, Map<String, List<Long>> failovers) throws Exception {
         DistributionNode survivor = nodes.get(1 - victim);
         String victimId = NODE_IDS.get(victim);
         Map<String, Set<Integer>> orphaned = new HashMap<>();
@@ -260,18 +266,16 @@ public class KillMatrixIT {
         long killedAt = System.currentTimeMillis();
         // Read after the process is gone: records from this sequence on were never seen by the victim.
         long firstSeqAfterKill = feed.nextSeq();
-        List<Long> times = new ArrayList<>();
         for (String stream : FAILOVER_MEASURED) {
             Set<String> devices = feed.devicesOn(orphaned.get(stream));
             long took = failoverTime(stream + "-out", devices, firstSeqAfterKill, killedAt, Duration.ofSeconds(90));
             report.add(String.format("kill -9 of node %s: %s resumed partitions %s (devices %s) after %s",
                     victimId, stream, orphaned.get(stream), devices,
                     took == Long.MAX_VALUE ? "more than 90 s" : took + " ms"));
-            times.add(took);
+            failovers.computeIfAbsent(stream, s -> new ArrayList<>()).add(took);
         }
         nodes.get(victim).start();
         awaitTasksOnBothNodes();
-        return times;
     }
 
     private long failoverTime(String sink, Set<String> devices, long firstSeq, long since, Duration limit)
