@@ -204,7 +204,7 @@ public class KillMatrixIT {
         feed = new TelemetryFeed(broker.bootstrapServers(), INPUT, DEVICES, RECORDS_PER_SECOND);
         long fedFrom = System.currentTimeMillis();
         feed.start();
-        Thread.sleep(10_000);
+        awaitOutputFor(feed.nextSeq());
 
         Map<String, List<Long>> failovers = new HashMap<>();
         for (int cycle = 0; cycle < CYCLES; cycle++) {
@@ -213,7 +213,8 @@ public class KillMatrixIT {
             killRestartAndMeasure(0, failovers);
             killRestartAndMeasure(1, failovers);
         }
-        Thread.sleep(5_000);
+        // The last restarted node takes part again before the feed ends.
+        awaitOutputFor(feed.nextSeq());
         feed.finish(Duration.ofSeconds(5));
         report.add(String.format("feed: %,d rounds of %d devices over %d s, %d unacknowledged sends",
                 feed.nextSeq(), DEVICES, (System.currentTimeMillis() - fedFrom) / 1000, feed.failures()));
@@ -278,28 +279,61 @@ public class KillMatrixIT {
         awaitTasksOnBothNodes();
     }
 
+    /**
+     * How long after {@code since} the sink had, for every one of {@code devices}, a record from
+     * {@code firstSeq} on; {@link Long#MAX_VALUE} if not within {@code limit}. The time is when the
+     * reader got the record, so how often this looks does not change it.
+     */
     private long failoverTime(String sink, Set<String> devices, long firstSeq, long since, Duration limit)
-            throws InterruptedException {
-        long deadline = System.currentTimeMillis() + limit.toMillis();
-        while (System.currentTimeMillis() < deadline) {
-            Map<String, Long> firstRead = new HashMap<>();
-            for (OutputLog.Output output : outputs.of(sink)) {
-                if (devices.contains(output.key()) && seq(output.value()) >= firstSeq) {
-                    firstRead.putIfAbsent(output.key(), output.readAtMillis());
+            throws Exception {
+        Map<String, Long> firstRead = new HashMap<>();
+        try {
+            Eventually.within(limit, () -> {
+                firstRead.clear();
+                firstRead.putAll(firstReadFrom(sink, firstSeq));
+                assertTrue(sink + " has no record from seq " + firstSeq + " for some of " + devices,
+                        !devices.isEmpty() && firstRead.keySet().containsAll(devices));
+            });
+        } catch (AssertionError notWithinLimit) {
+            return Long.MAX_VALUE;
+        }
+        return devices.stream().mapToLong(firstRead::get).max().getAsLong() - since;
+    }
+
+    /** Per device, when the reader got the sink's first record with a sequence number from {@code firstSeq} on. */
+    private Map<String, Long> firstReadFrom(String sink, long firstSeq) {
+        Map<String, Long> firstRead = new HashMap<>();
+        for (OutputLog.Output output : outputs.of(sink)) {
+            if (seq(output.value()) >= firstSeq) {
+                firstRead.putIfAbsent(output.key(), output.readAtMillis());
+            }
+        }
+        return firstRead;
+    }
+
+    /**
+     * Waits until every stateless stream has written a record of every device from {@code firstSeq}
+     * on, and every windowed stream some result: all streams run and keep up with the feed.
+     */
+    private void awaitOutputFor(long firstSeq) throws Exception {
+        Eventually.within(Duration.ofSeconds(120), () -> {
+            for (Case c : CASES) {
+                if (c.windowed()) {
+                    assertFalse(c.name() + " has no window result yet", outputs.of(c.sink()).isEmpty());
+                } else {
+                    assertEquals(c.name() + " devices with output from seq " + firstSeq, DEVICES,
+                            firstReadFrom(c.sink(), firstSeq).size());
                 }
             }
-            if (!devices.isEmpty() && firstRead.keySet().containsAll(devices)) {
-                return Collections.max(firstRead.values()) - since;
-            }
-            Thread.sleep(200);
-        }
-        return Long.MAX_VALUE;
+        });
     }
 
     private void restartBroker() throws Exception {
         long stoppedAt = System.currentTimeMillis();
         broker.stop();
-        Thread.sleep(3_000);
+        // Down long enough for the nodes to notice: their health turns DOWN.
+        Eventually.within(Duration.ofSeconds(60), () -> assertEquals(503,
+                nodes.get(0).http().get("/health", null, null).statusCode()));
         broker.start();
         report.add("broker restarted: down for " + (System.currentTimeMillis() - stoppedAt) + " ms");
         awaitTasksOnBothNodes();
@@ -447,16 +481,19 @@ public class KillMatrixIT {
                 }
             }
         });
-        // At-most-once sends after it commits, at-least-once may still deliver repeats: let them land.
+        // At-most-once sends after it commits, at-least-once may still deliver repeats: wait until
+        // no output has grown for two seconds.
         Map<String, Integer> sizes = new HashMap<>();
+        long[] grewAt = {System.currentTimeMillis()};
         Eventually.within(Duration.ofSeconds(60), () -> {
-            boolean settled = true;
-            for (Case c : CASES) {
-                int size = outputs.of(c.sink()).size();
-                settled &= Integer.valueOf(size).equals(sizes.put(c.name(), size));
+            Map<String, Integer> now = new HashMap<>();
+            CASES.forEach(c -> now.put(c.name(), outputs.of(c.sink()).size()));
+            if (!now.equals(sizes)) {
+                sizes.clear();
+                sizes.putAll(now);
+                grewAt[0] = System.currentTimeMillis();
             }
-            Thread.sleep(2_000);
-            assertTrue("outputs still growing", settled);
+            assertTrue("outputs still growing", System.currentTimeMillis() - grewAt[0] >= 2_000);
         });
     }
 

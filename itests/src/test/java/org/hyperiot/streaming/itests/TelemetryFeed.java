@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -120,12 +121,8 @@ final class TelemetryFeed implements AutoCloseable {
             long due = started + round * roundInterval.toNanos();
             long wait = due - System.nanoTime();
             if (wait > 0) {
-                try {
-                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
+                // Pacing to the feed's rate, not waiting for anything.
+                LockSupport.parkNanos(wait);
             }
         }
     }

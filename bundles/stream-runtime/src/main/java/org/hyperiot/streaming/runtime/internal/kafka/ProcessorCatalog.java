@@ -1,13 +1,13 @@
 package org.hyperiot.streaming.runtime.internal.kafka;
 
-import java.util.function.Consumer;
-import org.hyperiot.streaming.api.ProcessorInfo;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 import org.hyperiot.streaming.api.AggregateFunction;
 import org.hyperiot.streaming.api.AggregateSpec;
 import org.hyperiot.streaming.api.Operator;
+import org.hyperiot.streaming.api.ProcessorInfo;
 import org.hyperiot.streaming.api.ProcessorOperator;
 import org.hyperiot.streaming.api.StreamDefinition;
 import org.hyperiot.streaming.api.ValidationError;
@@ -37,19 +37,8 @@ public interface ProcessorCatalog extends ProcessorRegistry {
 
     /** The processors and aggregators {@code definition} names that are not registered, by name. */
     default List<String> missing(StreamDefinition definition) {
-        List<String> missing = new ArrayList<>();
-        for (Operator operator : definition.pipeline()) {
-            if (operator instanceof ProcessorOperator processor && !hasProcessor(processor.name())) {
-                missing.add(processor.name());
-            } else if (operator instanceof WindowOperator window) {
-                for (AggregateSpec aggregate : window.aggregates()) {
-                    if (aggregate.fn() == AggregateFunction.CUSTOM && !hasAggregator(aggregate.name())) {
-                        missing.add(aggregate.name());
-                    }
-                }
-            }
-        }
-        return missing;
+        return references(definition).stream().filter(reference -> !isRegistered(reference))
+                .map(Reference::name).toList();
     }
 
     /**
@@ -57,37 +46,51 @@ public interface ProcessorCatalog extends ProcessorRegistry {
      * errors pointing at where the definition names them.
      */
     default List<ValidationError> unregistered(StreamDefinition definition) {
-        List<ValidationError> errors = new ArrayList<>();
-        List<Operator> pipeline = definition.pipeline();
-        for (int i = 0; i < pipeline.size(); i++) {
-            if (pipeline.get(i) instanceof ProcessorOperator processor && !hasProcessor(processor.name())) {
-                errors.add(new ValidationError("/pipeline/" + i + "/name",
-                        "no processor '" + processor.name() + "' is registered; install its bundle first"));
-            } else if (pipeline.get(i) instanceof WindowOperator window) {
-                List<AggregateSpec> aggregates = window.aggregates();
-                for (int j = 0; j < aggregates.size(); j++) {
-                    AggregateSpec aggregate = aggregates.get(j);
-                    if (aggregate.fn() == AggregateFunction.CUSTOM && !hasAggregator(aggregate.name())) {
-                        errors.add(new ValidationError("/pipeline/" + i + "/aggregate/" + j + "/name",
-                                "no aggregator '" + aggregate.name() + "' is registered; install its bundle first"));
-                    }
-                }
-            }
-        }
-        return errors;
+        return references(definition).stream().filter(reference -> !isRegistered(reference))
+                .map(reference -> new ValidationError(reference.pointer(), "no " + reference.kind() + " '"
+                        + reference.name() + "' is registered; install its bundle first"))
+                .toList();
+    }
+
+    private boolean isRegistered(Reference reference) {
+        return reference.kind().equals(Reference.PROCESSOR) ? hasProcessor(reference.name())
+                : hasAggregator(reference.name());
     }
 
     /** Whether {@code definition} uses the processor or aggregator called {@code name}. */
     static boolean uses(StreamDefinition definition, String name) {
-        for (Operator operator : definition.pipeline()) {
-            if (operator instanceof ProcessorOperator processor && processor.name().equals(name)) {
-                return true;
-            }
-            if (operator instanceof WindowOperator window && window.aggregates().stream()
-                    .anyMatch(a -> a.fn() == AggregateFunction.CUSTOM && name.equals(a.name()))) {
-                return true;
+        return references(definition).stream().anyMatch(reference -> name.equals(reference.name()));
+    }
+
+    /**
+     * Where a definition names a custom processor or aggregator.
+     *
+     * @param pointer the JSON pointer of the name in the definition
+     * @param kind    {@link #PROCESSOR} or {@link #AGGREGATOR}
+     */
+    record Reference(String pointer, String kind, String name) {
+
+        static final String PROCESSOR = "processor";
+        static final String AGGREGATOR = "aggregator";
+    }
+
+    /** Every custom processor and aggregator {@code definition} names, in the order it names them. */
+    static List<Reference> references(StreamDefinition definition) {
+        List<Reference> references = new ArrayList<>();
+        List<Operator> pipeline = definition.pipeline();
+        for (int i = 0; i < pipeline.size(); i++) {
+            if (pipeline.get(i) instanceof ProcessorOperator processor) {
+                references.add(new Reference("/pipeline/" + i + "/name", Reference.PROCESSOR, processor.name()));
+            } else if (pipeline.get(i) instanceof WindowOperator window) {
+                List<AggregateSpec> aggregates = window.aggregates();
+                for (int j = 0; j < aggregates.size(); j++) {
+                    if (aggregates.get(j).fn() == AggregateFunction.CUSTOM) {
+                        references.add(new Reference("/pipeline/" + i + "/aggregate/" + j + "/name",
+                                Reference.AGGREGATOR, aggregates.get(j).name()));
+                    }
+                }
             }
         }
-        return false;
+        return references;
     }
 }
