@@ -18,8 +18,9 @@ import java.util.concurrent.TimeUnit;
  * started as a separate process on loopback with free ports, so that its CPU and heap stay apart from
  * the measured JVM. It is stopped by its PID on {@link #close()} and, should the benchmark die first,
  * by a shutdown hook; its PID is also written to {@code broker.pid} for the launching script.
+ * The side-by-side benchmark ({@code benchmarks/side-by-side}) uses it too.
  */
-final class EmbeddedBrokerProcess implements AutoCloseable {
+public final class EmbeddedBrokerProcess implements AutoCloseable {
 
     private static final String READY = "Kafka broker ready";
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
@@ -38,7 +39,7 @@ final class EmbeddedBrokerProcess implements AutoCloseable {
     }
 
     /** Starts a broker keeping its data under {@code dataDir}, and returns once it accepts clients. */
-    static EmbeddedBrokerProcess start(Path classpath, Path dataDir, Duration startTimeout) {
+    public static EmbeddedBrokerProcess start(Path classpath, Path dataDir, Duration startTimeout) {
         if (!Files.isDirectory(classpath)) {
             throw new IllegalArgumentException("no broker classpath directory at " + classpath
                     + " (mvn -o package -pl benchmarks/kafka-connector unpacks it to target/broker)");
@@ -66,11 +67,13 @@ final class EmbeddedBrokerProcess implements AutoCloseable {
         }
     }
 
-    String bootstrapServers() {
+    /** {@code 127.0.0.1:<port>} of the broker's client listener. */
+    public String bootstrapServers() {
         return "127.0.0.1:" + port;
     }
 
-    long pid() {
+    /** The broker process's id. */
+    public long pid() {
         return process.pid();
     }
 
@@ -143,7 +146,8 @@ final class EmbeddedBrokerProcess implements AutoCloseable {
         throw new IOException("no two consecutive free ports on 127.0.0.1 after 50 attempts");
     }
 
-    Path dataDir() {
+    /** Where the broker keeps its data, logs and output. */
+    public Path dataDir() {
         return dataDir;
     }
 }

@@ -16,6 +16,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
+import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -28,6 +29,7 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -77,6 +79,8 @@ final class StreamWorker implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamWorker.class);
     private static final Duration POLL = Duration.ofMillis(100);
+    /** A commit refused because the group rebalanced is retried at once, at most this often. */
+    private static final long IMMEDIATE_RETRY_SPACING_MS = 30_000;
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration WAITING_RETRY = Duration.ofMillis(500);
 
@@ -193,6 +197,7 @@ final class StreamWorker implements Runnable {
     @Override
     public void run() {
         long backoffMs = 1000;
+        long lastImmediateRetry = Long.MIN_VALUE / 2;
         while (!stopRequested) {
             if (suspendRequested) {
                 if (!awaitProcessors()) {
@@ -219,6 +224,16 @@ final class StreamWorker implements Runnable {
                     break;
                 }
                 enter(StreamState.REBALANCING, e.toString());
+                long now = clock.millis();
+                if (e instanceof CommitFailedException && now - lastImmediateRetry > IMMEDIATE_RETRY_SPACING_MS) {
+                    // The group moved on while this worker committed (a worker or node joined): nothing
+                    // is wrong with Kafka, so waiting would only add to the stall. Once, though: a
+                    // second such failure soon after waits like any other error.
+                    lastImmediateRetry = now;
+                    LOG.info("Stream {} worker {}: {}; starting again from the last commit now",
+                            definition.name(), index, e.toString());
+                    continue;
+                }
                 LOG.warn("Stream {} worker {}: {}; starting again from the last commit in {} ms",
                         definition.name(), index, e, backoffMs, e);
                 pause(Duration.ofMillis(backoffMs));
@@ -296,14 +311,17 @@ final class StreamWorker implements Runnable {
                 }
                 long now = clock.millis();
                 for (TopicPartition partition : records.partitions()) {
-                    PartitionTask task = tasks.get(partition);
-                    for (ConsumerRecord<byte[], byte[]> record : records.records(partition)) {
-                        if (microBatch) {
-                            batch.computeIfAbsent(partition, p -> new ArrayList<>()).add(record);
-                            batchRecords++;
-                        } else {
-                            process(task, record);
+                    List<ConsumerRecord<byte[], byte[]>> polled = records.records(partition);
+                    if (microBatch) {
+                        batch.computeIfAbsent(partition, p -> new ArrayList<>()).addAll(polled);
+                        batchRecords += polled.size();
+                    } else {
+                        PartitionTask task = tasks.get(partition);
+                        for (ConsumerRecord<byte[], byte[]> record : polled) {
+                            task.task().process(sourceRecord(record));
+                            admitted(record);
                         }
+                        advanced(partition, polled);
                     }
                 }
                 if (microBatch && batchRecords > 0 && batchStarted == 0) {
@@ -331,17 +349,25 @@ final class StreamWorker implements Runnable {
         if (!microBatch) {
             return now - lastCommit >= commitIntervalMs;
         }
-        return batchRecords > 0 && (batchRecords >= definition.batch().maxRecords()
-                || now - batchStarted >= definition.batch().interval().toMillis());
+        long interval = definition.batch().interval().toMillis();
+        if (batchRecords == 0) {
+            // A batch processed but not committed (the group was rebalancing) is retried after an interval.
+            return !progress.isEmpty() && now - lastCommit >= interval;
+        }
+        return batchRecords >= definition.batch().maxRecords() || now - batchStarted >= interval;
     }
 
-    private void process(PartitionTask task, ConsumerRecord<byte[], byte[]> record) {
-        task.task().process(sourceRecord(record));
-        admitted(record);
+    /** Records that {@code processed}, the last records polled from {@code partition}, are done with. */
+    private void advanced(TopicPartition partition, List<ConsumerRecord<byte[], byte[]>> processed) {
+        // Once per partition and poll rather than per record: the offsets only matter at commit.
+        if (processed.isEmpty()) {
+            return;
+        }
+        progress.put(partition, new OffsetAndMetadata(processed.get(processed.size() - 1).offset() + 1));
     }
 
+    /** Counts a processed record for the latency figures. */
     private void admitted(ConsumerRecord<byte[], byte[]> record) {
-        progress.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
         if (inputCount == inputTimestamps.length) {
             inputTimestamps = Arrays.copyOf(inputTimestamps, inputCount * 2);
         }
@@ -358,6 +384,7 @@ final class StreamWorker implements Runnable {
             entry.getValue().forEach(record -> input.add(sourceRecord(record)));
             task.task().processBatch(input);
             entry.getValue().forEach(this::admitted);
+            advanced(entry.getKey(), entry.getValue());
         }
         batch.clear();
         batchRecords = 0;
@@ -389,8 +416,10 @@ final class StreamWorker implements Runnable {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>(progress);
         switch (guarantee) {
             case AT_MOST_ONCE -> {
-                if (!offsets.isEmpty()) {
-                    consumer.commitSync(offsets);
+                if (!offsets.isEmpty() && !commitOffsets(offsets)) {
+                    // Offsets first: until they are committed, the outputs and changes stay held.
+                    heldOutputs.addAll(changelog);
+                    return;
                 }
                 // Offsets first: a crash from here on loses these outputs but never repeats them.
                 heldOutputs.forEach(output -> producer.send(output, sendCallback));
@@ -408,8 +437,8 @@ final class StreamWorker implements Runnable {
                 if (failed != null) {
                     throw new IllegalStateException("an output was not acknowledged; the offsets are not committed", failed);
                 }
-                if (!offsets.isEmpty()) {
-                    consumer.commitSync(offsets);
+                if (!offsets.isEmpty() && !commitOffsets(offsets)) {
+                    return;
                 }
             }
             case EXACTLY_ONCE -> {
@@ -433,6 +462,22 @@ final class StreamWorker implements Runnable {
         commits++;
         lastCommit = committedAt;
         publishReports();
+    }
+
+    /**
+     * Commits the input offsets; false if the group is rebalancing. That is not an error: the progress
+     * is kept, the next poll completes the rebalance, and the revocation (or the next commit) commits
+     * it. Ending the attempt instead would process everything since the last commit again.
+     */
+    private boolean commitOffsets(Map<TopicPartition, OffsetAndMetadata> offsets) {
+        try {
+            consumer.commitSync(offsets);
+            return true;
+        } catch (RebalanceInProgressException e) {
+            LOG.debug("Stream {} worker {}: commit postponed, the group is rebalancing", definition.name(), index);
+            lastCommit = clock.millis();
+            return false;
+        }
     }
 
     private void publishReports() {
@@ -506,6 +551,8 @@ final class StreamWorker implements Runnable {
                 task.close();
             }
             batch.remove(partition);
+            // Not ours any more: a later commit must not move the new owner's offsets.
+            progress.remove(partition);
         }
     }
 

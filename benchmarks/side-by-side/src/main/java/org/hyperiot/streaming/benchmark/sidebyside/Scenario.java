@@ -1,0 +1,34 @@
+package org.hyperiot.streaming.benchmark.sidebyside;
+
+/** The two pipelines every contestant runs, over the same input and with the same output format. */
+public enum Scenario {
+
+    /** Keep the records whose {@code temp} is above -50, and only deviceId, seq, ts and temp of them. */
+    STATELESS("stateless"),
+
+    /**
+     * Per device, tumbling 1 s windows on the event time {@code ts}, closed once the event time has moved
+     * 1 s past their end; one final result per window with the record count and the average temperature.
+     */
+    WINDOWED("windowed");
+
+    private final String id;
+
+    Scenario(String id) {
+        this.id = id;
+    }
+
+    /** The name used on command lines, in topic names and in the report. */
+    public String id() {
+        return id;
+    }
+
+    static Scenario of(String id) {
+        for (Scenario scenario : values()) {
+            if (scenario.id.equals(id)) {
+                return scenario;
+            }
+        }
+        throw new IllegalArgumentException("unknown scenario '" + id + "' (stateless, windowed)");
+    }
+}

@@ -1,0 +1,335 @@
+package org.hyperiot.streaming.benchmark.sidebyside;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import org.apache.kafka.common.TopicPartition;
+import org.hyperiot.streaming.benchmark.kafka.EmbeddedBrokerProcess;
+import org.hyperiot.streaming.benchmark.sidebyside.rawloop.RawLoop;
+import org.hyperiot.streaming.benchmark.sidebyside.report.BenchmarkChart;
+import org.hyperiot.streaming.benchmark.sidebyside.report.BenchmarkReport;
+import org.hyperiot.streaming.benchmark.sidebyside.report.Contestant;
+import org.hyperiot.streaming.benchmark.sidebyside.report.LatencyRun;
+import org.hyperiot.streaming.benchmark.sidebyside.report.MarkdownReport;
+import org.hyperiot.streaming.benchmark.sidebyside.report.ThroughputRun;
+
+/**
+ * Our runtime against a hand-written kafka-clients loop and Kafka Streams, in one run, on one broker,
+ * over the same pre-loaded input: every contestant runs every scenario on fresh output topics, one
+ * after another, and every output is verified before its speed counts. Then each contestant's
+ * end-to-end latency is measured at a share of its own maximum throughput. Writes
+ * {@code <results-dir>/<date>.md} and a PNG chart; exits 1 if any output was wrong or a run failed.
+ */
+public final class SideBySideBenchmark {
+
+    private static final String INPUT_TOPIC = "telemetry-input";
+    private static final long SEED = 20261124L;
+
+    /** How the figures are made, for the report's readers. */
+    private static final List<String> METHOD = List.of(
+            "records/s: input records over output time. Every output topic stamps records with the broker's"
+                    + " append time; the figure is 90 % of the input divided by the time between the 5th and the"
+                    + " 95th percentile of the outputs' append times, which leaves start-up and the last commit out.",
+            "CPU cores: CPU time of the contestant's process (for HyperIoT, the whole node) over the run's wall"
+                    + " time, start-up included; the broker's CPU is not counted.",
+            "Every output is read back with read_committed and checked against the input: the stateless output"
+                    + " record by record (fields, values, duplicates), the window results against a brute-force"
+                    + " computation, so equal across contestants. A run with a wrong output shows its speed but"
+                    + " counts for no goal.",
+            "The raw loop assigns partitions statically and keeps its windows in memory only (no changelog):"
+                    + " it is the fastest a hand-written windowed loop can be, not a fault-tolerant one. Kafka"
+                    + " Streams and HyperIoT write their window state to a changelog topic.",
+            "Latency: the feed stamps each reading with its send time; latency is the output's append time"
+                    + " minus that, in whole milliseconds, including the feed's own send to the broker.");
+
+    private final BenchmarkOptions options;
+    private final List<String> notes = new ArrayList<>();
+
+    private SideBySideBenchmark(BenchmarkOptions options) {
+        this.options = options;
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (java.util.Arrays.asList(args).contains("--help")) {
+            System.out.println(BenchmarkOptions.usage());
+            return;
+        }
+        BenchmarkOptions options;
+        try {
+            options = BenchmarkOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.println(BenchmarkOptions.usage());
+            System.exit(2);
+            return;
+        }
+        System.exit(new SideBySideBenchmark(options).run() ? 0 : 1);
+    }
+
+    /** Runs everything; true if every run finished with a correct output. */
+    private boolean run() throws Exception {
+        deleteRecursively(options.workDir());
+        Files.createDirectories(options.workDir());
+        List<ThroughputRun> throughput = new ArrayList<>();
+        List<LatencyRun> latency = new ArrayList<>();
+        TelemetryWorkload workload;
+        try (EmbeddedBrokerProcess broker = EmbeddedBrokerProcess.start(options.brokerClasspath(),
+                options.workDir().resolve("broker"), Duration.ofSeconds(120));
+                BenchmarkCluster cluster = new BenchmarkCluster(broker.bootstrapServers())) {
+            log("broker on %s", broker.bootstrapServers());
+            cluster.createInputTopic(INPUT_TOPIC, options.partitions());
+            long loading = System.nanoTime();
+            workload = TelemetryWorkload.load(broker.bootstrapServers(), INPUT_TOPIC, options.partitions(),
+                    options.devices(), options.records(), SEED);
+            log("loaded %,d records (%,d devices, %,d kept by the filter, %,d windows) in %.1f s", workload.records(),
+                    workload.devices(), workload.keptRecords(), workload.windows(), seconds(loading));
+            DistributionNode node = needsNode() ? startNode(broker.bootstrapServers()) : null;
+            try {
+                List<StreamingSystem> systems = systems(broker.bootstrapServers(), node);
+                for (Scenario scenario : options.scenarios()) {
+                    for (Guarantee guarantee : options.guarantees()) {
+                        for (StreamingSystem system : systems) {
+                            throughput.add(measureThroughput(cluster, workload, system, scenario, guarantee));
+                        }
+                    }
+                }
+                if (options.latency()) {
+                    LatencyProbe probe = new LatencyProbe(cluster, options.partitions(), options.devices(),
+                            options.latencyWarmUp(), options.latencyMeasured());
+                    for (StreamingSystem system : systems) {
+                        measureLatency(probe, system, throughput).ifPresent(latency::add);
+                    }
+                }
+            } finally {
+                if (node != null) {
+                    node.close();
+                }
+            }
+        }
+        notes.addAll(METHOD);
+        BenchmarkReport report = new BenchmarkReport(LocalDate.now(), environment(), throughput, latency,
+                new GoalEvaluation(throughput, latency).goals(), notes);
+        Path markdown = write(report);
+        log("report: %s", markdown);
+        return throughput.stream().allMatch(ThroughputRun::verified)
+                && latency.stream().noneMatch(run -> Double.isNaN(run.p99Millis()));
+    }
+
+    private ThroughputRun measureThroughput(BenchmarkCluster cluster, TelemetryWorkload workload,
+            StreamingSystem system, Scenario scenario, Guarantee guarantee) throws Exception {
+        Contestant contestant = system.contestant();
+        String name = scenario.id() + "-" + guarantee.shortId() + "-" + contestant.id();
+        ContestantRun run = new ContestantRun(name, scenario, guarantee, INPUT_TOPIC, "out-" + name);
+        cluster.createOutputTopic(run.outputTopic(), options.partitions());
+        Map<TopicPartition, Long> inputEnd = cluster.endOffsets(INPUT_TOPIC, options.partitions());
+        long inputTotal = inputEnd.values().stream().mapToLong(Long::longValue).sum();
+        log("%s: %s %s ...", contestant.label(), scenario.id(), guarantee.id());
+        long started = System.nanoTime();
+        String failure = null;
+        double cpuSeconds;
+        double wallSeconds;
+        try (StreamingSystem.Running running = system.start(run)) {
+            double cpuAtStart = cpuSeconds(running.pid());
+            long deadline = started + options.runTimeout().toNanos();
+            long nextFailureCheck = started;
+            while (cluster.committed(running.group(), inputEnd) < inputTotal) {
+                if (System.nanoTime() > deadline) {
+                    failure = "not done after " + options.runTimeout().toSeconds() + " s";
+                    break;
+                }
+                if (System.nanoTime() > nextFailureCheck) {
+                    Optional<String> failed = running.failure();
+                    if (failed.isPresent()) {
+                        failure = failed.get();
+                        break;
+                    }
+                    nextFailureCheck = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+                }
+                Thread.sleep(100);
+            }
+            cpuSeconds = cpuSeconds(running.pid()) - cpuAtStart;
+            wallSeconds = seconds(started);
+        }
+        OutputCheck check = scenario == Scenario.STATELESS ? new StatelessOutputCheck(workload)
+                : new WindowOutputCheck(workload);
+        OutputTopic.readAll(cluster.bootstrapServers(), run.outputTopic(), check);
+        cluster.deleteTopic(run.outputTopic());
+        OutputCheck.Verdict verdict = check.verdict(guarantee);
+        boolean verified = failure == null && verdict.correct();
+        String verification = failure == null ? verdict.summary() : failure + "; " + verdict.summary();
+        double recordsPerSecond = check.recordsPerSecond(workload.records());
+        log("%s: %s %s: %,.0f records/s, %.2f cores, %.1f s to process it all; output %s: %s", contestant.label(),
+                scenario.id(), guarantee.id(), recordsPerSecond, cpuSeconds / wallSeconds, wallSeconds,
+                verified ? "correct" : "WRONG", verification);
+        if (!verified) {
+            notes.add(contestant.label() + ", " + scenario.id() + " " + guarantee.id() + ": " + verification);
+        }
+        return new ThroughputRun(scenario.id(), guarantee.id(), contestant, workload.records(), check.outputs(),
+                recordsPerSecond, cpuSeconds / wallSeconds, verified, verification);
+    }
+
+    private Optional<LatencyRun> measureLatency(LatencyProbe probe, StreamingSystem system,
+            List<ThroughputRun> throughput) throws Exception {
+        Contestant contestant = system.contestant();
+        Optional<ThroughputRun> maximum = throughput.stream()
+                .filter(run -> run.contestant().equals(contestant) && run.verified()
+                        && run.scenario().equals(Scenario.STATELESS.id())
+                        && run.guarantee().equals(Guarantee.AT_LEAST_ONCE.id()))
+                .findFirst();
+        if (maximum.isEmpty()) {
+            log("%s: no verified stateless at-least-once throughput, so no latency run", contestant.label());
+            return Optional.empty();
+        }
+        double rate = maximum.get().recordsPerSecond() * options.latencyLoad();
+        String name = "latency-" + contestant.id();
+        ContestantRun run = new ContestantRun(name, Scenario.STATELESS, Guarantee.AT_LEAST_ONCE, "in-" + name,
+                "out-" + name);
+        log("%s: latency at %,.0f records/s ...", contestant.label(), rate);
+        LatencyProbe.Outcome outcome = probe.measure(system, run, rate);
+        log("%s: latency p50 %.0f ms, p99 %.0f ms, p99.9 %.0f ms, max %.0f ms over %,d records at %,.0f records/s%s",
+                contestant.label(), outcome.p50(), outcome.p99(), outcome.p999(), outcome.max(), outcome.samples(),
+                outcome.achievedRate(), outcome.problem() == null ? "" : "; " + outcome.problem());
+        if (outcome.problem() != null) {
+            notes.add(contestant.label() + ", latency: " + outcome.problem());
+        }
+        return Optional.of(new LatencyRun(Scenario.STATELESS.id(), Guarantee.AT_LEAST_ONCE.id(), contestant, rate,
+                outcome.achievedRate(), outcome.samples(), outcome.p50(), outcome.p99(), outcome.p999(),
+                outcome.max()));
+    }
+
+    private boolean needsNode() {
+        return options.contestants().stream().anyMatch(id -> id.startsWith("hyperiot-"));
+    }
+
+    private DistributionNode startNode(String bootstrapServers) throws IOException, InterruptedException {
+        long starting = System.nanoTime();
+        String javaOptions = options.profile()
+                ? "-XX:StartFlightRecording=filename=" + profiles().resolve("hyperiot-node.jfr").toAbsolutePath()
+                        + ",settings=profile,dumponexit=true"
+                : "";
+        DistributionNode node = DistributionNode.start(options.distribution(), options.workDir().resolve("node"),
+                bootstrapServers, javaOptions);
+        log("distribution node up in %.1f s", seconds(starting));
+        return node;
+    }
+
+    private List<StreamingSystem> systems(String bootstrapServers, DistributionNode node) throws IOException {
+        List<String> jvmOptions = new ArrayList<>(List.of("-Xms1g", "-Xmx1g"));
+        if (options.profile()) {
+            jvmOptions.add("-XX:StartFlightRecording=filename=" + profiles().toAbsolutePath()
+                    + "/{run}.jfr,settings=profile,dumponexit=true");
+        }
+        Path runs = options.workDir().resolve("runs");
+        String parallelism = Integer.toString(options.parallelism());
+        String commitInterval = Long.toString(options.commitInterval().toMillis());
+        List<StreamingSystem> systems = new ArrayList<>();
+        for (String id : options.contestants()) {
+            switch (id) {
+                case "raw-loop" -> systems.add(new SeparateJvmSystem(Contestant.RAW_LOOP, jvmOptions,
+                        run -> List.of("-cp", System.getProperty("java.class.path"), RawLoop.class.getName(),
+                                "--bootstrap", bootstrapServers, "--group", "raw-" + run.name(),
+                                "--input", run.inputTopic(), "--output", run.outputTopic(),
+                                "--topology", run.scenario().id(), "--guarantee", run.guarantee().id(),
+                                "--threads", parallelism, "--commit-interval-ms", commitInterval,
+                                "--compression", options.compression()),
+                        run -> "raw-" + run.name(), runs));
+                case "kafka-streams" -> systems.add(new SeparateJvmSystem(
+                        Contestant.kafkaStreams(options.kafkaStreamsVersion()), jvmOptions,
+                        run -> List.of("-jar", options.kafkaStreamsApp().toAbsolutePath().toString(),
+                                "--bootstrap", bootstrapServers, "--application-id", "kstreams-" + run.name(),
+                                "--input", run.inputTopic(), "--output", run.outputTopic(),
+                                "--topology", run.scenario().id(), "--guarantee", run.guarantee().id(),
+                                "--threads", parallelism, "--commit-interval-ms", commitInterval,
+                                "--state-dir", runs.resolve("kafka-streams-state").toAbsolutePath().toString(),
+                                "--property", "producer.compression.type=" + options.compression()),
+                        run -> "kstreams-" + run.name(), runs));
+                case "hyperiot-native" -> systems.add(new HyperIotNodeSystem(node, false, options.parallelism(),
+                        options.commitInterval()));
+                case "hyperiot-micro-batch" -> systems.add(new HyperIotNodeSystem(node, true, options.parallelism(),
+                        options.commitInterval()));
+                default -> throw new IllegalArgumentException("unknown contestant " + id);
+            }
+        }
+        return systems;
+    }
+
+    private Path profiles() throws IOException {
+        return Files.createDirectories(options.workDir().resolve("profiles"));
+    }
+
+    private List<String> environment() {
+        Runtime runtime = Runtime.getRuntime();
+        List<String> environment = new ArrayList<>();
+        environment.add(String.format(Locale.ROOT, "%d cores, Java %s (%s), %s %s", runtime.availableProcessors(),
+                System.getProperty("java.version"), System.getProperty("java.vm.name"), System.getProperty("os.name"),
+                System.getProperty("os.arch")));
+        environment.add("one embedded KRaft broker (the distribution's), on the same machine, in its own JVM");
+        environment.add(String.format(Locale.ROOT,
+                "input: %,d JSON telemetry records (~120 bytes) from %,d devices, keyed by device, %d partitions,"
+                        + " event times out of order by up to %d ms",
+                options.records(), options.devices(), options.partitions(), TelemetryWorkload.MAX_DISORDER_MS));
+        environment.add(String.format(Locale.ROOT,
+                "every contestant: %d threads (HyperIoT: parallelism %d on one node), commits every %d ms,"
+                        + " its own JVM with a 1 GiB heap, producers with acks=all and %s compression",
+                options.parallelism(), options.parallelism(), options.commitInterval().toMillis(),
+                options.compression()));
+        if (!options.note().isBlank()) {
+            environment.add(options.note());
+        }
+        return environment;
+    }
+
+    private Path write(BenchmarkReport report) throws IOException {
+        Files.createDirectories(options.resultsDir());
+        String base = report.date().toString();
+        for (int attempt = 2; Files.exists(options.resultsDir().resolve(base + ".md")); attempt++) {
+            base = report.date() + "-" + attempt;
+        }
+        Path chart = options.resultsDir().resolve(base + ".png");
+        new BenchmarkChart().write(report, chart);
+        Path markdown = options.resultsDir().resolve(base + ".md");
+        String text = new MarkdownReport().render(report, chart.getFileName().toString());
+        Files.writeString(markdown, text, StandardCharsets.UTF_8);
+        System.out.println();
+        System.out.println(text);
+        return markdown;
+    }
+
+    private static double cpuSeconds(long pid) {
+        return ProcessHandle.of(pid)
+                .flatMap(process -> process.info().totalCpuDuration())
+                .map(duration -> duration.toNanos() / 1e9)
+                .orElse(Double.NaN);
+    }
+
+    private static double seconds(long sinceNanos) {
+        return (System.nanoTime() - sinceNanos) / 1e9;
+    }
+
+    private static void log(String format, Object... arguments) {
+        System.out.printf(Locale.ROOT, "[side-by-side] " + format + "%n", arguments);
+        System.out.flush();
+    }
+
+    private static void deleteRecursively(Path directory) throws IOException {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+}

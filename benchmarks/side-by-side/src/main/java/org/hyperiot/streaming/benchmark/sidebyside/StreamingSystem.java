@@ -1,0 +1,32 @@
+package org.hyperiot.streaming.benchmark.sidebyside;
+
+import java.util.Optional;
+
+import org.hyperiot.streaming.benchmark.sidebyside.report.Contestant;
+
+/** A streaming layer the benchmark measures (a contestant): it runs the benchmark's pipelines on request. */
+interface StreamingSystem {
+
+    /** Who it is in names, on the command line and in the report. */
+    Contestant contestant();
+
+    /** Starts processing {@code run}'s input; returns at once, the work goes on in the background. */
+    Running start(ContestantRun run) throws Exception;
+
+    /** A contestant at work on one run. */
+    interface Running extends AutoCloseable {
+
+        /** The consumer group whose committed offsets show how far it got. */
+        String group();
+
+        /** The process doing the work, whose CPU time is measured. */
+        long pid();
+
+        /** Why it can no longer finish (its process died, its stream failed), if so. */
+        Optional<String> failure();
+
+        /** Stops the work and removes what it left behind (groups, internal topics). */
+        @Override
+        void close() throws Exception;
+    }
+}

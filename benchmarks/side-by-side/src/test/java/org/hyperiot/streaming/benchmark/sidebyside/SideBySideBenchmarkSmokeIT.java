@@ -1,0 +1,59 @@
+package org.hyperiot.streaming.benchmark.sidebyside;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import javax.imageio.ImageIO;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs the packaged benchmark once, small, as a user would: its broker, a distribution node, the raw
+ * loop and the Kafka Streams application, every scenario and guarantee, and the latency runs. It proves
+ * that every contestant still produces a verified output and that the report and chart are written;
+ * the figures of so short a run mean nothing and are not judged.
+ */
+class SideBySideBenchmarkSmokeIT {
+
+    @Test
+    void everyContestantRunsEveryScenarioWithAVerifiedOutput() throws Exception {
+        Path smoke = Files.createDirectories(Path.of(System.getProperty("benchmark.smoke.dir")));
+        Path results = smoke.resolve("results");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process process = new ProcessBuilder(List.of(java, "-Xmx512m", "-jar", System.getProperty("benchmark.jar"),
+                "--records", "20000", "--devices", "50",
+                "--latency-seconds", "3", "--latency-warmup-seconds", "1", "--run-timeout-seconds", "120",
+                "--broker-classpath", System.getProperty("benchmark.broker.dir"),
+                "--distribution", System.getProperty("benchmark.distribution"),
+                "--kafka-streams-app", System.getProperty("benchmark.kafka-streams.app"),
+                "--work-dir", smoke.resolve("work").toString(), "--results-dir", results.toString()))
+                .redirectErrorStream(true)
+                .redirectOutput(smoke.resolve("benchmark.out").toFile())
+                .directory(smoke.toFile())
+                .start();
+        if (!process.waitFor(12, TimeUnit.MINUTES)) {
+            process.destroy();
+            process.waitFor(2, TimeUnit.MINUTES);
+        }
+        String output = Files.readString(smoke.resolve("benchmark.out"), StandardCharsets.UTF_8);
+
+        assertThat(process.isAlive()).as(output).isFalse();
+        assertThat(process.exitValue()).as(output).isZero();
+        Path report = Files.list(results).filter(path -> path.toString().endsWith(".md")).max(Path::compareTo)
+                .orElseThrow();
+        String markdown = Files.readString(report, StandardCharsets.UTF_8);
+        for (String system : List.of("raw kafka-clients loop", "Kafka Streams 4.3.1", "HyperIoT native",
+                "HyperIoT micro-batch")) {
+            // 4 throughput rows (2 scenarios × 2 guarantees) and 1 latency row each.
+            assertThat(markdown.split("\\| " + system + " \\|", -1)).as(markdown).hasSize(6);
+        }
+        assertThat(markdown).doesNotContain("**NO**");
+        Path chart = results.resolve(report.getFileName().toString().replace(".md", ".png"));
+        assertThat(ImageIO.read(chart.toFile())).as("chart %s", chart).isNotNull();
+    }
+}
