@@ -374,6 +374,18 @@ final class StreamWorker implements Runnable {
         inputTimestamps[inputCount++] = record.timestamp();
     }
 
+    private void dropGathered(Collection<TopicPartition> partitions) {
+        for (TopicPartition partition : partitions) {
+            List<ConsumerRecord<byte[], byte[]>> gathered = batch.remove(partition);
+            if (gathered != null) {
+                batchRecords -= gathered.size();
+            }
+        }
+        if (batchRecords == 0) {
+            batchStarted = 0;
+        }
+    }
+
     private void processBatch() {
         for (Map.Entry<TopicPartition, List<ConsumerRecord<byte[], byte[]>>> entry : batch.entrySet()) {
             PartitionTask task = tasks.get(entry.getKey());
@@ -391,14 +403,20 @@ final class StreamWorker implements Runnable {
         batchStarted = 0;
     }
 
-    /**
-     * Makes everything processed so far durable as the guarantee requires. Also called when
-     * partitions are revoked, so that the next owner starts exactly where this one ended.
-     */
+    /** Processes the micro-batch gathered so far, if any, and commits. */
     private void commit() {
         if (microBatch) {
             processBatch();
         }
+        commitProcessed();
+    }
+
+    /**
+     * Makes everything processed so far durable as the guarantee requires, leaving records gathered
+     * for a micro-batch as they are. Also called when partitions are revoked, so that the next owner
+     * starts exactly where this one ended.
+     */
+    private void commitProcessed() {
         List<ProducerRecord<byte[], byte[]>> changelog = new ArrayList<>();
         for (PartitionTask task : tasks.values()) {
             task.task().prepareCommit();
@@ -719,7 +737,12 @@ final class StreamWorker implements Runnable {
                 return;
             }
             if (healthy) {
-                commit();
+                // Records gathered for the next micro-batch from these partitions are dropped, not
+                // processed: their offsets are not committed, so the next owner reads them again. The
+                // callback stays short, and under exactly-once the transaction commits while this
+                // member's generation is still the group's (a long one failed with CommitFailedException).
+                dropGathered(partitions);
+                commitProcessed();
             }
             closeTasks(partitions);
             publishReports();
