@@ -45,6 +45,36 @@ abstract class OutputCheck implements OutputTopic.Visitor {
     /** The verdict, once every output has been read. */
     abstract Verdict verdict(Guarantee guarantee);
 
+    /**
+     * The verdict shared by both pipelines: every expected result present, nothing wrong, and under
+     * exactly-once nothing twice. {@code results} names what was counted ("expected", "windows …").
+     */
+    final Verdict verdict(Guarantee guarantee, String results, long distinct, long expected, long duplicates) {
+        long missing = expected - distinct;
+        boolean correct = missing == 0 && malformed == 0
+                && (guarantee == Guarantee.AT_LEAST_ONCE || duplicates == 0);
+        String summary = String.format("%,d of %,d %s, %,d missing, %,d duplicates, %,d wrong",
+                distinct, expected, results, missing, duplicates, malformed);
+        if (firstProblem != null) {
+            summary += "; first wrong: "
+                    + (firstProblem.length() <= 160 ? firstProblem : firstProblem.substring(0, 157) + "...");
+        }
+        return new Verdict(correct, summary);
+    }
+
+    /** The index of a device id of the input ({@code d0042} is 42), or -1 if it is none of them. */
+    static int deviceIndex(String deviceId, int devices) {
+        if (deviceId == null || deviceId.length() != 5 || deviceId.charAt(0) != 'd') {
+            return -1;
+        }
+        try {
+            int device = Integer.parseInt(deviceId.substring(1));
+            return device < devices ? device : -1;
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
     final void problem(String description) {
         if (firstProblem == null) {
             firstProblem = description;
@@ -53,14 +83,6 @@ abstract class OutputCheck implements OutputTopic.Visitor {
 
     final long outputs() {
         return outputs;
-    }
-
-    final long malformed() {
-        return malformed;
-    }
-
-    final String firstProblem() {
-        return firstProblem;
     }
 
     /**

@@ -1,9 +1,7 @@
 package org.hyperiot.streaming.benchmark.sidebyside;
 
 import java.util.BitSet;
-import java.util.Iterator;
-import java.util.Set;
-import java.util.TreeSet;
+import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -14,13 +12,12 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 final class StatelessOutputCheck extends OutputCheck {
 
-    private static final Set<String> FIELDS = Set.of("deviceId", "seq", "ts", "temp");
+    private static final List<String> FIELDS = List.of("deviceId", "seq", "ts", "temp");
 
     private final TelemetryWorkload workload;
     private final BitSet[] seen;
     private long distinct;
     private long duplicates;
-    private long unexpected;
 
     StatelessOutputCheck(TelemetryWorkload workload) {
         this.workload = workload;
@@ -32,19 +29,14 @@ final class StatelessOutputCheck extends OutputCheck {
 
     @Override
     boolean check(String key, JsonNode value) {
-        Set<String> fields = new TreeSet<>();
-        for (Iterator<String> names = value.fieldNames(); names.hasNext();) {
-            fields.add(names.next());
-        }
-        if (!fields.equals(FIELDS)) {
-            problem("fields " + fields + " instead of " + new TreeSet<>(FIELDS) + ": " + value);
+        if (value.size() != FIELDS.size() || !FIELDS.stream().allMatch(value::has)) {
+            problem("not exactly the fields " + FIELDS + ": " + value);
             return false;
         }
         String deviceId = value.get("deviceId").asText();
-        int device = device(deviceId);
+        int device = deviceIndex(deviceId, workload.devices());
         long seq = value.get("seq").asLong(-1);
         if (device < 0 || !deviceId.equals(key) || !workload.isKept(device, seq) || value.get("temp").asDouble() <= -50) {
-            unexpected++;
             problem("not an expected output (key " + key + "): " + value);
             return false;
         }
@@ -57,32 +49,8 @@ final class StatelessOutputCheck extends OutputCheck {
         return true;
     }
 
-    private int device(String deviceId) {
-        if (deviceId.length() != 5 || deviceId.charAt(0) != 'd') {
-            return -1;
-        }
-        try {
-            int device = Integer.parseInt(deviceId.substring(1));
-            return device < workload.devices() ? device : -1;
-        } catch (NumberFormatException e) {
-            return -1;
-        }
-    }
-
     @Override
     Verdict verdict(Guarantee guarantee) {
-        long missing = workload.keptRecords() - distinct;
-        boolean correct = missing == 0 && malformed() == 0
-                && (guarantee == Guarantee.AT_LEAST_ONCE || duplicates == 0);
-        String summary = String.format("%,d of %,d expected, %,d missing, %,d duplicates, %,d wrong",
-                distinct, workload.keptRecords(), missing, duplicates, malformed());
-        if (firstProblem() != null) {
-            summary += "; first wrong: " + abbreviate(firstProblem());
-        }
-        return new Verdict(correct, summary);
-    }
-
-    static String abbreviate(String text) {
-        return text.length() <= 160 ? text : text.substring(0, 157) + "...";
+        return verdict(guarantee, "expected", distinct, workload.keptRecords(), duplicates);
     }
 }

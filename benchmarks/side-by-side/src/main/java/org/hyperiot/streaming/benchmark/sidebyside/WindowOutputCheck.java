@@ -27,10 +27,10 @@ final class WindowOutputCheck extends OutputCheck {
     @Override
     boolean check(String key, JsonNode value) {
         String deviceId = value.path("key").asText("");
-        int device = deviceId.length() == 5 && deviceId.charAt(0) == 'd' ? parse(deviceId.substring(1)) : -1;
+        int device = deviceIndex(deviceId, workload.devices());
         long windowStart = value.path("windowStart").asLong(-1);
         int window = workload.windowIndex(windowStart);
-        if (device < 0 || device >= workload.devices() || !deviceId.equals(key) || window < 0
+        if (device < 0 || !deviceId.equals(key) || window < 0
                 || window >= workload.windowsPerDevice() || workload.windowStart(window) != windowStart
                 || value.path("windowEnd").asLong(-1) != windowStart + TelemetryWorkload.WINDOW_MS) {
             problem("not a window of the input (key " + key + "): " + value);
@@ -55,24 +55,8 @@ final class WindowOutputCheck extends OutputCheck {
         return true;
     }
 
-    private static int parse(String digits) {
-        try {
-            return Integer.parseInt(digits);
-        } catch (NumberFormatException e) {
-            return -1;
-        }
-    }
-
     @Override
     Verdict verdict(Guarantee guarantee) {
-        long missing = workload.windows() - distinct;
-        boolean correct = missing == 0 && malformed() == 0
-                && (guarantee == Guarantee.AT_LEAST_ONCE || duplicates == 0);
-        String summary = String.format("%,d of %,d windows equal to the input's, %,d missing, %,d duplicates, %,d wrong",
-                distinct, workload.windows(), missing, duplicates, malformed());
-        if (firstProblem() != null) {
-            summary += "; first wrong: " + StatelessOutputCheck.abbreviate(firstProblem());
-        }
-        return new Verdict(correct, summary);
+        return verdict(guarantee, "windows equal to the input's", distinct, workload.windows(), duplicates);
     }
 }

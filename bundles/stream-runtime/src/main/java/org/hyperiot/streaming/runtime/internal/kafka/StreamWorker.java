@@ -563,12 +563,12 @@ final class StreamWorker implements Runnable {
     }
 
     private void closeTasks(Collection<TopicPartition> partitions) {
+        dropGathered(partitions);
         for (TopicPartition partition : partitions) {
             PartitionTask task = tasks.remove(partition);
             if (task != null) {
                 task.close();
             }
-            batch.remove(partition);
             // Not ours any more: a later commit must not move the new owner's offsets.
             progress.remove(partition);
         }
@@ -737,11 +737,11 @@ final class StreamWorker implements Runnable {
                 return;
             }
             if (healthy) {
-                // Records gathered for the next micro-batch from these partitions are dropped, not
-                // processed: their offsets are not committed, so the next owner reads them again. The
-                // callback stays short, and under exactly-once the transaction commits while this
-                // member's generation is still the group's (a long one failed with CommitFailedException).
-                dropGathered(partitions);
+                // Only what is processed: records gathered for the next micro-batch are not processed
+                // here but dropped with the tasks (their offsets are not committed, so the next owner
+                // reads them again). The callback stays short, and under exactly-once the transaction
+                // commits while this member's generation is still the group's (a long one failed with
+                // CommitFailedException).
                 commitProcessed();
             }
             closeTasks(partitions);
