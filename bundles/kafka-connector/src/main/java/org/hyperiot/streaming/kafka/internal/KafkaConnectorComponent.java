@@ -11,8 +11,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.ReadWriteLock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -64,10 +62,9 @@ public class KafkaConnectorComponent implements KafkaConnector, ConnectorReconfi
     private final ExecutorService notifier = Executors.newSingleThreadExecutor(
             runnable -> new Thread(runnable, "hyperiot-kafka-reconfiguration"));
     /**
-     * Sends hold the read lock while they hand a record to the shared producer; a configuration change
-     * takes the write lock to swap the clients, so no record reaches a producer that is closing.
+     * Read without a lock on every send: a lock would cost each send more than the swap it guards
+     * ever saves. A send that loses the race against a swap is sent again on the new clients.
      */
-    private final ReadWriteLock swap = new ReentrantReadWriteLock();
     private volatile Clients clients;
 
     @Activate
@@ -87,14 +84,8 @@ public class KafkaConnectorComponent implements KafkaConnector, ConnectorReconfi
                     + "the connector bundle restarts", identity.nodeId(), identity.layer());
         }
         Clients replacement = new Clients(configuration, properties);
-        Clients replaced;
-        swap.writeLock().lock();
-        try {
-            replaced = clients;
-            clients = replacement;
-        } finally {
-            swap.writeLock().unlock();
-        }
+        Clients replaced = clients;
+        clients = replacement;
         LOG.info("Kafka connector reconfigured: new clients use {}", replacement.properties.bootstrapServers());
         notifier.execute(() -> {
             for (Runnable listener : listeners) {
@@ -131,11 +122,23 @@ public class KafkaConnectorComponent implements KafkaConnector, ConnectorReconfi
 
     @Override
     public CompletionStage<RecordMetadata> send(ProducerRecord<byte[], byte[]> record, Callback callback) {
-        swap.readLock().lock();
-        try {
-            return SendCompletion.send(clients.sharedProducer(), record, callback);
-        } finally {
-            swap.readLock().unlock();
+        SendCompletion completion = new SendCompletion(callback);
+        Clients current = clients;
+        while (true) {
+            try {
+                current.sharedProducer().send(record, completion);
+                return completion;
+            } catch (RuntimeException e) {
+                // Kafka throws (and does not call back) when the producer is closed before the record
+                // reaches its buffer, so the record is not in the old producer: if a configuration swap
+                // closed it meanwhile, the record goes to the new one, otherwise the error is the caller's.
+                Clients latest = clients;
+                if (latest == current) {
+                    completion.onCompletion(null, e);
+                    return completion;
+                }
+                current = latest;
+            }
         }
     }
 
@@ -200,6 +203,8 @@ public class KafkaConnectorComponent implements KafkaConnector, ConnectorReconfi
         final Admin probeAdmin;
         final ClusterProbe probe;
         private volatile Producer<byte[], byte[]> sharedProducer;
+        /** Set by {@link #close}: a closed configuration's producer is never created again. */
+        private boolean closed;
 
         Clients(KafkaConnectorConfiguration configuration, Map<String, Object> raw) {
             Map<String, Object> settings = new HashMap<>(raw);
@@ -227,6 +232,10 @@ public class KafkaConnectorComponent implements KafkaConnector, ConnectorReconfi
                 return producer;
             }
             synchronized (this) {
+                if (closed) {
+                    throw new IllegalStateException("the Kafka connector's clients for "
+                            + properties.bootstrapServers() + " were closed");
+                }
                 if (sharedProducer == null) {
                     // Created on first use so that the connector comes up even while the cluster is unreachable.
                     sharedProducer = newProducer(Map.of(ProducerConfig.CLIENT_ID_CONFIG, clientId("shared")),
@@ -240,6 +249,7 @@ public class KafkaConnectorComponent implements KafkaConnector, ConnectorReconfi
         void close(Duration timeout) {
             Producer<byte[], byte[]> producer;
             synchronized (this) {
+                closed = true;
                 producer = sharedProducer;
                 sharedProducer = null;
             }

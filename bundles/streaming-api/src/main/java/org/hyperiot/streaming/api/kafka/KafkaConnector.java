@@ -26,7 +26,12 @@ import org.osgi.annotation.versioning.ProviderType;
 public interface KafkaConnector {
 
     /**
-     * Sends a record on the connector's shared producer.
+     * Sends a record on the connector's shared producer. A send that meets the shared producer
+     * closing because the configuration changed goes to the new producer.
+     *
+     * <p>Only Kafka completes the returned stage: {@link CompletionStage#toCompletableFuture()} gives
+     * a new future on each call, and completing or cancelling it does not affect the send. Actions
+     * attached before the acknowledgement run on the producer's I/O thread, so they must be short.
      *
      * @return a stage completed with the record's metadata once Kafka acknowledged it, or
      *         completed exceptionally with Kafka's error
@@ -41,7 +46,7 @@ public interface KafkaConnector {
 
     /**
      * Sends a record on a producer owned by the caller, adapting Kafka's callback style to a
-     * {@link CompletionStage}.
+     * {@link CompletionStage} that behaves as the one {@link #send(ProducerRecord)} returns.
      */
     <K, V> CompletionStage<RecordMetadata> send(Producer<K, V> producer, ProducerRecord<K, V> record);
 
