@@ -12,6 +12,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.kafka.clients.producer.MockProducer;
@@ -116,6 +117,51 @@ class SendCompletionTest {
     }
 
     @Test
+    void whenBothTheSendAndTheActionFailTheSendsErrorWinsAndCarriesTheActionsOne() {
+        SendCompletion stage = new SendCompletion(null);
+        IllegalArgumentException careless = new IllegalArgumentException("careless action");
+        CompletionStage<RecordMetadata> followed = stage.whenComplete((metadata, error) -> {
+            throw careless;
+        });
+        IllegalStateException failure = new IllegalStateException("broker gone");
+
+        stage.onCompletion(null, failure);
+
+        assertThatThrownBy(() -> followed.toCompletableFuture().join()).hasCause(failure);
+        assertThatThrownBy(() -> stage.toCompletableFuture().join()).hasCause(failure);
+        assertThat(failure.getSuppressed()).containsExactly(careless);
+    }
+
+    /**
+     * As with CompletableFuture, the send's stage is complete while its first action runs, and the
+     * stage whenComplete returned completes only when that action ended. The action may even wait
+     * for the send's stage on Kafka's thread without stopping it.
+     */
+    @Test
+    void theFirstActionSeesTheSendCompleteAndItsOwnStageWaitsForIt() throws Exception {
+        SendCompletion stage = new SendCompletion(null);
+        CountDownLatch actionRunning = new CountDownLatch(1);
+        CountDownLatch actionMayEnd = new CountDownLatch(1);
+        AtomicReference<RecordMetadata> seenInside = new AtomicReference<>();
+        CompletionStage<RecordMetadata> followed = stage.whenComplete((metadata, error) -> {
+            seenInside.set(stage.toCompletableFuture().join());
+            actionRunning.countDown();
+            awaitQuietly(actionMayEnd);
+        });
+
+        CompletableFuture<Void> kafka = CompletableFuture.runAsync(() -> stage.onCompletion(METADATA, null));
+        assertThat(actionRunning.await(10, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(seenInside.get()).isSameAs(METADATA);
+        assertThat(stage.toCompletableFuture().getNow(null)).isSameAs(METADATA);
+        CompletableFuture<RecordMetadata> followedFuture = followed.toCompletableFuture();
+        assertThat(followedFuture.isDone()).isFalse();
+        actionMayEnd.countDown();
+        kafka.get(10, TimeUnit.SECONDS);
+        assertThat(followedFuture.get(10, TimeUnit.SECONDS)).isSameAs(METADATA);
+    }
+
+    @Test
     void callersCannotCompleteTheStageThroughTheFutureTheyAreGiven() throws Exception {
         SendCompletion stage = new SendCompletion(null);
         stage.toCompletableFuture().complete(null);
@@ -128,37 +174,59 @@ class SendCompletionTest {
 
     /**
      * Kafka calls back on its I/O thread while the sender attaches dependents on its own: whichever
-     * comes first, every action runs exactly once.
+     * comes first, every action runs exactly once. The completing thread follows the attaching one
+     * stage by stage, so that both work on the same stage at the same moment as often as possible.
      */
     @Test
     void dependentsAttachedWhileKafkaCallsBackRunExactlyOnce() throws Exception {
-        int sends = 20_000;
+        int sends = 200_000;
         List<SendCompletion> stages = new ArrayList<>(sends);
         for (int i = 0; i < sends; i++) {
             stages.add(new SendCompletion(null));
         }
+        AtomicInteger attaching = new AtomicInteger(-1);
         AtomicInteger actions = new AtomicInteger();
-        CountDownLatch start = new CountDownLatch(1);
+        AtomicIntegerArray firstActionRan = new AtomicIntegerArray(sends);
+        AtomicInteger viewsCompletedBeforeTheirAction = new AtomicInteger();
+        List<CompletableFuture<RecordMetadata>> views = new ArrayList<>(sends);
         CompletableFuture<Void> kafka = CompletableFuture.runAsync(() -> {
-            awaitQuietly(start);
-            stages.forEach(stage -> stage.onCompletion(METADATA, null));
+            for (int i = 0; i < sends; i++) {
+                while (attaching.get() < i) {
+                    Thread.onSpinWait();
+                }
+                stages.get(i).onCompletion(METADATA, null);
+            }
         });
 
-        start.countDown();
-        for (SendCompletion stage : stages) {
-            stage.whenComplete((metadata, error) -> actions.incrementAndGet());
+        for (int i = 0; i < sends; i++) {
+            int send = i;
+            SendCompletion stage = stages.get(i);
+            attaching.set(i);
+            CompletionStage<RecordMetadata> view = stage.whenComplete((metadata, error) -> {
+                actions.incrementAndGet();
+                firstActionRan.set(send, 1);
+            });
             stage.thenAccept(metadata -> actions.incrementAndGet());
+            views.add(view.thenApply(metadata -> {
+                if (firstActionRan.get(send) == 0) {
+                    viewsCompletedBeforeTheirAction.incrementAndGet();
+                }
+                return metadata;
+            }).toCompletableFuture());
         }
         kafka.get(30, TimeUnit.SECONDS);
 
         assertThat(actions).hasValue(2 * sends);
+        assertThat(views).allMatch(view -> view.getNow(null) == METADATA);
+        assertThat(viewsCompletedBeforeTheirAction).hasValue(0);
     }
 
     private static void awaitQuietly(CountDownLatch latch) {
         try {
-            latch.await();
+            latch.await(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
+
 }
