@@ -19,8 +19,8 @@ import org.apache.kafka.clients.producer.RecordMetadata;
  *
  * <p>Kafka calls back on the producer's I/O thread, the one thread that drains every batch, so each
  * nanosecond spent there per record is taken from the producer's throughput; and every object a
- * pending send keeps alive is copied by each garbage collection that meets it, which costs more than
- * the I/O thread's work. Hence the stage is as lazy as the {@link CompletionStage} contract allows:
+ * pending send keeps alive is copied by each garbage collection that meets it, which costs about as
+ * much again (see benchmarks/README.md). Hence the stage is as lazy as the {@link CompletionStage} contract allows:
  * <ul>
  * <li>a pending send keeps one object alive, this one, and Kafka's callback makes one atomic write;
  * <li>the first {@code whenComplete} (the common way to take the outcome) is kept as it is, and the
