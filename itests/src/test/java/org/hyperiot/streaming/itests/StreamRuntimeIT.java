@@ -18,12 +18,16 @@ import javax.inject.Inject;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.hyperiot.streaming.api.StreamDefinition;
 import org.hyperiot.streaming.api.StreamManager;
 import org.hyperiot.streaming.api.StreamMetrics;
@@ -41,8 +45,9 @@ import org.osgi.framework.BundleContext;
 
 /**
  * Streams run by the runtime inside Karaf against the real broker: records through a filter, poison
- * records into the dead-letter topic, and a processor bundle stopped and started mid-stream under
- * exactly-once, counted record by record.
+ * records into the dead-letter topic, a processor bundle stopped and started mid-stream under
+ * exactly-once, counted record by record, and window state restored past a transaction left open
+ * on the changelog.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -251,6 +256,88 @@ public class StreamRuntimeIT extends StreamingKarafTestSupport {
         assertTrue("no duplicates", seen.values().stream().allMatch(count -> count == 1));
         streams.delete(definition.name(), true);
         processors.uninstall();
+    }
+
+    /**
+     * A transaction left open on the changelog for good (as a broker restart can leave one, see
+     * HangingTransactions) would make every restore stop at its first record. Here a producer opens
+     * one and vanishes without ending it, with a transaction timeout far beyond the test; the stream,
+     * restarted twice around it, must abort it and restore the whole state: the window that spans
+     * the three runs counts all ten of its readings.
+     */
+    @Test
+    public void aTransactionLeftOpenOnTheChangelogIsAbortedBeforeTheStateIsRestored() throws Exception {
+        String id = UUID.randomUUID().toString().substring(0, 8);
+        String input = "itest-hang-in-" + id;
+        String output = "itest-hang-out-" + id;
+        topicAdmin.createTopic(input, 1, (short) 1, Map.of());
+        // Window results carry their event time, from 2023: kept, or the broker's retention deletes them.
+        topicAdmin.createTopic(output, 1, (short) 1, Map.of("retention.ms", "-1"));
+        StreamDefinition definition = read("""
+                {"name":"hang-%s","guarantee":"exactly-once",
+                 "source":{"topics":["%s"],"startFrom":"earliest","eventTime":{"field":"ts"}},
+                 "watermark":{"maxOutOfOrderness":"1s"},
+                 "pipeline":[{"op":"keyBy","field":"deviceId"},
+                   {"op":"window","type":"tumbling","size":"10s","aggregate":[{"fn":"count","as":"n"}]}],
+                 "sink":{"topic":"%s"}}""".formatted(id, input, output));
+        String name = definition.name();
+        streams.create(definition);
+
+        streams.start(name);
+        sendReadings(input, 0, 15);
+        assertEquals(10, JSON.readTree(readAtLeast(output, 1, "read_committed").get(0).value()).get("n").asInt());
+        awaitCommitted(name, input, 15);
+        stopAndWait(name);
+
+        // A transaction on the changelog that nobody will ever end: its producer is closed at once,
+        // so it does not abort it, and the broker would wait ten minutes.
+        Map<String, Object> dangling = Map.of("transactional.id", "itest-dangling-" + id, "transaction.timeout.ms", "600000");
+        Producer<byte[], byte[]> producer = connector.newProducer(dangling, new ByteArraySerializer(), new ByteArraySerializer());
+        producer.initTransactions();
+        producer.beginTransaction();
+        producer.send(new ProducerRecord<>("hyperiot-stream-" + name + "-changelog", 0,
+                (input + "/0/windows/never-committed").getBytes(StandardCharsets.UTF_8), new byte[] {1, 2, 3})).get();
+        producer.close(Duration.ZERO);
+
+        streams.start(name);
+        sendReadings(input, 15, 18);
+        awaitCommitted(name, input, 18);
+        stopAndWait(name);
+
+        streams.start(name);
+        sendReadings(input, 18, 20);
+        sendReadings(input, 40, 41);
+        List<ConsumerRecord<byte[], byte[]>> windows = readAtLeast(output, 2, "read_committed");
+        assertEquals(2, windows.size());
+        JsonNode second = JSON.readTree(windows.get(1).value());
+        assertEquals(1_700_000_010_000L, second.get("windowStart").asLong());
+        assertEquals("every reading of the window that spans the restarts", 10, second.get("n").asInt());
+        streams.stop(name);
+        streams.delete(name, true);
+    }
+
+    /** One reading of device d1 per second of event time, for the seconds from {@code from} to {@code to} (excluded). */
+    private void sendReadings(String topic, int from, int to) throws Exception {
+        for (int second = from; second < to; second++) {
+            String value = "{\"deviceId\":\"d1\",\"ts\":" + (1_700_000_000_000L + second * 1000L) + "}";
+            connector.send(new ProducerRecord<>(topic, "d1".getBytes(StandardCharsets.UTF_8),
+                    value.getBytes(StandardCharsets.UTF_8))).toCompletableFuture().get();
+        }
+    }
+
+    private void awaitCommitted(String stream, String topic, long offset) throws Exception {
+        try (Admin admin = connector.newAdmin(Map.of())) {
+            Eventually.within(WAIT, () -> {
+                OffsetAndMetadata committed = admin.listConsumerGroupOffsets("hyperiot-stream-" + stream)
+                        .partitionsToOffsetAndMetadata().get().get(new TopicPartition(topic, 0));
+                assertEquals(Long.valueOf(offset), committed == null ? null : Long.valueOf(committed.offset()));
+            });
+        }
+    }
+
+    private void stopAndWait(String stream) throws Exception {
+        streams.stop(stream);
+        Eventually.within(WAIT, () -> assertEquals(StreamState.STOPPED, streams.status(stream).state()));
     }
 
     private static StreamDefinition read(String json) {

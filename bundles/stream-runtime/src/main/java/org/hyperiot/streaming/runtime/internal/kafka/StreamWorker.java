@@ -13,9 +13,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 
+import org.apache.kafka.clients.admin.AbortTransactionSpec;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ProducerState;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -28,6 +34,7 @@ import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.WakeupException;
@@ -64,8 +71,10 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>at-most-once: outputs wait in memory; the input offsets are committed, then they are sent;</li>
- *   <li>at-least-once: outputs are sent at once; at commit time the producer is flushed, and the
- *       offsets are committed only if every output and changelog write was acknowledged;</li>
+ *   <li>at-least-once: outputs are sent at once; at each commit interval the offsets processed so far
+ *       are set aside and committed as soon as every output and changelog write before them was
+ *       acknowledged ({@link PendingCommits}), while processing goes on; a revocation or the end of
+ *       an attempt flushes the producer and commits at once;</li>
  *   <li>exactly-once: outputs, changelog writes and offsets go in one transaction of a producer
  *       whose transactional id belongs to this worker; input is read with {@code read_committed}.</li>
  * </ul>
@@ -83,6 +92,9 @@ final class StreamWorker implements Runnable {
     private static final long IMMEDIATE_RETRY_SPACING_MS = 30_000;
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration WAITING_RETRY = Duration.ofMillis(500);
+    private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
+    /** How many transaction timeouts a changelog transaction may stay open before it counts as hanging. */
+    private static final int HANGING_AFTER_TIMEOUTS = 3;
 
     private final StreamDefinition definition;
     private final KafkaConnector connector;
@@ -111,10 +123,15 @@ final class StreamWorker implements Runnable {
     // Owned by the worker thread during one attempt.
     private Producer<byte[], byte[]> producer;
     private Consumer<byte[], byte[]> restoreConsumer;
+    /** Created on first need, to look for transactions left open on a changelog partition. */
+    private Admin admin;
     private final Map<TopicPartition, PartitionTask> tasks = new LinkedHashMap<>();
     private final Map<TopicPartition, OffsetAndMetadata> progress = new HashMap<>();
     private final Map<TopicPartition, List<ConsumerRecord<byte[], byte[]>>> batch = new HashMap<>();
     private final List<ProducerRecord<byte[], byte[]>> heldOutputs = new ArrayList<>();
+    private PendingCommits pending = new PendingCommits();
+    /** At-least-once: the highest offset of each partition handed to a commit, answered or not. */
+    private final Map<TopicPartition, Long> requestedOffsets = new HashMap<>();
     private final AtomicReference<Exception> sendError = new AtomicReference<>();
     private final Callback sendCallback = (metadata, error) -> {
         if (error != null) {
@@ -331,10 +348,23 @@ final class StreamWorker implements Runnable {
                     task.task().advanceProcessingTime(now);
                 }
                 if (commitDue(now)) {
-                    commit();
+                    if (microBatch) {
+                        processBatch();
+                    }
+                    if (guarantee == Guarantee.AT_LEAST_ONCE) {
+                        sealProcessed();
+                    } else {
+                        commitProcessed();
+                    }
+                }
+                if (pending.oldestAcknowledged()) {
+                    commitAcknowledged();
                 }
             }
-            commit();
+            if (microBatch) {
+                processBatch();
+            }
+            commitProcessed();
         } catch (RuntimeException e) {
             healthy = false;
             abortQuietly();
@@ -403,28 +433,28 @@ final class StreamWorker implements Runnable {
         batchStarted = 0;
     }
 
-    /** Processes the micro-batch gathered so far, if any, and commits. */
-    private void commit() {
-        if (microBatch) {
-            processBatch();
-        }
-        commitProcessed();
-    }
-
     /**
      * Makes everything processed so far durable as the guarantee requires, leaving records gathered
      * for a micro-batch as they are. Also called when partitions are revoked, so that the next owner
      * starts exactly where this one ended.
      */
     private void commitProcessed() {
-        List<ProducerRecord<byte[], byte[]>> changelog = new ArrayList<>();
-        for (PartitionTask task : tasks.values()) {
-            task.task().prepareCommit();
-            for (StateChange change : task.drainChanges()) {
-                changelog.add(new ProducerRecord<>(changelogTopic, task.partition.partition(),
-                        ChangelogKeys.key(task.partition, change), change.value()));
+        if (guarantee == Guarantee.AT_LEAST_ONCE) {
+            sealProcessed();
+            // Every write acknowledged: every pending commit can be released.
+            producer.flush();
+            Map<TopicPartition, OffsetAndMetadata> offsets = pending.release(latency, clock.millis());
+            if (!offsets.isEmpty()) {
+                requested(offsets);
+                if (commitOffsets(offsets)) {
+                    commits++;
+                } else {
+                    retryLater(offsets);
+                }
             }
+            return;
         }
+        List<ProducerRecord<byte[], byte[]>> changelog = drainChangelog();
         long now = clock.millis();
         if (progress.isEmpty() && changelog.isEmpty() && heldOutputs.isEmpty() && !inTransaction) {
             lastCommit = now;
@@ -448,17 +478,6 @@ final class StreamWorker implements Runnable {
                     LOG.warn("Stream {}: outputs lost under at-most-once: {}", definition.name(), failed.toString());
                 }
             }
-            case AT_LEAST_ONCE -> {
-                changelog.forEach(change -> producer.send(change, sendCallback));
-                producer.flush();
-                Exception failed = sendError.getAndSet(null);
-                if (failed != null) {
-                    throw new IllegalStateException("an output was not acknowledged; the offsets are not committed", failed);
-                }
-                if (!offsets.isEmpty() && !commitOffsets(offsets)) {
-                    return;
-                }
-            }
             case EXACTLY_ONCE -> {
                 beginTransaction();
                 changelog.forEach(change -> producer.send(change, sendCallback));
@@ -480,6 +499,70 @@ final class StreamWorker implements Runnable {
         commits++;
         lastCommit = committedAt;
         publishReports();
+    }
+
+    private List<ProducerRecord<byte[], byte[]>> drainChangelog() {
+        List<ProducerRecord<byte[], byte[]>> changelog = new ArrayList<>();
+        for (PartitionTask task : tasks.values()) {
+            task.task().prepareCommit();
+            for (StateChange change : task.drainChanges()) {
+                changelog.add(new ProducerRecord<>(changelogTopic, task.partition.partition(),
+                        ChangelogKeys.key(task.partition, change), change.value()));
+            }
+        }
+        return changelog;
+    }
+
+    /**
+     * At-least-once: sends the state changes, and sets the offsets processed so far aside until every
+     * write before them is acknowledged, without waiting for that.
+     */
+    private void sealProcessed() {
+        List<ProducerRecord<byte[], byte[]>> changelog = drainChangelog();
+        changelog.forEach(change -> producer.send(change, pending.track()));
+        long now = clock.millis();
+        if (!progress.isEmpty() || pending.hasOpenWrites()) {
+            pending.seal(progress, inputTimestamps, inputCount);
+            inputCount = 0;
+            progress.clear();
+        }
+        lastCommit = now;
+        publishReports();
+    }
+
+    /** At-least-once: commits the offsets whose writes were all acknowledged, without waiting for the answer. */
+    private void commitAcknowledged() {
+        Map<TopicPartition, OffsetAndMetadata> offsets = pending.release(latency, clock.millis());
+        if (offsets.isEmpty()) {
+            return;
+        }
+        requested(offsets);
+        // The callback runs on this thread, in a later poll or commit.
+        consumer.commitAsync(offsets, (committed, error) -> {
+            if (error != null) {
+                LOG.debug("Stream {} worker {}: commit failed, retried with the next one: {}", definition.name(),
+                        index, error.toString());
+                retryLater(committed);
+            }
+        });
+        commits++;
+    }
+
+    private void requested(Map<TopicPartition, OffsetAndMetadata> offsets) {
+        offsets.forEach((partition, offset) -> requestedOffsets.merge(partition, offset.offset(), Math::max));
+    }
+
+    /**
+     * Keeps offsets that could not be committed for the next commit, unless a later offset of the
+     * partition was requested or is waiting already (it covers this one, and committing this one
+     * after it would move the group back), or the partition is no longer this worker's.
+     */
+    private void retryLater(Map<TopicPartition, OffsetAndMetadata> offsets) {
+        offsets.forEach((partition, offset) -> {
+            if (tasks.containsKey(partition) && offset.offset() >= requestedOffsets.getOrDefault(partition, -1L)) {
+                progress.merge(partition, offset, (waiting, failed) -> waiting.offset() >= failed.offset() ? waiting : failed);
+            }
+        });
     }
 
     /**
@@ -527,6 +610,8 @@ final class StreamWorker implements Runnable {
         }
         inTransaction = false;
         heldOutputs.clear();
+        pending = new PendingCommits();
+        requestedOffsets.clear();
         progress.clear();
         batch.clear();
         batchRecords = 0;
@@ -551,6 +636,10 @@ final class StreamWorker implements Runnable {
             restoreConsumer.close(CLOSE_TIMEOUT);
             restoreConsumer = null;
         }
+        if (admin != null) {
+            admin.close(CLOSE_TIMEOUT);
+            admin = null;
+        }
         if (producer != null) {
             try {
                 producer.close(CLOSE_TIMEOUT);
@@ -571,13 +660,14 @@ final class StreamWorker implements Runnable {
             }
             // Not ours any more: a later commit must not move the new owner's offsets.
             progress.remove(partition);
+            requestedOffsets.remove(partition);
         }
     }
 
     private void emit(ProducerRecord<byte[], byte[]> output) {
         switch (guarantee) {
             case AT_MOST_ONCE -> heldOutputs.add(output);
-            case AT_LEAST_ONCE -> producer.send(output, sendCallback);
+            case AT_LEAST_ONCE -> producer.send(output, pending.track());
             case EXACTLY_ONCE -> {
                 beginTransaction();
                 producer.send(output, sendCallback);
@@ -613,6 +703,7 @@ final class StreamWorker implements Runnable {
 
     private List<StateChange> readChangelog(TopicPartition source) {
         TopicPartition changelogPartition = new TopicPartition(changelogTopic, source.partition());
+        awaitNoOpenTransaction(changelogPartition);
         restoreConsumer.assign(List.of(changelogPartition));
         restoreConsumer.seekToBeginning(List.of(changelogPartition));
         long end = restoreConsumer.endOffsets(List.of(changelogPartition)).get(changelogPartition);
@@ -630,6 +721,69 @@ final class StreamWorker implements Runnable {
         }
         restoreConsumer.unsubscribe();
         return changes;
+    }
+
+    /**
+     * Waits until no transaction is open on a changelog partition: a {@code read_committed} restore
+     * stops at the first record of an open transaction and would miss everything after it. The
+     * previous owner's last transaction (a crashed node's) ends within the transaction timeout; one
+     * still open long after that was lost by its coordinator and never ends (see
+     * {@link HangingTransactions}), so it is aborted, which is what Kafka's
+     * {@code kafka-transactions.sh abort} does.
+     */
+    private void awaitNoOpenTransaction(TopicPartition changelogPartition) {
+        HangingTransactions watch = new HangingTransactions(settings.transactionTimeout().multipliedBy(HANGING_AFTER_TIMEOUTS));
+        boolean reported = false;
+        while (true) {
+            List<ProducerState> open = openTransactions(changelogPartition);
+            if (open.isEmpty()) {
+                return;
+            }
+            if (!reported) {
+                LOG.info("Stream {} worker {}: changelog partition {} has a transaction open since offset {}; "
+                        + "restoring once it ends", definition.name(), index, changelogPartition,
+                        open.get(0).currentTransactionStartOffset().getAsLong());
+                reported = true;
+            }
+            for (ProducerState hanging : watch.hanging(open, clock.millis())) {
+                LOG.warn("Stream {} worker {}: aborting the transaction of producer {} open on {} since offset {} "
+                        + "for more than {} transaction timeouts; its coordinator no longer knows it",
+                        definition.name(), index, hanging.producerId(), changelogPartition,
+                        hanging.currentTransactionStartOffset().getAsLong(), HANGING_AFTER_TIMEOUTS);
+                kafkaCall(admin().abortTransaction(new AbortTransactionSpec(changelogPartition, hanging.producerId(),
+                        (short) hanging.producerEpoch(), hanging.coordinatorEpoch().orElse(-1))).all());
+            }
+            if (stopRequested) {
+                throw new IllegalStateException("stopped while waiting for a transaction on " + changelogPartition);
+            }
+            pause(WAITING_RETRY);
+        }
+    }
+
+    private List<ProducerState> openTransactions(TopicPartition partition) {
+        return kafkaCall(admin().describeProducers(List.of(partition)).partitionResult(partition)).activeProducers()
+                .stream().filter(producer -> producer.currentTransactionStartOffset().isPresent()).toList();
+    }
+
+    private Admin admin() {
+        if (admin == null) {
+            admin = connector.newAdmin(Map.of(AdminClientConfig.CLIENT_ID_CONFIG,
+                    StreamResources.prefix(definition.name()) + settings.nodeId() + "-" + index + "-admin"));
+        }
+        return admin;
+    }
+
+    private static <T> T kafkaCall(KafkaFuture<T> call) {
+        try {
+            return call.get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for Kafka", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("Kafka did not answer within " + ADMIN_TIMEOUT.toSeconds() + " s", e);
+        }
     }
 
     private SourceRecord sourceRecord(ConsumerRecord<byte[], byte[]> record) {
