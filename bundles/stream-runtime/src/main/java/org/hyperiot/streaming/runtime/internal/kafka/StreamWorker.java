@@ -71,10 +71,8 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>at-most-once: outputs wait in memory; the input offsets are committed, then they are sent;</li>
- *   <li>at-least-once: outputs are sent at once; at each commit interval the offsets processed so far
- *       are set aside and committed as soon as every output and changelog write before them was
- *       acknowledged ({@link PendingCommits}), while processing goes on; a revocation or the end of
- *       an attempt flushes the producer and commits at once;</li>
+ *   <li>at-least-once: outputs are sent at once; at commit time the producer is flushed, and the
+ *       offsets are committed only if every output and changelog write was acknowledged;</li>
  *   <li>exactly-once: outputs, changelog writes and offsets go in one transaction of a producer
  *       whose transactional id belongs to this worker; input is read with {@code read_committed}.</li>
  * </ul>
@@ -129,9 +127,6 @@ final class StreamWorker implements Runnable {
     private final Map<TopicPartition, OffsetAndMetadata> progress = new HashMap<>();
     private final Map<TopicPartition, List<ConsumerRecord<byte[], byte[]>>> batch = new HashMap<>();
     private final List<ProducerRecord<byte[], byte[]>> heldOutputs = new ArrayList<>();
-    private PendingCommits pending = new PendingCommits();
-    /** At-least-once: the highest offset of each partition handed to a commit, answered or not. */
-    private final Map<TopicPartition, Long> requestedOffsets = new HashMap<>();
     private final AtomicReference<Exception> sendError = new AtomicReference<>();
     private final Callback sendCallback = (metadata, error) -> {
         if (error != null) {
@@ -348,23 +343,10 @@ final class StreamWorker implements Runnable {
                     task.task().advanceProcessingTime(now);
                 }
                 if (commitDue(now)) {
-                    if (microBatch) {
-                        processBatch();
-                    }
-                    if (guarantee == Guarantee.AT_LEAST_ONCE) {
-                        sealProcessed();
-                    } else {
-                        commitProcessed();
-                    }
-                }
-                if (pending.oldestAcknowledged()) {
-                    commitAcknowledged();
+                    commit();
                 }
             }
-            if (microBatch) {
-                processBatch();
-            }
-            commitProcessed();
+            commit();
         } catch (RuntimeException e) {
             healthy = false;
             abortQuietly();
@@ -433,27 +415,20 @@ final class StreamWorker implements Runnable {
         batchStarted = 0;
     }
 
+    /** Processes the micro-batch gathered so far, if any, and commits. */
+    private void commit() {
+        if (microBatch) {
+            processBatch();
+        }
+        commitProcessed();
+    }
+
     /**
      * Makes everything processed so far durable as the guarantee requires, leaving records gathered
      * for a micro-batch as they are. Also called when partitions are revoked, so that the next owner
      * starts exactly where this one ended.
      */
     private void commitProcessed() {
-        if (guarantee == Guarantee.AT_LEAST_ONCE) {
-            sealProcessed();
-            // Every write acknowledged: every pending commit can be released.
-            producer.flush();
-            Map<TopicPartition, OffsetAndMetadata> offsets = pending.release(latency, clock.millis());
-            if (!offsets.isEmpty()) {
-                requested(offsets);
-                if (commitOffsets(offsets)) {
-                    commits++;
-                } else {
-                    retryLater(offsets);
-                }
-            }
-            return;
-        }
         List<ProducerRecord<byte[], byte[]>> changelog = drainChangelog();
         long now = clock.millis();
         if (progress.isEmpty() && changelog.isEmpty() && heldOutputs.isEmpty() && !inTransaction) {
@@ -476,6 +451,17 @@ final class StreamWorker implements Runnable {
                 Exception failed = sendError.getAndSet(null);
                 if (failed != null) {
                     LOG.warn("Stream {}: outputs lost under at-most-once: {}", definition.name(), failed.toString());
+                }
+            }
+            case AT_LEAST_ONCE -> {
+                changelog.forEach(change -> producer.send(change, sendCallback));
+                producer.flush();
+                Exception failed = sendError.getAndSet(null);
+                if (failed != null) {
+                    throw new IllegalStateException("an output was not acknowledged; the offsets are not committed", failed);
+                }
+                if (!offsets.isEmpty() && !commitOffsets(offsets)) {
+                    return;
                 }
             }
             case EXACTLY_ONCE -> {
@@ -511,58 +497,6 @@ final class StreamWorker implements Runnable {
             }
         }
         return changelog;
-    }
-
-    /**
-     * At-least-once: sends the state changes, and sets the offsets processed so far aside until every
-     * write before them is acknowledged, without waiting for that.
-     */
-    private void sealProcessed() {
-        List<ProducerRecord<byte[], byte[]>> changelog = drainChangelog();
-        changelog.forEach(change -> producer.send(change, pending.track()));
-        long now = clock.millis();
-        if (!progress.isEmpty() || pending.hasOpenWrites()) {
-            pending.seal(progress, inputTimestamps, inputCount);
-            inputCount = 0;
-            progress.clear();
-        }
-        lastCommit = now;
-        publishReports();
-    }
-
-    /** At-least-once: commits the offsets whose writes were all acknowledged, without waiting for the answer. */
-    private void commitAcknowledged() {
-        Map<TopicPartition, OffsetAndMetadata> offsets = pending.release(latency, clock.millis());
-        if (offsets.isEmpty()) {
-            return;
-        }
-        requested(offsets);
-        // The callback runs on this thread, in a later poll or commit.
-        consumer.commitAsync(offsets, (committed, error) -> {
-            if (error != null) {
-                LOG.debug("Stream {} worker {}: commit failed, retried with the next one: {}", definition.name(),
-                        index, error.toString());
-                retryLater(committed);
-            }
-        });
-        commits++;
-    }
-
-    private void requested(Map<TopicPartition, OffsetAndMetadata> offsets) {
-        offsets.forEach((partition, offset) -> requestedOffsets.merge(partition, offset.offset(), Math::max));
-    }
-
-    /**
-     * Keeps offsets that could not be committed for the next commit, unless a later offset of the
-     * partition was requested or is waiting already (it covers this one, and committing this one
-     * after it would move the group back), or the partition is no longer this worker's.
-     */
-    private void retryLater(Map<TopicPartition, OffsetAndMetadata> offsets) {
-        offsets.forEach((partition, offset) -> {
-            if (tasks.containsKey(partition) && offset.offset() >= requestedOffsets.getOrDefault(partition, -1L)) {
-                progress.merge(partition, offset, (waiting, failed) -> waiting.offset() >= failed.offset() ? waiting : failed);
-            }
-        });
     }
 
     /**
@@ -610,8 +544,6 @@ final class StreamWorker implements Runnable {
         }
         inTransaction = false;
         heldOutputs.clear();
-        pending = new PendingCommits();
-        requestedOffsets.clear();
         progress.clear();
         batch.clear();
         batchRecords = 0;
@@ -660,14 +592,13 @@ final class StreamWorker implements Runnable {
             }
             // Not ours any more: a later commit must not move the new owner's offsets.
             progress.remove(partition);
-            requestedOffsets.remove(partition);
         }
     }
 
     private void emit(ProducerRecord<byte[], byte[]> output) {
         switch (guarantee) {
             case AT_MOST_ONCE -> heldOutputs.add(output);
-            case AT_LEAST_ONCE -> producer.send(output, pending.track());
+            case AT_LEAST_ONCE -> producer.send(output, sendCallback);
             case EXACTLY_ONCE -> {
                 beginTransaction();
                 producer.send(output, sendCallback);
