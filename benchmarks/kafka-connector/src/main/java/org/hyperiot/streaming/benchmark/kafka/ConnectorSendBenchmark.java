@@ -6,12 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -68,7 +66,7 @@ public final class ConnectorSendBenchmark {
         BenchmarkEnvironment environment = BenchmarkEnvironment.before();
         TelemetryRecords telemetry = new TelemetryRecords(options.devices());
         Path brokerData = options.workDir().resolve("broker");
-        deleteRecursively(brokerData);
+        Directories.deleteRecursively(brokerData);
         List<RunResult> results = new ArrayList<>();
 
         System.out.printf(Locale.ROOT, "Starting the embedded broker (data in %s)%n", brokerData);
@@ -110,7 +108,7 @@ public final class ConnectorSendBenchmark {
             }
         } finally {
             if (!options.keepData()) {
-                deleteRecursively(brokerData);
+                Directories.deleteRecursively(brokerData);
             }
         }
 
@@ -146,16 +144,5 @@ public final class ConnectorSendBenchmark {
             file = directory.resolve(environment.date() + "-" + n + ".md");
         }
         return file;
-    }
-
-    private static void deleteRecursively(Path directory) throws IOException {
-        if (!Files.exists(directory)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(directory)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
     }
 }

@@ -7,14 +7,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 import org.apache.kafka.common.TopicPartition;
+import org.hyperiot.streaming.benchmark.kafka.Directories;
 import org.hyperiot.streaming.benchmark.kafka.EmbeddedBrokerProcess;
 import org.hyperiot.streaming.benchmark.sidebyside.rawloop.RawLoop;
 import org.hyperiot.streaming.benchmark.sidebyside.report.BenchmarkChart;
@@ -79,7 +78,7 @@ public final class SideBySideBenchmark {
 
     /** Runs everything; true if every run finished with a correct output. */
     private boolean run() throws Exception {
-        deleteRecursively(options.workDir());
+        Directories.deleteRecursively(options.workDir());
         Files.createDirectories(options.workDir());
         List<ThroughputRun> throughput = new ArrayList<>();
         List<LatencyRun> latency = new ArrayList<>();
@@ -320,16 +319,5 @@ public final class SideBySideBenchmark {
     private static void log(String format, Object... arguments) {
         System.out.printf(Locale.ROOT, "[side-by-side] " + format + "%n", arguments);
         System.out.flush();
-    }
-
-    private static void deleteRecursively(Path directory) throws IOException {
-        if (!Files.exists(directory)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(directory)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
     }
 }

@@ -429,7 +429,14 @@ final class StreamWorker implements Runnable {
      * starts exactly where this one ended.
      */
     private void commitProcessed() {
-        List<ProducerRecord<byte[], byte[]>> changelog = drainChangelog();
+        List<ProducerRecord<byte[], byte[]>> changelog = new ArrayList<>();
+        for (PartitionTask task : tasks.values()) {
+            task.task().prepareCommit();
+            for (StateChange change : task.drainChanges()) {
+                changelog.add(new ProducerRecord<>(changelogTopic, task.partition.partition(),
+                        ChangelogKeys.key(task.partition, change), change.value()));
+            }
+        }
         long now = clock.millis();
         if (progress.isEmpty() && changelog.isEmpty() && heldOutputs.isEmpty() && !inTransaction) {
             lastCommit = now;
@@ -485,18 +492,6 @@ final class StreamWorker implements Runnable {
         commits++;
         lastCommit = committedAt;
         publishReports();
-    }
-
-    private List<ProducerRecord<byte[], byte[]>> drainChangelog() {
-        List<ProducerRecord<byte[], byte[]>> changelog = new ArrayList<>();
-        for (PartitionTask task : tasks.values()) {
-            task.task().prepareCommit();
-            for (StateChange change : task.drainChanges()) {
-                changelog.add(new ProducerRecord<>(changelogTopic, task.partition.partition(),
-                        ChangelogKeys.key(task.partition, change), change.value()));
-            }
-        }
-        return changelog;
     }
 
     /**
@@ -633,8 +628,7 @@ final class StreamWorker implements Runnable {
     }
 
     private List<StateChange> readChangelog(TopicPartition source) {
-        TopicPartition changelogPartition = new TopicPartition(changelogTopic, source.partition());
-        awaitNoOpenTransaction(changelogPartition);
+        TopicPartition changelogPartition = changelogPartition(source);
         restoreConsumer.assign(List.of(changelogPartition));
         restoreConsumer.seekToBeginning(List.of(changelogPartition));
         long end = restoreConsumer.endOffsets(List.of(changelogPartition)).get(changelogPartition);
@@ -654,46 +648,67 @@ final class StreamWorker implements Runnable {
         return changes;
     }
 
+    private TopicPartition changelogPartition(TopicPartition source) {
+        return new TopicPartition(changelogTopic, source.partition());
+    }
+
     /**
-     * Waits until no transaction is open on a changelog partition: a {@code read_committed} restore
-     * stops at the first record of an open transaction and would miss everything after it. The
-     * previous owner's last transaction (a crashed node's) ends within the transaction timeout; one
-     * still open long after that was lost by its coordinator and never ends (see
-     * {@link HangingTransactions}), so it is aborted, which is what Kafka's
-     * {@code kafka-transactions.sh abort} does.
+     * Waits until no transaction is open on the changelog partitions of newly assigned sources: a
+     * {@code read_committed} restore stops at the first record of an open transaction and would miss
+     * everything after it. The previous owner's last transaction (a crashed node's) ends within the
+     * transaction timeout; one still open long after that was lost by its coordinator and never ends
+     * (see {@link HangingTransactions}), so it is aborted, which is what Kafka's
+     * {@code kafka-transactions.sh abort} does. One request asks about all the partitions at once.
      */
-    private void awaitNoOpenTransaction(TopicPartition changelogPartition) {
-        HangingTransactions watch = new HangingTransactions(settings.transactionTimeout().multipliedBy(HANGING_AFTER_TIMEOUTS));
+    private void awaitNoOpenTransactions(Collection<TopicPartition> sources) {
+        List<TopicPartition> partitions = sources.stream().map(this::changelogPartition).toList();
+        Map<TopicPartition, HangingTransactions> watches = new HashMap<>();
         boolean reported = false;
         while (true) {
-            List<ProducerState> open = openTransactions(changelogPartition);
+            Map<TopicPartition, List<ProducerState>> open = openTransactions(partitions);
             if (open.isEmpty()) {
                 return;
             }
             if (!reported) {
-                LOG.info("Stream {} worker {}: changelog partition {} has a transaction open since offset {}; "
-                        + "restoring once it ends", definition.name(), index, changelogPartition,
-                        open.get(0).currentTransactionStartOffset().getAsLong());
+                LOG.info("Stream {} worker {}: transactions are open on changelog partitions {}; restoring once they end",
+                        definition.name(), index, open.keySet());
                 reported = true;
             }
-            for (ProducerState hanging : watch.hanging(open, clock.millis())) {
-                LOG.warn("Stream {} worker {}: aborting the transaction of producer {} open on {} since offset {} "
-                        + "for more than {} transaction timeouts; its coordinator no longer knows it",
-                        definition.name(), index, hanging.producerId(), changelogPartition,
-                        hanging.currentTransactionStartOffset().getAsLong(), HANGING_AFTER_TIMEOUTS);
-                kafkaCall(admin().abortTransaction(new AbortTransactionSpec(changelogPartition, hanging.producerId(),
-                        (short) hanging.producerEpoch(), hanging.coordinatorEpoch().orElse(-1))).all());
+            long now = clock.millis();
+            for (Map.Entry<TopicPartition, List<ProducerState>> partition : open.entrySet()) {
+                HangingTransactions watch = watches.computeIfAbsent(partition.getKey(), p ->
+                        new HangingTransactions(settings.transactionTimeout().multipliedBy(HANGING_AFTER_TIMEOUTS)));
+                for (ProducerState hanging : watch.hanging(partition.getValue(), now)) {
+                    abort(partition.getKey(), hanging);
+                }
             }
             if (stopRequested) {
-                throw new IllegalStateException("stopped while waiting for a transaction on " + changelogPartition);
+                throw new IllegalStateException("stopped while waiting for transactions on " + open.keySet());
             }
             pause(WAITING_RETRY);
         }
     }
 
-    private List<ProducerState> openTransactions(TopicPartition partition) {
-        return kafkaCall(admin().describeProducers(List.of(partition)).partitionResult(partition)).activeProducers()
-                .stream().filter(producer -> producer.currentTransactionStartOffset().isPresent()).toList();
+    private void abort(TopicPartition partition, ProducerState hanging) {
+        LOG.warn("Stream {} worker {}: aborting the transaction of producer {} open on {} since offset {} "
+                + "for more than {} transaction timeouts; its coordinator no longer knows it",
+                definition.name(), index, hanging.producerId(), partition,
+                hanging.currentTransactionStartOffset().getAsLong(), HANGING_AFTER_TIMEOUTS);
+        kafkaCall(admin().abortTransaction(new AbortTransactionSpec(partition, hanging.producerId(),
+                (short) hanging.producerEpoch(), hanging.coordinatorEpoch().orElse(-1))).all());
+    }
+
+    /** The producers with an open transaction, by partition; partitions without one are left out. */
+    private Map<TopicPartition, List<ProducerState>> openTransactions(List<TopicPartition> partitions) {
+        Map<TopicPartition, List<ProducerState>> open = new HashMap<>();
+        kafkaCall(admin().describeProducers(partitions).all()).forEach((partition, state) -> {
+            List<ProducerState> inTransaction = state.activeProducers().stream()
+                    .filter(producer -> producer.currentTransactionStartOffset().isPresent()).toList();
+            if (!inTransaction.isEmpty()) {
+                open.put(partition, inTransaction);
+            }
+        });
+        return open;
     }
 
     private Admin admin() {
@@ -843,6 +858,9 @@ final class StreamWorker implements Runnable {
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            if (stateful && !partitions.isEmpty()) {
+                awaitNoOpenTransactions(partitions);
+            }
             for (TopicPartition partition : partitions) {
                 tasks.put(partition, openTask(partition));
             }
