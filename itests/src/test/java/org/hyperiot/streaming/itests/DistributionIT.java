@@ -70,6 +70,11 @@ public class DistributionIT {
     public void startsOfflineServesHealthAndKeepsBrokerDataAcrossStopAndStart() throws Exception {
         String startOutput = node.start();
         assertTrue(startOutput, startOutput.contains("UP: REST API at http://127.0.0.1:" + httpPort + "/streaming/api/v1"));
+        // The README's default heap, the minimum equal to the maximum, on the running JVM itself.
+        long karafPid = node.karafProcess().orElseThrow().pid();
+        List<String> jvmArguments = List.of(Files.readString(Path.of("/proc", Long.toString(karafPid), "cmdline"),
+                StandardCharsets.UTF_8).split("\0"));
+        assertTrue(jvmArguments.toString(), jvmArguments.contains("-Xmx1024m") && jvmArguments.contains("-Xms1024m"));
 
         Http http = new Http("http://127.0.0.1:" + httpPort + "/streaming/api/v1");
         HttpResponse<String> health = http.get("/health", "admin", password);

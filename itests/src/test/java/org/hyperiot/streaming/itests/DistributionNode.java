@@ -82,7 +82,8 @@ final class DistributionNode {
         return Files.exists(log) ? Files.readString(log) : "";
     }
 
-    private Optional<ProcessHandle> karafProcess() {
+    /** The Karaf JVM of this node, while it runs. */
+    Optional<ProcessHandle> karafProcess() {
         Path pidFile = home.resolve("run/karaf.pid");
         try {
             if (!Files.exists(pidFile)) {
@@ -95,23 +96,8 @@ final class DistributionNode {
     }
 
     private String launcher(String... command) throws Exception {
-        Path distribution = KarafOptions.DISTRIBUTION;
-        try (Stream<Path> scripts = Files.list(distribution.resolve("bin"))) {
-            scripts.forEach(script -> script.toFile().setExecutable(true));
-        }
-        List<String> line = new ArrayList<>(List.of("bash", distribution.resolve("bin/streaming").toString()));
-        line.addAll(List.of(command));
-        Files.createDirectories(KarafOptions.WORK);
-        Path outputFile = Files.createTempFile(KarafOptions.WORK, "launcher-", ".out");
-        ProcessBuilder builder = new ProcessBuilder(line).redirectErrorStream(true).redirectOutput(outputFile.toFile());
-        Map<String, String> env = builder.environment();
-        env.remove("KAFKA_BOOTSTRAP_SERVERS");
-        env.put("STREAMING_HOME", home.toString());
-        env.put("STREAMING_HTTP_PORT", Integer.toString(httpPort));
-        env.put("STREAMING_ADMIN_PASSWORD", password);
-        env.put("STREAMING_START_TIMEOUT", "240");
-        env.putAll(environment);
-        Process process = builder.start();
+        Path outputFile = Files.createTempFile(prepareWork(), "launcher-", ".out");
+        Process process = launcherProcess(command).redirectErrorStream(true).redirectOutput(outputFile.toFile()).start();
         String shown = String.join(" ", command);
         boolean finished = process.waitFor(300, TimeUnit.SECONDS);
         if (!finished) {
@@ -121,5 +107,35 @@ final class DistributionNode {
         assertTrue("bin/streaming " + shown + " did not finish:\n" + output, finished);
         assertEquals("bin/streaming " + shown + " failed:\n" + output, 0, process.exitValue());
         return output;
+    }
+
+    /**
+     * {@code bin/streaming <command>} started but not waited for, with its output in {@code output}:
+     * for tests that look at the processes the launcher starts while they run.
+     */
+    Process launch(Path output, String... command) throws IOException {
+        prepareWork();
+        return launcherProcess(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+    }
+
+    private static Path prepareWork() throws IOException {
+        try (Stream<Path> scripts = Files.list(KarafOptions.DISTRIBUTION.resolve("bin"))) {
+            scripts.forEach(script -> script.toFile().setExecutable(true));
+        }
+        return Files.createDirectories(KarafOptions.WORK);
+    }
+
+    private ProcessBuilder launcherProcess(String... command) {
+        List<String> line = new ArrayList<>(List.of("bash", KarafOptions.DISTRIBUTION.resolve("bin/streaming").toString()));
+        line.addAll(List.of(command));
+        ProcessBuilder builder = new ProcessBuilder(line);
+        Map<String, String> env = builder.environment();
+        env.remove("KAFKA_BOOTSTRAP_SERVERS");
+        env.put("STREAMING_HOME", home.toString());
+        env.put("STREAMING_HTTP_PORT", Integer.toString(httpPort));
+        env.put("STREAMING_ADMIN_PASSWORD", password);
+        env.put("STREAMING_START_TIMEOUT", "240");
+        env.putAll(environment);
+        return builder;
     }
 }

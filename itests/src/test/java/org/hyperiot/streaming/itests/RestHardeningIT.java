@@ -36,6 +36,8 @@ import org.hyperiot.streaming.api.StreamState;
 import org.hyperiot.streaming.engine.definition.StreamDefinitionReader;
 import org.junit.Test;
 import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
@@ -46,8 +48,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The admin surface under pressure, in Karaf with the whole product installed: every documented
- * route for every role, a corpus of hostile and broken requests, concurrent clients, and the
- * {@code streaming:*} shell commands in a real session.
+ * route for every role (Karaf's own roles granting none of it), the API only at its base path and
+ * without generated WADL, a corpus of hostile and broken requests, a generated fuzz corpus of JSON
+ * bodies up to the size limit, concurrent clients, and the {@code streaming:*} and {@code kafka:*}
+ * shell commands in a real session.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -55,8 +59,11 @@ public class RestHardeningIT extends StreamingKarafTestSupport {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration WAIT = Duration.ofSeconds(120);
-    private static final List<String> USERS = Arrays.asList(null, "viewer", "manager", "admin");
-    private static final Map<String, Integer> RANK = Map.of("viewer", 1, "manager", 2, "admin", 3);
+    /** Anonymous, the API's three roles, and a user with every role of Karaf itself but none of the API's. */
+    private static final List<String> USERS = Arrays.asList(null, "viewer", "manager", "admin", "karafadmin");
+    private static final Map<String, Integer> RANK = Map.of("karafadmin", 0, "viewer", 1, "manager", 2, "admin", 3);
+    private static final int FUZZ_CASES = Integer.getInteger("hyperiot.itest.fuzz.cases", 400);
+    private static final Duration FUZZ_BUDGET = Duration.ofSeconds(Long.getLong("hyperiot.itest.fuzz.seconds", 180));
     private static final int LOAD_CLIENTS = 32;
     private static final Duration LOAD_DURATION = Duration.ofSeconds(Long.getLong("hyperiot.itest.load.seconds", 60));
 
@@ -66,6 +73,12 @@ public class RestHardeningIT extends StreamingKarafTestSupport {
 
     private static Http client;
     private final AtomicInteger sequence = new AtomicInteger();
+
+    @Override
+    @Configuration
+    public Option[] configuration() {
+        return ApiUsers.with(super.configuration());
+    }
 
     /** One request as a test sends it. */
     private record Request(String method, String path, String body) {
@@ -117,6 +130,7 @@ public class RestHardeningIT extends StreamingKarafTestSupport {
         assertTrue("requests for routes the document lacks: " + untested, untested.isEmpty());
         assertTrue(String.join("\n", failures), failures.isEmpty());
         assertTrue("only " + checks + " checks", checks >= 22 * USERS.size());
+        // Karaf's own admin, manager and viewer roles grant nothing in the API (see USERS and RANK).
         System.out.println("access matrix: " + documented.size() + " routes x " + USERS.size() + " users = " + checks + " checks");
 
         // CORS is closed: a browser on another origin gets no permission to call the API.
@@ -255,6 +269,82 @@ public class RestHardeningIT extends StreamingKarafTestSupport {
         }
         state.add("acls " + JSON.readTree(http().get("/kafka/acls", "admin", "adminpw").body()));
         return String.join("\n", state);
+    }
+
+    @Test
+    public void theApiIsServedOnlyUnderItsBasePathAndDescribesItselfOnlyInOpenApi() throws Exception {
+        Http root = new Http("http://127.0.0.1:" + System.getProperty("hyperiot.itest.http.port"));
+        for (String user : Arrays.asList(null, "admin")) {
+            for (String path : List.of("/streams", "/kafka/topics", "/health", "/openapi.json", "/streams?_wadl")) {
+                HttpResponse<String> response = root.get(path, user, password(user));
+                assertEquals(path + " at the root as " + user + ": " + response.body(), 404, response.statusCode());
+            }
+            // The server root may belong to another application of the whiteboard; it must not describe ours.
+            HttpResponse<String> rootDescription = root.get("/?_wadl", user, password(user));
+            assertFalse(rootDescription.body(), rootDescription.body().contains("streams")
+                    || rootDescription.body().contains("kafka/topics"));
+            for (String path : List.of("/streams?_wadl", "/?_wadl", "/kafka/topics?_wadl", "/health?_schema=x")) {
+                HttpResponse<String> response = http().get(path, user, password(user));
+                assertEquals(path + " as " + user + ": " + response.body(), 404, response.statusCode());
+                assertFalse(response.body(), response.body().contains("<application"));
+            }
+        }
+        assertEquals(200, http().get("/health", null, null).statusCode());
+        assertEquals(200, http().get("/streams", "admin", "adminpw").statusCode());
+    }
+
+    /**
+     * Issue 16: generated JSON bodies (every shape, nesting and literals past the limits, mutated and
+     * truncated valid bodies, bodies padded up to 1 MiB) on the four JSON routes never get a 5xx,
+     * and each refusal is a problem document. Bounded in count and time; the seed is printed.
+     */
+    @Test
+    public void fuzzedJsonBodiesNeverGetAServerError() throws Exception {
+        String id = shortId();
+        String input = "fuzz-in-" + id;
+        String output = "fuzz-out-" + id;
+        topicAdmin.createTopic(input, 1, (short) 1, Map.of());
+        topicAdmin.createTopic(output, 1, (short) 1, Map.of());
+        long seed = Long.getLong("hyperiot.itest.fuzz.seed", System.nanoTime());
+        List<JsonFuzzCorpus.Case> corpus = new JsonFuzzCorpus(seed, input, output).cases(FUZZ_CASES);
+        long deadline = System.nanoTime() + FUZZ_BUDGET.toNanos();
+        List<String> failures = new ArrayList<>();
+        Map<Integer, Integer> statuses = new java.util.TreeMap<>();
+        int sent = 0;
+        long slowest = 0;
+        for (JsonFuzzCorpus.Case c : corpus) {
+            if (System.nanoTime() > deadline) {
+                break;
+            }
+            long started = System.nanoTime();
+            HttpResponse<String> response = http().send("POST", c.route(), c.body(), "application/json", "admin", "adminpw");
+            slowest = Math.max(slowest, System.nanoTime() - started);
+            sent++;
+            statuses.merge(response.statusCode(), 1, Integer::sum);
+            String problem = response.statusCode() >= 400 ? problemOf(response) : null;
+            if (response.statusCode() >= 500 || problem != null) {
+                failures.add(c.label() + ": " + response.statusCode() + " " + (problem == null ? "" : problem + " ")
+                        + abbreviate(response.body()));
+            }
+        }
+        System.out.println("fuzz: seed " + seed + ", " + sent + " of " + corpus.size() + " bodies sent, statuses "
+                + statuses + ", slowest " + slowest / 1_000_000 + " ms");
+        assertTrue("seed " + seed + ": " + failures.size() + " failures:\n" + String.join("\n", failures), failures.isEmpty());
+        assertTrue("only " + sent + " bodies within the time budget", sent >= Math.min(100, FUZZ_CASES));
+    }
+
+    @Test
+    public void theKafkaShellCommandsRefuseTopicsThePlatformOwns() throws Exception {
+        for (String topic : List.of("__consumer_offsets", "hyperiot-streaming-definitions", "hyperiot_layer_microservices")) {
+            String output;
+            try {
+                output = executeCommand("kafka:send " + topic + " '{\"name\":\"ghost\"}'");
+            } catch (java.util.concurrent.ExecutionException e) {
+                output = String.valueOf(e.getCause());
+            }
+            assertTrue(topic + ": " + output, output.contains("TOPIC_PROTECTED"));
+        }
+        assertTrue(streams.list().stream().noneMatch(s -> s.name().equals("ghost")));
     }
 
     @Test

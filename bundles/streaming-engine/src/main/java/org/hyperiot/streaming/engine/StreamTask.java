@@ -8,29 +8,21 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-import org.hyperiot.streaming.api.FilterOperator;
 import org.hyperiot.streaming.api.InvalidStreamDefinitionException;
-import org.hyperiot.streaming.api.KeyByOperator;
 import org.hyperiot.streaming.api.Operator;
-import org.hyperiot.streaming.api.ProcessorOperator;
-import org.hyperiot.streaming.api.ProjectOperator;
-import org.hyperiot.streaming.api.RenameOperator;
-import org.hyperiot.streaming.api.SetOperator;
+import org.hyperiot.streaming.api.ProcessorContext;
 import org.hyperiot.streaming.api.StreamDefinition;
 import org.hyperiot.streaming.api.StreamRecord;
 import org.hyperiot.streaming.api.WindowOperator;
 import org.hyperiot.streaming.api.StreamAggregator;
 import org.hyperiot.streaming.api.StreamProcessor;
 import org.hyperiot.streaming.engine.definition.StreamDefinitionValidator;
-import org.hyperiot.streaming.engine.internal.pipeline.ConditionCompiler;
 import org.hyperiot.streaming.engine.internal.pipeline.Downstream;
-import org.hyperiot.streaming.engine.internal.pipeline.FilterTransform;
-import org.hyperiot.streaming.engine.internal.pipeline.KeyByTransform;
-import org.hyperiot.streaming.engine.internal.pipeline.ProcessorTransform;
-import org.hyperiot.streaming.engine.internal.pipeline.ProjectTransform;
 import org.hyperiot.streaming.engine.internal.pipeline.RecordTransform;
-import org.hyperiot.streaming.engine.internal.pipeline.RenameTransform;
-import org.hyperiot.streaming.engine.internal.pipeline.SetTransform;
+import org.hyperiot.streaming.engine.internal.operator.DeclaredOperators;
+import org.hyperiot.streaming.engine.internal.operator.RecordOperatorDeclaration;
+import org.hyperiot.streaming.engine.internal.operator.TransformContext;
+import org.hyperiot.streaming.engine.internal.operator.WindowDeclaration;
 import org.hyperiot.streaming.engine.internal.task.BatchExecution;
 import org.hyperiot.streaming.engine.internal.task.OutputRouter;
 import org.hyperiot.streaming.engine.internal.task.TaskProcessorContext;
@@ -39,7 +31,6 @@ import org.hyperiot.streaming.engine.internal.task.TaskTime;
 import org.hyperiot.streaming.engine.internal.time.EventTimeExtractor;
 import org.hyperiot.streaming.engine.internal.time.WatermarkTracker;
 import org.hyperiot.streaming.engine.internal.window.WindowStage;
-import org.hyperiot.streaming.engine.internal.window.WindowStageFactory;
 import org.hyperiot.streaming.engine.state.StateChange;
 import org.hyperiot.streaming.engine.state.StateChangeListener;
 import org.hyperiot.streaming.engine.state.StateStore;
@@ -84,7 +75,7 @@ public final class StreamTask implements AutoCloseable {
     private final TaskTime time;
     private final OutputRouter router;
     private final List<RecordTransform> transforms = new ArrayList<>();
-    private final List<ProcessorTransform> processors = new ArrayList<>();
+    private final List<AcquiredProcessor> processors = new ArrayList<>();
     private Downstream head;
     private BatchExecution batchExecution;
     private Phase phase = Phase.CREATED;
@@ -99,9 +90,11 @@ public final class StreamTask implements AutoCloseable {
                 definition.watermark().idleTimeout() == null ? 0 : definition.watermark().idleTimeout().toMillis(),
                 eventTime.isProcessingTime());
         this.time = new TaskTime(builder.processingTime);
-        Optional<WindowOperator> windowOperator = definition.pipeline().stream()
-                .filter(WindowOperator.class::isInstance).map(WindowOperator.class::cast).findFirst();
-        this.window = windowOperator.map(WindowStageFactory::create).orElse(null);
+        // Validation guarantees at most one window, and only as the last operator.
+        this.window = definition.pipeline().stream()
+                .filter(operator -> DeclaredOperators.of(operator) instanceof WindowDeclaration)
+                .map(operator -> DeclaredOperators.WINDOW.stage((WindowOperator) operator))
+                .findFirst().orElse(null);
         this.progress = new TaskProgress(window == null ? null : window.layout());
         stores.add(progress.store());
         if (window != null) {
@@ -186,22 +179,14 @@ public final class StreamTask implements AutoCloseable {
      */
     public void open() {
         requirePhase(Phase.CREATED, "open");
-        List<String> missingProcessors = new ArrayList<>();
-        List<ProcessorTransform> acquired = new ArrayList<>();
+        Acquisitions acquisitions = new Acquisitions();
         List<RecordTransform> built = new ArrayList<>();
         for (Operator operator : definition.pipeline()) {
-            if (operator instanceof ProcessorOperator p) {
-                Optional<StreamProcessor> processor = registry.processor(p.name());
-                if (processor.isEmpty()) {
-                    missingProcessors.add(p.name());
-                    continue;
+            if (DeclaredOperators.of(operator) instanceof RecordOperatorDeclaration<?> declaration) {
+                RecordTransform transform = declaration.transformOf(operator, acquisitions);
+                if (transform != null) {
+                    built.add(transform);
                 }
-                ProcessorTransform transform = new ProcessorTransform(processor.get(), p.config(),
-                        new TaskProcessorContext(definition.name(), p.name(), time));
-                acquired.add(transform);
-                built.add(transform);
-            } else if (!(operator instanceof WindowOperator)) {
-                built.add(statelessTransform(operator));
             }
         }
         Map<String, StreamAggregator> aggregators = new HashMap<>();
@@ -212,9 +197,9 @@ public final class StreamTask implements AutoCloseable {
                         () -> missingAggregators.add(name));
             }
         }
-        if (!missingProcessors.isEmpty() || !missingAggregators.isEmpty()) {
-            acquired.forEach(t -> registry.release(t.processorName(), t.processor()));
-            throw new MissingProcessorException(missingProcessors, missingAggregators);
+        if (!acquisitions.missing.isEmpty() || !missingAggregators.isEmpty()) {
+            acquisitions.releaseAll();
+            throw new MissingProcessorException(acquisitions.missing, missingAggregators);
         }
         List<RecordTransform> opened = new ArrayList<>();
         for (RecordTransform transform : built) {
@@ -223,7 +208,7 @@ public final class StreamTask implements AutoCloseable {
                 opened.add(transform);
             } catch (Exception e) {
                 closeAll(opened);
-                acquired.forEach(t -> registry.release(t.processorName(), t.processor()));
+                acquisitions.releaseAll();
                 throw new IllegalStateException("stream '" + definition.name() + "': a processor failed to open: "
                         + e.getMessage(), e);
             }
@@ -232,29 +217,37 @@ public final class StreamTask implements AutoCloseable {
             window.bind(aggregators);
         }
         transforms.addAll(built);
-        processors.addAll(acquired);
+        processors.addAll(acquisitions.acquired);
         head = chain();
         batchExecution = new BatchExecution(List.copyOf(transforms), window, router, time, watermarks::current);
         phase = Phase.OPEN;
     }
 
-    private static RecordTransform statelessTransform(Operator operator) {
-        if (operator instanceof FilterOperator filter) {
-            return new FilterTransform(ConditionCompiler.compile(filter.where()));
+    /** A processor instance taken from the registry for this task, to hand back when it closes. */
+    private record AcquiredProcessor(String name, StreamProcessor processor) {
+    }
+
+    /** What the transforms take while the task opens: processors found, and names not registered. */
+    private final class Acquisitions implements TransformContext {
+
+        final List<AcquiredProcessor> acquired = new ArrayList<>();
+        final List<String> missing = new ArrayList<>();
+
+        @Override
+        public Optional<StreamProcessor> acquireProcessor(String name) {
+            Optional<StreamProcessor> processor = registry.processor(name);
+            processor.ifPresentOrElse(p -> acquired.add(new AcquiredProcessor(name, p)), () -> missing.add(name));
+            return processor;
         }
-        if (operator instanceof ProjectOperator project) {
-            return new ProjectTransform(project.fields());
+
+        @Override
+        public ProcessorContext processorContext(String processorName) {
+            return new TaskProcessorContext(definition.name(), processorName, time);
         }
-        if (operator instanceof SetOperator set) {
-            return new SetTransform(set.field(), set.value());
+
+        void releaseAll() {
+            acquired.forEach(a -> registry.release(a.name(), a.processor()));
         }
-        if (operator instanceof RenameOperator rename) {
-            return new RenameTransform(rename.from(), rename.to());
-        }
-        if (operator instanceof KeyByOperator keyBy) {
-            return new KeyByTransform(keyBy.field());
-        }
-        throw new IllegalArgumentException("not a stateless operator: " + operator.op());
     }
 
     private Downstream chain() {
@@ -481,8 +474,8 @@ public final class StreamTask implements AutoCloseable {
         }
         phase = Phase.CLOSED;
         closeAll(transforms);
-        for (ProcessorTransform transform : processors) {
-            registry.release(transform.processorName(), transform.processor());
+        for (AcquiredProcessor acquired : processors) {
+            registry.release(acquired.name(), acquired.processor());
         }
     }
 

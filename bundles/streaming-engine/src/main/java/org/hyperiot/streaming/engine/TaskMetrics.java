@@ -12,4 +12,12 @@ package org.hyperiot.streaming.engine;
  */
 public record TaskMetrics(long recordsIn, long recordsOut, long lateRecords, long lateDropped,
                           long deadLettered, long watermark) {
+
+    /**
+     * Every record too late for its window: sent to the late-record output or, without one, dropped.
+     * The stream's {@code late} metric.
+     */
+    public long late() {
+        return lateRecords + lateDropped;
+    }
 }

@@ -6,7 +6,7 @@
  * with their own polling, committing and checkpointing.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.hyperiot.streaming.engine;
 
 import org.osgi.annotation.bundle.Export;

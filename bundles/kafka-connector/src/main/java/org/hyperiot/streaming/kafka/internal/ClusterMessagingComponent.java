@@ -11,18 +11,11 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.hyperiot.streaming.api.kafka.ClusterIdentity;
 import org.hyperiot.streaming.api.kafka.ClusterMessaging;
@@ -53,6 +46,8 @@ public class ClusterMessagingComponent implements ClusterMessaging {
     public static final String HEARTBEAT_HEADER = "hyperiot.cluster.heartbeat";
 
     private static final Logger LOG = LoggerFactory.getLogger(ClusterMessagingComponent.class);
+    /** The listener's pause before it tries again, at most: short enough to list nodes soon after Kafka is back. */
+    private static final long MAX_RETRY_DELAY_MS = 5000;
 
     private final KafkaConnector connector;
     private final ConnectorReconfiguration reconfiguration;
@@ -62,12 +57,11 @@ public class ClusterMessagingComponent implements ClusterMessaging {
     private final KafkaConnectorConfiguration configuration;
     private final LiveNodes liveNodes;
     private final Clock clock = Clock.systemUTC();
+    private final FailureLog failures = FailureLog.to(LOG);
     private final ScheduledExecutorService heartbeats;
-    private final Thread listener;
+    private final ClusterTopicListener listener;
+    private final Thread listenerThread;
     private volatile boolean topicsReady;
-    private volatile boolean running = true;
-    private volatile boolean reconnectRequested;
-    private volatile Consumer<byte[], byte[]> consumer;
 
     @Activate
     public ClusterMessagingComponent(@Reference KafkaConnector connector,
@@ -78,27 +72,31 @@ public class ClusterMessagingComponent implements ClusterMessaging {
         this.topicAdmin = topicAdmin;
         this.identity = connector.identity();
         this.configuration = configuration;
-        this.liveNodes = new LiveNodes(configuration.cluster_node_timeout_ms());
+        this.liveNodes = new LiveNodes(configuration.cluster_node_timeout_ms(), configuration.cluster_max_clock_skew_ms());
         this.heartbeats = Executors.newSingleThreadScheduledExecutor(
                 runnable -> new Thread(runnable, "hyperiot-cluster-heartbeat"));
         this.heartbeats.scheduleWithFixedDelay(this::announce, 0, configuration.cluster_heartbeat_interval_ms(),
                 TimeUnit.MILLISECONDS);
-        this.listener = new Thread(this::listen, "hyperiot-cluster-listener");
-        this.listener.start();
+        // Reads the layer topic from one node timeout ago, so nodes already running are listed at once.
+        this.listener = new ClusterTopicListener(this::newHeartbeatConsumer, identity.broadcastTopic(),
+                new HeartbeatReader(liveNodes, clock, failures),
+                () -> clock.millis() - configuration.cluster_node_timeout_ms(),
+                Duration.ofMillis(Math.min(configuration.cluster_heartbeat_interval_ms(), MAX_RETRY_DELAY_MS)), failures);
+        this.listenerThread = new Thread(listener, "hyperiot-cluster-listener");
+        this.listenerThread.setDaemon(true);
+        // The consumer is created and closed on this thread: kafka-clients needs its own loader as the TCCL.
+        this.listenerThread.setContextClassLoader(Consumer.class.getClassLoader());
+        this.listenerThread.start();
         reconfiguration.addListener(reconnect);
     }
 
     @Deactivate
     void deactivate() throws InterruptedException {
         reconfiguration.removeListener(reconnect);
-        running = false;
         heartbeats.shutdownNow();
-        Consumer<byte[], byte[]> current = consumer;
-        if (current != null) {
-            current.wakeup();
-        }
-        listener.interrupt();
-        listener.join(TimeUnit.SECONDS.toMillis(30));
+        listener.stop();
+        listenerThread.interrupt();
+        listenerThread.join(TimeUnit.SECONDS.toMillis(30));
     }
 
     @Override
@@ -116,7 +114,7 @@ public class ClusterMessagingComponent implements ClusterMessaging {
     public Set<ClusterNode> liveNodes() {
         long now = clock.millis();
         // This node is live by definition, even before its first heartbeat comes back from Kafka.
-        liveNodes.heartbeat(identity.nodeId(), now);
+        liveNodes.heartbeat(identity.nodeId(), now, now);
         return liveNodes.live(now);
     }
 
@@ -129,10 +127,20 @@ public class ClusterMessagingComponent implements ClusterMessaging {
             ProducerRecord<byte[], byte[]> heartbeat = new ProducerRecord<>(identity.broadcastTopic(),
                     identity.nodeId().getBytes(StandardCharsets.UTF_8), body.getBytes(StandardCharsets.UTF_8));
             heartbeat.headers().add(HEARTBEAT_HEADER, identity.nodeId().getBytes(StandardCharsets.UTF_8));
-            connector.send(heartbeat);
+            connector.send(heartbeat).whenComplete((metadata, error) -> {
+                if (error == null) {
+                    failures.recoveredAll("heartbeat|");
+                } else {
+                    failures.report("heartbeat|" + error.getClass().getName(), "Node " + identity.nodeId()
+                            + " could not send its heartbeat; trying again every "
+                            + configuration.cluster_heartbeat_interval_ms() + " ms: " + error, null);
+                }
+            });
         } catch (RuntimeException e) {
-            // The cluster may be unreachable; the next interval tries again.
-            LOG.debug("Heartbeat of node {} not sent: {}", identity.nodeId(), e.toString());
+            // The cluster may be unreachable; the next interval tries again, and the log hears of it once.
+            failures.report("heartbeat|" + e.getClass().getName(), "Node " + identity.nodeId()
+                    + " could not announce itself on " + identity.broadcastTopic() + "; trying again every "
+                    + configuration.cluster_heartbeat_interval_ms() + " ms: " + e.getMessage(), null);
         }
     }
 
@@ -149,45 +157,12 @@ public class ClusterMessagingComponent implements ClusterMessaging {
             }
         }
         topicsReady = true;
+        failures.recoveredAll("heartbeat|");
     }
 
     /** Makes the listener replace its consumer with one built from the connector's new settings. */
     private void reconnect() {
-        reconnectRequested = true;
-        Consumer<byte[], byte[]> current = consumer;
-        if (current != null) {
-            current.wakeup();
-        }
-    }
-
-    /** Reads the layer topic from one node-timeout ago, so nodes already running are listed at once. */
-    private void listen() {
-        while (running) {
-            reconnectRequested = false;
-            Consumer<byte[], byte[]> heartbeatConsumer;
-            try {
-                heartbeatConsumer = newHeartbeatConsumer();
-            } catch (RuntimeException e) {
-                LOG.error("The cluster listener of node {} could not create its consumer", identity.nodeId(), e);
-                return;
-            }
-            consumer = heartbeatConsumer;
-            try {
-                listen(heartbeatConsumer);
-            } catch (WakeupException | InterruptedException | org.apache.kafka.common.errors.InterruptException e) {
-                // deactivate() or reconnect() woke or interrupted the listener.
-            } catch (RuntimeException e) {
-                LOG.error("The cluster listener of node {} stopped", identity.nodeId(), e);
-                running = false;
-            } finally {
-                // An interrupted thread cannot close a consumer cleanly; the interrupt has done its job.
-                Thread.interrupted();
-                KafkaClientLoader.run(() -> heartbeatConsumer.close(Duration.ofSeconds(5)));
-            }
-            if (running && !reconnectRequested) {
-                return;
-            }
-        }
+        listener.reconnect();
     }
 
     private Consumer<byte[], byte[]> newHeartbeatConsumer() {
@@ -198,48 +173,5 @@ public class ClusterMessagingComponent implements ClusterMessaging {
         overrides.put(ConsumerConfig.CLIENT_ID_CONFIG,
                 "hyperiot-" + identity.layer() + "-" + identity.nodeId() + "-cluster");
         return connector.newConsumer(overrides, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-    }
-
-    private void listen(Consumer<byte[], byte[]> heartbeatConsumer) throws InterruptedException {
-        while (running && !reconnectRequested) {
-            if (heartbeatConsumer.assignment().isEmpty() && !assign(heartbeatConsumer)) {
-                // The layer topic does not exist yet (announce() creates it): an unassigned consumer
-                // cannot poll, so wait a heartbeat interval before asking again.
-                TimeUnit.MILLISECONDS.sleep(configuration.cluster_heartbeat_interval_ms());
-                continue;
-            }
-            for (ConsumerRecord<byte[], byte[]> record : heartbeatConsumer.poll(Duration.ofMillis(500))) {
-                Header sender = record.headers().lastHeader(HEARTBEAT_HEADER);
-                if (sender != null) {
-                    liveNodes.heartbeat(new String(sender.value(), StandardCharsets.UTF_8), record.timestamp());
-                }
-            }
-        }
-    }
-
-    private boolean assign(Consumer<byte[], byte[]> heartbeatConsumer) {
-        List<PartitionInfo> partitions;
-        try {
-            partitions = heartbeatConsumer.partitionsFor(identity.broadcastTopic(), Duration.ofSeconds(5));
-        } catch (org.apache.kafka.common.errors.TimeoutException e) {
-            return false;
-        }
-        if (partitions == null || partitions.isEmpty()) {
-            return false;
-        }
-        List<TopicPartition> assigned = partitions.stream()
-                .map(partition -> new TopicPartition(partition.topic(), partition.partition())).toList();
-        heartbeatConsumer.assign(assigned);
-        long since = clock.millis() - configuration.cluster_node_timeout_ms();
-        Map<TopicPartition, OffsetAndTimestamp> offsets = heartbeatConsumer.offsetsForTimes(
-                assigned.stream().collect(Collectors.toMap(partition -> partition, partition -> since)));
-        offsets.forEach((partition, offset) -> {
-            if (offset == null) {
-                heartbeatConsumer.seekToEnd(List.of(partition));
-            } else {
-                heartbeatConsumer.seek(partition, offset.offset());
-            }
-        });
-        return true;
     }
 }

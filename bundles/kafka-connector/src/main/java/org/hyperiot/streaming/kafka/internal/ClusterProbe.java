@@ -61,7 +61,10 @@ final class ClusterProbe {
 
     KafkaClusterStatus probe() {
         KafkaClusterStatus status = ask();
-        report(status);
+        // A probe interrupted because its client is being closed says nothing about the cluster.
+        if (!Thread.currentThread().isInterrupted()) {
+            report(status);
+        }
         return status;
     }
 
@@ -73,9 +76,14 @@ final class ClusterProbe {
             Collection<Node> nodes = result.nodes().get(timeoutMs + 1000L, TimeUnit.MILLISECONDS);
             return new KafkaClusterStatus(true, clusterId, nodes.size(), bootstrapServers, null, clock.instant());
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
+                // Kafka's words ("Timed out waiting for a node assignment. Call: describeCluster") do not
+                // say what to check; an address where no broker listens ends here.
+                return unreachable(noAnswer());
+            }
             return unreachable(describe(e.getCause()));
         } catch (TimeoutException e) {
-            return unreachable("no answer within " + timeoutMs + " ms");
+            return unreachable(noAnswer());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return unreachable("interrupted while waiting for the cluster");
@@ -95,6 +103,10 @@ final class ClusterProbe {
         } else if (previous == null || previous.reachable() || !Objects.equals(previous.error(), status.error())) {
             warnings.accept("Kafka cluster at " + bootstrapServers + " is unreachable: " + status.error());
         }
+    }
+
+    private String noAnswer() {
+        return "no answer within " + timeoutMs + " ms (check bootstrap.servers and that the brokers are running)";
     }
 
     private KafkaClusterStatus unreachable(String reason) {

@@ -6,8 +6,8 @@ import java.util.regex.Pattern;
 
 /**
  * Turns the connector's configuration into the properties of one Kafka client. Later sources win:
- * {@code bootstrap.servers}, then {@code kafka.all.*}, then the client type's prefix, then the
- * caller's overrides.
+ * the platform's defaults ({@link #ADMIN_DEFAULTS}), {@code bootstrap.servers}, then {@code kafka.all.*},
+ * then the client type's prefix, then the caller's overrides.
  *
  * <p>Each prefix may also be written with a leading dot ({@code .kafka.all.sasl.jaas.config}): DS
  * keeps such private properties out of the connector's service properties, which is where secrets
@@ -17,6 +17,18 @@ final class KafkaClientProperties {
 
     static final String ALL_PREFIX = "kafka.all.";
     static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
+
+    /**
+     * Admin clients do not re-bootstrap. With kafka-clients 4.4's default
+     * ({@code metadata.recovery.strategy=rebootstrap}) an admin client whose bootstrap servers do not
+     * answer re-bootstraps in a busy loop: thousands of "Rebootstrapping" lines and queued metadata
+     * calls a second, and one "Metadata update failed … The AdminClient thread has exited" line per
+     * queued call when it closes. Without it the client keeps retrying its bootstrap servers at
+     * {@code reconnect.backoff.ms}, which is what a node waiting for its cluster needs; a cluster whose
+     * brokers all move to new addresses is followed by a configuration change, which builds new
+     * clients. {@code kafka.admin.metadata.recovery.strategy = rebootstrap} restores Kafka's default.
+     */
+    static final Map<String, String> ADMIN_DEFAULTS = Map.of("metadata.recovery.strategy", "none");
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
 
@@ -36,7 +48,11 @@ final class KafkaClientProperties {
         base.put(BOOTSTRAP_SERVERS, servers.toString().trim());
         copyPrefixed(configuration, ALL_PREFIX, base);
         for (KafkaClientType type : KafkaClientType.values()) {
-            Map<String, Object> properties = new HashMap<>(base);
+            Map<String, Object> properties = new HashMap<>();
+            if (type == KafkaClientType.ADMIN) {
+                properties.putAll(ADMIN_DEFAULTS);
+            }
+            properties.putAll(base);
             copyPrefixed(configuration, type.prefix, properties);
             byType.put(type, Map.copyOf(properties));
         }

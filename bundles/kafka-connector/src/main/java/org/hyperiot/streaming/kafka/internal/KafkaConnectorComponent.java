@@ -10,6 +10,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.kafka.clients.admin.Admin;
@@ -58,6 +59,7 @@ public class KafkaConnectorComponent implements KafkaConnector, ConnectorReconfi
 
     private final ClusterIdentity identity;
     private final AtomicInteger pools = new AtomicInteger();
+    private final AtomicInteger healthThreads = new AtomicInteger();
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     private final ExecutorService notifier = Executors.newSingleThreadExecutor(
             runnable -> new Thread(runnable, "hyperiot-kafka-reconfiguration"));
@@ -184,7 +186,7 @@ public class KafkaConnectorComponent implements KafkaConnector, ConnectorReconfi
 
     @Override
     public KafkaClusterStatus clusterStatus() {
-        return clients.probe.probe();
+        return clients.health.status();
     }
 
     @Override
@@ -201,7 +203,7 @@ public class KafkaConnectorComponent implements KafkaConnector, ConnectorReconfi
 
         final KafkaClientProperties properties;
         final Admin probeAdmin;
-        final ClusterProbe probe;
+        final ClusterHealthMonitor health;
         private volatile Producer<byte[], byte[]> sharedProducer;
         /** Set by {@link #close}: a closed configuration's producer is never created again. */
         private boolean closed;
@@ -210,9 +212,20 @@ public class KafkaConnectorComponent implements KafkaConnector, ConnectorReconfi
             Map<String, Object> settings = new HashMap<>(raw);
             settings.put(KafkaClientProperties.BOOTSTRAP_SERVERS, configuration.bootstrap_servers());
             this.properties = new KafkaClientProperties(settings);
+            if (configuration.health_interval_ms() <= 0 || configuration.health_timeout_ms() <= 0) {
+                throw new IllegalArgumentException("health.interval.ms and health.timeout.ms must be positive, not "
+                        + configuration.health_interval_ms() + " and " + configuration.health_timeout_ms());
+            }
             this.probeAdmin = newAdmin(Map.of(CommonClientConfigs.CLIENT_ID_CONFIG, clientId("health")));
-            this.probe = new ClusterProbe(probeAdmin, properties.bootstrapServers(),
+            ClusterProbe probe = new ClusterProbe(probeAdmin, properties.bootstrapServers(),
                     configuration.health_timeout_ms(), Clock.systemUTC());
+            ScheduledExecutorService checks = Executors.newSingleThreadScheduledExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "hyperiot-kafka-health-" + healthThreads.incrementAndGet());
+                thread.setDaemon(true);
+                return thread;
+            });
+            this.health = new ClusterHealthMonitor(probe, properties.bootstrapServers(),
+                    Duration.ofMillis(configuration.health_interval_ms()), Clock.systemUTC(), checks).start();
         }
 
         <K, V> Producer<K, V> newProducer(Map<String, Object> overrides, Serializer<K> keySerializer,
@@ -253,10 +266,13 @@ public class KafkaConnectorComponent implements KafkaConnector, ConnectorReconfi
                 producer = sharedProducer;
                 sharedProducer = null;
             }
+            // The checks stop before their client closes: a check on a closed admin client fails with
+            // "The AdminClient thread has exited" and would be reported as the cluster's status.
+            health.close();
+            KafkaClientLoader.run(() -> probeAdmin.close(CLOSE_TIMEOUT));
             if (producer != null) {
                 KafkaClientLoader.run(() -> producer.close(timeout));
             }
-            KafkaClientLoader.run(() -> probeAdmin.close(CLOSE_TIMEOUT));
         }
     }
 }

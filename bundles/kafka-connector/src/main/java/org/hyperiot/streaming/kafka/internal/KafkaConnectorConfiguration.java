@@ -29,6 +29,11 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             description = "How long a connectivity check waits for the cluster before reporting it unreachable.")
     int health_timeout_ms() default 3000;
 
+    @AttributeDefinition(name = "Health interval (ms)",
+            description = "How often the connectivity check runs in the background; the cluster status (GET /health) "
+                    + "is the result of the last check and never waits for Kafka.", min = "100")
+    long health_interval_ms() default 5000;
+
     @AttributeDefinition(name = "Cluster topic partitions",
             description = "Partitions of the cluster topics hyperiot_layer_<layer> and hyperiot_layer_<layer>_<nodeId> when this node creates them.")
     int cluster_topic_partitions() default 1;
@@ -44,4 +49,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(name = "Node timeout (ms)",
             description = "A node whose last heartbeat is older than this is no longer listed as live.")
     long cluster_node_timeout_ms() default 15000;
+
+    @AttributeDefinition(name = "Maximum clock skew (ms)",
+            description = "A heartbeat stamped further ahead of this node's clock is ignored: the layer topic is "
+                    + "writable by any client, and a stamp far in the future would keep a node listed long after it died.",
+            min = "0")
+    long cluster_max_clock_skew_ms() default 5000;
 }

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
@@ -112,27 +113,46 @@ public class KafkaTopicAdminComponent implements KafkaTopicAdmin {
         NewTopic topic = new NewTopic(name, partitions < 0 ? Optional.empty() : Optional.of(partitions),
                 replicationFactor < 0 ? Optional.empty() : Optional.of(replicationFactor))
                 .configs(configs == null ? Map.of() : configs);
-        await("create topic " + name, admin.createTopics(List.of(topic)).all());
+        call("create topic " + name, client -> client.createTopics(List.of(topic)).all());
     }
 
     @Override
     public void deleteTopic(String name) {
-        await("delete topic " + name, admin.deleteTopics(List.of(name)).all());
+        call("delete topic " + name, client -> client.deleteTopics(List.of(name)).all());
     }
 
     @Override
     public Collection<AclBinding> listAcls(AclBindingFilter filter) {
-        return await("list ACLs", admin.describeAcls(filter).values());
+        return call("list ACLs", client -> client.describeAcls(filter).values());
     }
 
     @Override
     public void addAcls(Collection<AclBinding> acls) {
-        await("add ACLs", admin.createAcls(acls).all());
+        call("add ACLs", client -> client.createAcls(acls).all());
     }
 
     @Override
     public Collection<AclBinding> removeAcls(Collection<AclBindingFilter> filters) {
-        return await("remove ACLs", admin.deleteAcls(filters).all());
+        return call("remove ACLs", client -> client.deleteAcls(filters).all());
+    }
+
+    /**
+     * Makes one call on the current client. A call that meets the client being closed by a
+     * reconfiguration fails with "The AdminClient thread has exited" (or is refused outright); it
+     * did not reach Kafka through that client's closed thread, so it is made again, once, on the
+     * client that replaced it, instead of failing the caller.
+     */
+    private <T> T call(String action, Function<Admin, KafkaFuture<T>> request) {
+        Admin client = admin;
+        try {
+            return await(action, request.apply(client));
+        } catch (RuntimeException e) {
+            Admin replacement = admin;
+            if (replacement == client) {
+                throw e;
+            }
+            return await(action, request.apply(replacement));
+        }
     }
 
     private static <T> T await(String action, KafkaFuture<T> future) {

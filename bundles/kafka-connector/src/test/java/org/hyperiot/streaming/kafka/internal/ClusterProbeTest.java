@@ -80,12 +80,13 @@ class ClusterProbeTest {
     }
 
     @Test
-    void otherErrorsKeepTheirTypeAndMessage() {
+    void otherErrorsKeepTheirTypeAndMessageAndATimeoutSaysWhatToCheck() {
         answers.add(new ClusterAuthorizationException("Cluster authorization failed."));
         answers.add(new TimeoutException("Timed out waiting for a node assignment."));
 
         assertThat(probe.probe().error()).isEqualTo("not authorized: Cluster authorization failed.");
-        assertThat(probe.probe().error()).isEqualTo("TimeoutException: Timed out waiting for a node assignment.");
+        assertThat(probe.probe().error())
+                .isEqualTo("no answer within 3000 ms (check bootstrap.servers and that the brokers are running)");
     }
 
     @Test

@@ -58,6 +58,18 @@ class KafkaClientPropertiesTest {
     }
 
     @Test
+    void adminClientsDoNotRebootstrapUnlessConfiguredTo() {
+        assertThat(new KafkaClientProperties(configuration).forClient(KafkaClientType.ADMIN, null))
+                .containsEntry("metadata.recovery.strategy", "none");
+        assertThat(new KafkaClientProperties(configuration).forClient(KafkaClientType.CONSUMER, null))
+                .doesNotContainKey("metadata.recovery.strategy");
+
+        configuration.put("kafka.admin.metadata.recovery.strategy", "rebootstrap");
+        assertThat(new KafkaClientProperties(configuration).forClient(KafkaClientType.ADMIN, null))
+                .containsEntry("metadata.recovery.strategy", "rebootstrap");
+    }
+
+    @Test
     void aNullOverrideRemovesTheProperty() {
         Map<String, Object> overrides = new HashMap<>();
         overrides.put("acks", null);

@@ -15,7 +15,7 @@ import javax.security.auth.login.LoginException;
 import org.apache.karaf.jaas.boot.principal.RolePrincipal;
 
 /** Checks credentials against a JAAS realm of Karaf and returns the user's role names. */
-final class JaasAuthenticator {
+class JaasAuthenticator {
 
     private final String realm;
 

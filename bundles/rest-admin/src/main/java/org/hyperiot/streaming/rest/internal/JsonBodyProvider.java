@@ -4,8 +4,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.annotation.Annotation;
+import java.lang.reflect.Field;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 import javax.ws.rs.Consumes;
 import javax.ws.rs.Produces;
@@ -28,13 +33,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
- * JSON in and out for this application only, strict on input: unknown fields, trailing content and
- * wrong types are rejected with a problem that points at the offending field. (The Aries Jackson
- * extension binds only to the default application and is lenient.)
+ * JSON in and out for this application only, strict on input: bodies beyond {@link JsonInputLimits},
+ * duplicate members, unknown fields, trailing content and wrong types are rejected with a problem
+ * that points at the offending field and says what was expected in JSON terms, never naming a Java
+ * type. (The Aries Jackson extension binds only to the default application and is lenient.)
  */
 @Component(service = {MessageBodyReader.class, MessageBodyWriter.class})
 @JaxrsExtension
@@ -55,6 +60,8 @@ public class JsonBodyProvider implements MessageBodyReader<Object>, MessageBodyW
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            // {"name":"a","name":"__consumer_offsets"} must not mean whichever came last.
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .disable(JsonParser.Feature.AUTO_CLOSE_SOURCE)
             .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
 
@@ -66,16 +73,20 @@ public class JsonBodyProvider implements MessageBodyReader<Object>, MessageBodyW
     @Override
     public Object readFrom(Class<Object> type, Type genericType, Annotation[] annotations, MediaType mediaType,
             MultivaluedMap<String, String> httpHeaders, InputStream entityStream) throws IOException {
+        // The entity stream is bounded by the authentication filter, so reading it whole is safe.
+        byte[] body = entityStream.readAllBytes();
+        JsonInputLimits.check(body);
         try {
-            return mapper.readValue(entityStream, mapper.constructType(genericType));
+            return mapper.readValue(body, mapper.constructType(genericType));
         } catch (UnrecognizedPropertyException e) {
             throw invalidBody("Unknown field '" + e.getPropertyName() + "'", e);
-        } catch (MismatchedInputException e) {
-            throw invalidBody(e.getOriginalMessage(), e);
         } catch (JsonMappingException e) {
-            throw invalidBody(e.getOriginalMessage(), e);
+            if (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Trailing token")) {
+                throw new ApiException(400, "MALFORMED_JSON", "Malformed JSON", "Content after the JSON value");
+            }
+            throw invalidBody(expected(genericType, e), e);
         } catch (JsonProcessingException e) {
-            throw new ApiException(400, "MALFORMED_JSON", "Malformed JSON", e.getOriginalMessage());
+            throw new ApiException(400, "MALFORMED_JSON", "Malformed JSON", withoutJavaNames(e.getOriginalMessage()));
         }
     }
 
@@ -84,6 +95,122 @@ public class JsonBodyProvider implements MessageBodyReader<Object>, MessageBodyW
         Problem base = Problem.of(400, "INVALID_BODY", "Invalid request body", message);
         return new ApiException(new Problem(base.type(), base.title(), 400, message, base.code(),
                 List.of(new Problem.FieldError(pointer, message))));
+    }
+
+    /** "expected an integer at /partitions": what the member at fault should have been, in JSON terms. */
+    static String expected(Type root, JsonMappingException e) {
+        String pointer = JsonPointers.of(e.getPath());
+        Type target = typeAt(root, e.getPath());
+        String where = pointer.isEmpty() ? "as the document" : "at " + pointer;
+        String kind = target == null ? null : jsonKind(target);
+        if (kind == null) {
+            return "a value of the wrong type " + where;
+        }
+        String range = "";
+        if (e.getOriginalMessage() != null && e.getOriginalMessage().contains("out of range")) {
+            range = target == Short.class || target == short.class ? " from -32768 to 32767"
+                    : target == Long.class || target == long.class ? " that fits in 64 bits"
+                    : " from -2147483648 to 2147483647";
+        }
+        return "expected " + kind + range + " " + where;
+    }
+
+    /** The declared type of the member at {@code path} below {@code root}, or null if it cannot be told. */
+    private static Type typeAt(Type root, List<JsonMappingException.Reference> path) {
+        Type current = root;
+        for (JsonMappingException.Reference step : path) {
+            Class<?> raw = raw(current);
+            if (raw == null) {
+                return null;
+            }
+            if (step.getFieldName() != null) {
+                if (Map.class.isAssignableFrom(raw)) {
+                    current = typeArgument(current, 1);
+                } else {
+                    current = memberType(raw, step.getFieldName());
+                }
+            } else if (raw.isArray()) {
+                current = raw.getComponentType();
+            } else if (Collection.class.isAssignableFrom(raw)) {
+                current = typeArgument(current, 0);
+            } else {
+                return null;
+            }
+            if (current == null) {
+                return null;
+            }
+        }
+        return current;
+    }
+
+    private static Type memberType(Class<?> owner, String name) {
+        if (owner.isRecord()) {
+            for (RecordComponent component : owner.getRecordComponents()) {
+                if (component.getName().equals(name)) {
+                    return component.getGenericType();
+                }
+            }
+            return null;
+        }
+        for (Class<?> c = owner; c != null && c != Object.class; c = c.getSuperclass()) {
+            for (Field field : c.getDeclaredFields()) {
+                if (field.getName().equals(name)) {
+                    return field.getGenericType();
+                }
+            }
+        }
+        return null;
+    }
+
+    private static Type typeArgument(Type type, int index) {
+        return type instanceof ParameterizedType parameterized && parameterized.getActualTypeArguments().length > index
+                ? parameterized.getActualTypeArguments()[index] : null;
+    }
+
+    private static Class<?> raw(Type type) {
+        if (type instanceof Class<?> c) {
+            return c;
+        }
+        return type instanceof ParameterizedType parameterized && parameterized.getRawType() instanceof Class<?> c ? c : null;
+    }
+
+    /** The JSON kind of value a Java type reads from. */
+    static String jsonKind(Type type) {
+        Class<?> raw = raw(type);
+        if (raw == null) {
+            return null;
+        }
+        if (raw == String.class || raw == Character.class || raw == char.class || raw.isEnum()) {
+            return "a string";
+        }
+        if (raw == Integer.class || raw == int.class || raw == Long.class || raw == long.class
+                || raw == Short.class || raw == short.class || raw == Byte.class || raw == byte.class
+                || raw == java.math.BigInteger.class) {
+            return "an integer";
+        }
+        if (Number.class.isAssignableFrom(raw) || raw == double.class || raw == float.class) {
+            return "a number";
+        }
+        if (raw == Boolean.class || raw == boolean.class) {
+            return "true or false";
+        }
+        if (raw.isArray() || Collection.class.isAssignableFrom(raw)) {
+            return "an array";
+        }
+        return "an object";
+    }
+
+    /**
+     * A parser message with anything that looks like a Java type name taken out: Jackson quotes
+     * types in backticks ({@code `java.lang.Integer`}) and names bound classes after "bound as".
+     */
+    static String withoutJavaNames(String message) {
+        if (message == null) {
+            return "The body is not valid JSON";
+        }
+        return message.replaceAll("\\(bound as `[^`]*`\\)", "")
+                .replaceAll("`[^`]*`", "a value")
+                .replaceAll("\\b(?:java|javax|com|org)\\.[A-Za-z0-9_.$]+", "a value");
     }
 
     @Override

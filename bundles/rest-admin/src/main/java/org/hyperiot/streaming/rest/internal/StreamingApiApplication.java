@@ -8,9 +8,9 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsExtensionSelect;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsName;
 
 /**
- * The JAX-RS application at {@code /streaming/api/v1}. It requires its JSON provider and both
- * security extensions: the whiteboard does not serve it until they are bound, so no route can ever
- * be reachable without authentication.
+ * The JAX-RS application at {@code /streaming/api/v1}. It requires its JSON provider, both
+ * security extensions and the audit filter: the whiteboard does not serve it until they are bound,
+ * so no route can ever be reachable without authentication or escape the audit log.
  */
 @Component(service = Application.class)
 @JaxrsApplicationBase(StreamingApiApplication.BASE)
@@ -19,7 +19,9 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsName;
         "(osgi.jaxrs.name=" + JsonBodyProvider.NAME + ")",
         "(osgi.jaxrs.name=" + AuthenticationFilter.NAME + ")",
         "(osgi.jaxrs.name=" + AuthorizationFeature.NAME + ")",
-        "(osgi.jaxrs.name=" + ProblemMapper.NAME + ")"})
+        "(osgi.jaxrs.name=" + ProblemMapper.NAME + ")",
+        "(osgi.jaxrs.name=" + AuditFilter.NAME + ")",
+        "(osgi.jaxrs.name=" + ServiceDescriptionBlocker.NAME + ")"})
 public class StreamingApiApplication extends Application {
 
     static final String BASE = "streaming/api/v1";

@@ -3,6 +3,7 @@ package org.hyperiot.streaming.rest.internal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -20,11 +21,13 @@ import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.core.UriInfo;
 
+import org.hyperiot.streaming.api.InvalidStreamDefinitionException;
 import org.hyperiot.streaming.api.StreamDefinition;
 import org.hyperiot.streaming.api.StreamManager;
 import org.hyperiot.streaming.api.ValidationError;
 import org.hyperiot.streaming.engine.definition.MalformedStreamDefinitionException;
 import org.hyperiot.streaming.engine.definition.StreamDefinitionReader;
+import org.hyperiot.streaming.engine.definition.StreamDefinitionWriter;
 import org.hyperiot.streaming.engine.definition.StreamDefinitionValidator;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -48,6 +51,15 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 public class StreamsResource {
 
     private static final StreamDefinitionReader READER = new StreamDefinitionReader();
+    private static final StreamDefinitionWriter WRITER = new StreamDefinitionWriter();
+
+    /**
+     * Largest definition, as the runtime stores it (the writer's JSON), that is accepted. The runtime
+     * keeps each definition as one record of its definitions topic, inside a small envelope (desired
+     * state, generation, timestamps), and Kafka refuses records over 1 MiB by default: this leaves
+     * 48 KiB for the envelope, the key and the record batch, so a definition accepted here is stored.
+     */
+    static final int MAX_STORED_DEFINITION_BYTES = 1024 * 1024 - 48 * 1024;
 
     // Optional and dynamic: without the stream runtime the routes answer 503 instead of vanishing.
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
@@ -89,9 +101,13 @@ public class StreamsResource {
         byte[] json = bytes(body);
         List<ValidationError> errors;
         try {
-            errors = READER.validate(json);
+            int stored = storedSize(READER.read(json));
+            errors = stored > MAX_STORED_DEFINITION_BYTES ? List.of(new ValidationError("", tooLargeToStore(stored)))
+                    : List.of();
+        } catch (InvalidStreamDefinitionException e) {
+            errors = e.errors();
         } catch (MalformedStreamDefinitionException e) {
-            errors = List.of(new ValidationError("", e.getMessage()));
+            errors = List.of(new ValidationError("", JsonBodyProvider.withoutJavaNames(e.getMessage())));
         }
         return StreamViews.validation(errors);
     }
@@ -204,12 +220,30 @@ public class StreamsResource {
         }
     }
 
+    /** The definition in the body, refused with 413 if the runtime could not store it. */
     private static StreamDefinition read(InputStream body) {
+        StreamDefinition definition;
         try {
-            return READER.read(bytes(body));
+            definition = READER.read(bytes(body));
         } catch (MalformedStreamDefinitionException e) {
-            throw new ApiException(400, "MALFORMED_JSON", "Malformed JSON", e.getMessage());
+            throw new ApiException(400, "MALFORMED_JSON", "Malformed JSON", JsonBodyProvider.withoutJavaNames(e.getMessage()));
         }
+        int stored = storedSize(definition);
+        if (stored > MAX_STORED_DEFINITION_BYTES) {
+            throw new ApiException(413, "DEFINITION_TOO_LARGE", "Definition too large to store", tooLargeToStore(stored));
+        }
+        return definition;
+    }
+
+    /** Bytes of the definition as the runtime writes it: defaults written out, whitespace and escapes its own. */
+    static int storedSize(StreamDefinition definition) {
+        return WRITER.write(definition).getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    private static String tooLargeToStore(int stored) {
+        return "the definition takes " + stored + " bytes as stored, more than the " + MAX_STORED_DEFINITION_BYTES
+                + " bytes a definition may take in the definitions topic; make descriptions, set values or "
+                + "processor configurations smaller";
     }
 
     /**
@@ -221,7 +255,9 @@ public class StreamsResource {
             return new byte[0];
         }
         try {
-            return body.readAllBytes();
+            byte[] json = body.readAllBytes();
+            JsonInputLimits.check(json);
+            return json;
         } catch (IOException e) {
             throw new ApiException(400, "BAD_REQUEST", "Bad request", "The request body could not be read");
         }

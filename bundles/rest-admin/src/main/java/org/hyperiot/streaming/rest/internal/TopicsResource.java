@@ -20,6 +20,7 @@ import javax.ws.rs.core.UriInfo;
 
 import org.hyperiot.streaming.api.kafka.KafkaTopicAdmin;
 import org.hyperiot.streaming.api.kafka.KafkaTopicAdmin.TopicDescription;
+import org.hyperiot.streaming.engine.definition.DefinitionLimits;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -27,7 +28,11 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JSONRequired;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 
-/** {@code /kafka/topics}: list (viewer), create and delete (admin) topics of the platform's cluster. */
+/**
+ * {@code /kafka/topics}: list (viewer), create and delete (admin) topics of the platform's cluster.
+ * Kafka's internal topics and the platform's own (the same set a stream may not write to) can be
+ * listed but never created or deleted here: 403 {@code TOPIC_PROTECTED}.
+ */
 @Component(service = TopicsResource.class)
 @JaxrsResource
 @JSONRequired
@@ -62,6 +67,9 @@ public class TopicsResource {
     @Produces(MediaType.APPLICATION_JSON)
     @RequiresRole(Role.ADMIN)
     public Response create(NewTopicRequest request, @Context UriInfo uri) {
+        if (request != null && isTopicName(request.name())) {
+            requireUnprotected(request.name(), "created");
+        }
         validate(request);
         admin.createTopic(request.name(), request.partitions() == null ? -1 : request.partitions(),
                 request.replicationFactor() == null ? (short) -1 : request.replicationFactor().shortValue(),
@@ -77,8 +85,21 @@ public class TopicsResource {
         if (!isTopicName(name)) {
             throw new ApiException(404, "UNKNOWN_TOPIC", "Unknown topic", "No topic can have that name");
         }
+        requireUnprotected(name, "deleted");
         admin.deleteTopic(name);
         return Response.noContent().build();
+    }
+
+    /**
+     * 403 for a topic Kafka or the platform depends on: re-creating {@code __consumer_offsets} with
+     * the wrong settings or deleting the definitions topic breaks every consumer group or stream.
+     */
+    static void requireUnprotected(String topic, String verb) {
+        if (DefinitionLimits.isInternalTopic(topic)) {
+            throw new ApiException(403, "TOPIC_PROTECTED", "Topic protected", "'" + topic + "' is a topic that Kafka "
+                    + "or the platform owns (names starting with " + String.join(", ", DefinitionLimits.INTERNAL_TOPIC_PREFIXES)
+                    + "); it cannot be " + verb + " through the API");
+        }
     }
 
     private static void validate(NewTopicRequest request) {
@@ -95,7 +116,7 @@ public class TopicsResource {
         }
         if (request.replicationFactor() != null
                 && (request.replicationFactor() < 1 || request.replicationFactor() > Short.MAX_VALUE)) {
-            errors.add(new Problem.FieldError("/replicationFactor", "replicationFactor must be at least 1"));
+            errors.add(new Problem.FieldError("/replicationFactor", "replicationFactor must be between 1 and 32767"));
         }
         if (request.configs() != null) {
             request.configs().forEach((key, value) -> {
@@ -104,6 +125,12 @@ public class TopicsResource {
                     errors.add(new Problem.FieldError(JsonPointers.of("configs", key), refusal));
                 }
             });
+        }
+        if (request.configs() != null && request.replicationFactor() != null
+                && TopicConfigAllowlist.refusal("min.insync.replicas", request.configs().get("min.insync.replicas")) == null
+                && Integer.parseInt(request.configs().get("min.insync.replicas")) > request.replicationFactor()) {
+            errors.add(new Problem.FieldError(JsonPointers.of("configs", "min.insync.replicas"),
+                    "at most the replication factor (" + request.replicationFactor() + "), or no write with acks=all succeeds"));
         }
         if (!errors.isEmpty()) {
             throw ApiException.validation("The topic request is invalid", errors);

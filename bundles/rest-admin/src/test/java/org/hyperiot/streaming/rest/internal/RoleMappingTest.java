@@ -20,6 +20,16 @@ class RoleMappingTest {
     }
 
     @Test
+    void theDefaultRolesAreOurOwnAndKarafsRolesGrantNothing() {
+        RoleMapping defaults = RoleMapping.from(Exchange.defaults(RestConfiguration.class));
+
+        assertThat(defaults.highest(Set.of("streaming-admin"))).contains(Role.ADMIN);
+        assertThat(defaults.highest(Set.of("streaming-manager"))).contains(Role.MANAGER);
+        assertThat(defaults.highest(Set.of("streaming-viewer"))).contains(Role.VIEWER);
+        assertThat(defaults.highest(Set.of("admin", "manager", "viewer", "systembundles", "ssh"))).isEmpty();
+    }
+
+    @Test
     void roleNamesAreConfigurable() {
         RoleMapping custom = new RoleMapping("ops-read", "ops-run", "ops-all");
 

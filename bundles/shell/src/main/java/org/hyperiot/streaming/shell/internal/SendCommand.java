@@ -16,8 +16,14 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.hyperiot.streaming.api.kafka.KafkaConnector;
+import org.hyperiot.streaming.engine.definition.DefinitionLimits;
 
-/** {@code kafka:send}: sends one record through the platform's connector and prints where it landed. */
+/**
+ * {@code kafka:send}: sends one record through the platform's connector and prints where it landed.
+ * Topics that Kafka or the platform owns are refused: a record written by hand into the definitions
+ * topic defines a stream, one into a cluster topic speaks for a node, and a send to a missing
+ * {@code __…} topic may have the broker create it with the wrong settings.
+ */
 @Service
 @Command(scope = "kafka", name = "send", description = "Sends one record (UTF-8 text) to a topic and waits for Kafka's acknowledgement.")
 public class SendCommand implements Action {
@@ -43,6 +49,11 @@ public class SendCommand implements Action {
 
     @Override
     public Object execute() throws Exception {
+        String refusal = refusal(topic);
+        if (refusal != null) {
+            // An exception, not a line on System.err: the shell prints it and a batch client exits non-zero.
+            throw new IllegalArgumentException(refusal);
+        }
         ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic,
                 key == null ? null : key.getBytes(StandardCharsets.UTF_8), value.getBytes(StandardCharsets.UTF_8));
         if (headers != null) {
@@ -63,6 +74,15 @@ public class SendCommand implements Action {
             System.err.println("Kafka did not acknowledge within " + timeoutSeconds + " s");
         } catch (ExecutionException e) {
             System.err.println("Kafka refused the record: " + e.getCause().getMessage());
+        }
+        return null;
+    }
+
+    /** Why the shell may not write to {@code topic} (code TOPIC_PROTECTED, as the REST API says it), or null. */
+    static String refusal(String topic) {
+        if (DefinitionLimits.isInternalTopic(topic)) {
+            return "TOPIC_PROTECTED: '" + topic + "' is a topic that Kafka or the platform owns (names starting with "
+                    + String.join(", ", DefinitionLimits.INTERNAL_TOPIC_PREFIXES) + "); kafka:send does not write to it";
         }
         return null;
     }

@@ -8,6 +8,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -77,6 +78,10 @@ public final class StreamDefinitionReader {
     private static ParseResult parse(byte[] json) {
         JsonNode root;
         try {
+            List<ValidationError> literalErrors = overlongNumbers(json);
+            if (!literalErrors.isEmpty()) {
+                return new ParseResult(null, literalErrors);
+            }
             root = MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
             throw new MalformedStreamDefinitionException("not valid JSON: " + e.getOriginalMessage()
@@ -101,6 +106,27 @@ public final class StreamDefinitionReader {
             }
         }
         return new ParseResult(definition, errors);
+    }
+
+    /**
+     * Number literals longer than {@link DefinitionLimits#MAX_NUMBER_LENGTH}, found by a streaming
+     * pass that never converts them: building a tree converts a big integer at a cost that grows with
+     * the square of its length (seconds for a 1 MB literal), so the document is refused before that.
+     */
+    private static List<ValidationError> overlongNumbers(byte[] json) throws IOException {
+        List<ValidationError> errors = new ArrayList<>();
+        try (JsonParser parser = MAPPER.getFactory().createParser(json)) {
+            JsonToken token;
+            while ((token = parser.nextToken()) != null) {
+                if ((token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT)
+                        && parser.getTextLength() > DefinitionLimits.MAX_NUMBER_LENGTH) {
+                    errors.add(new ValidationError(parser.getParsingContext().pathAsPointer().toString(),
+                            "a number of " + parser.getTextLength() + " characters; numbers may have at most "
+                                    + DefinitionLimits.MAX_NUMBER_LENGTH));
+                }
+            }
+        }
+        return errors;
     }
 
     private static boolean coveredBy(ValidationError error, List<ValidationError> earlier) {

@@ -17,7 +17,8 @@ import org.hyperiot.streaming.engine.internal.definition.DefinitionRules;
  * current record key, the source key when there is no {@code keyBy}); micro-batch mode needs
  * {@code batch} settings and native mode must not have them; {@code lateRecords} needs a time window;
  * field operators need a {@code json} source unless a processor comes first; sink and side-output
- * topics must differ from the source topics.
+ * topics must differ from the source topics and may not be internal topics of Kafka or the platform;
+ * every size, duration and count stays within {@link DefinitionLimits}.
  */
 public final class StreamDefinitionValidator {
 

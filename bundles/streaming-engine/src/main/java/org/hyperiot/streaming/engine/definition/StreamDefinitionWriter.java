@@ -1,7 +1,5 @@
 package org.hyperiot.streaming.engine.definition;
 
-import java.util.List;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,26 +7,10 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import org.hyperiot.streaming.api.AggregateSpec;
-import org.hyperiot.streaming.api.AllOf;
-import org.hyperiot.streaming.api.AnyOf;
-import org.hyperiot.streaming.api.Condition;
-import org.hyperiot.streaming.api.CountWindow;
 import org.hyperiot.streaming.api.EventTime;
-import org.hyperiot.streaming.api.FieldCondition;
-import org.hyperiot.streaming.api.FilterOperator;
-import org.hyperiot.streaming.api.KeyByOperator;
-import org.hyperiot.streaming.api.NotCondition;
 import org.hyperiot.streaming.api.Operator;
-import org.hyperiot.streaming.api.ProcessorOperator;
-import org.hyperiot.streaming.api.ProjectOperator;
-import org.hyperiot.streaming.api.RenameOperator;
-import org.hyperiot.streaming.api.SessionWindow;
-import org.hyperiot.streaming.api.SetOperator;
-import org.hyperiot.streaming.api.SlidingWindow;
 import org.hyperiot.streaming.api.StreamDefinition;
-import org.hyperiot.streaming.api.TumblingWindow;
-import org.hyperiot.streaming.api.WindowOperator;
+import org.hyperiot.streaming.engine.internal.operator.DeclaredOperators;
 
 /**
  * Writes stream definitions as JSON that {@link StreamDefinitionReader} reads back to an equal
@@ -75,7 +57,7 @@ public final class StreamDefinitionWriter {
 
         ArrayNode pipeline = root.putArray("pipeline");
         for (Operator operator : d.pipeline()) {
-            pipeline.add(operator(operator));
+            pipeline.add(DeclaredOperators.of(operator).writeOperator(operator));
         }
 
         ObjectNode sink = root.putObject("sink");
@@ -113,86 +95,5 @@ public final class StreamDefinitionWriter {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("definition cannot be written as JSON: " + e.getOriginalMessage(), e);
         }
-    }
-
-    private ObjectNode operator(Operator operator) {
-        ObjectNode node = MAPPER.createObjectNode();
-        node.put("op", operator.op());
-        if (operator instanceof FilterOperator filter) {
-            node.set("where", condition(filter.where()));
-        } else if (operator instanceof ProjectOperator project) {
-            ArrayNode fields = node.putArray("fields");
-            project.fields().forEach(fields::add);
-        } else if (operator instanceof SetOperator set) {
-            node.put("field", set.field());
-            node.set("value", MAPPER.valueToTree(set.value()));
-        } else if (operator instanceof RenameOperator rename) {
-            node.put("from", rename.from());
-            node.put("to", rename.to());
-        } else if (operator instanceof KeyByOperator keyBy) {
-            node.put("field", keyBy.field());
-        } else if (operator instanceof ProcessorOperator processor) {
-            node.put("name", processor.name());
-            if (!processor.config().isEmpty()) {
-                node.set("config", MAPPER.valueToTree(processor.config()));
-            }
-        } else if (operator instanceof WindowOperator window) {
-            window(window, node);
-        }
-        return node;
-    }
-
-    private void window(WindowOperator window, ObjectNode node) {
-        node.put("type", window.window().type().jsonName());
-        if (window.window() instanceof TumblingWindow tumbling) {
-            node.put("size", DurationFormat.format(tumbling.size()));
-        } else if (window.window() instanceof SlidingWindow sliding) {
-            node.put("size", DurationFormat.format(sliding.size()));
-            node.put("slide", DurationFormat.format(sliding.slide()));
-        } else if (window.window() instanceof SessionWindow session) {
-            node.put("gap", DurationFormat.format(session.gap()));
-        } else if (window.window() instanceof CountWindow count) {
-            node.put("size", count.size());
-            if (count.slide() != count.size()) {
-                node.put("slide", count.slide());
-            }
-        }
-        if (!(window.window() instanceof CountWindow)) {
-            node.put("allowedLateness", DurationFormat.format(window.allowedLateness()));
-        }
-        node.put("emit", window.emit().jsonName());
-        ArrayNode aggregates = node.putArray("aggregate");
-        for (AggregateSpec aggregate : window.aggregates()) {
-            ObjectNode a = aggregates.addObject();
-            a.put("fn", aggregate.fn().jsonName());
-            if (aggregate.name() != null) {
-                a.put("name", aggregate.name());
-            }
-            if (aggregate.field() != null) {
-                a.put("field", aggregate.field());
-            }
-            a.put("as", aggregate.as());
-        }
-    }
-
-    private JsonNode condition(Condition condition) {
-        ObjectNode node = MAPPER.createObjectNode();
-        if (condition instanceof FieldCondition field) {
-            node.put("field", field.field());
-            node.set(field.comparison().jsonName(), MAPPER.valueToTree(field.value()));
-        } else if (condition instanceof AllOf all) {
-            node.set("all", conditions(all.conditions()));
-        } else if (condition instanceof AnyOf any) {
-            node.set("any", conditions(any.conditions()));
-        } else if (condition instanceof NotCondition not) {
-            node.set("not", condition(not.condition()));
-        }
-        return node;
-    }
-
-    private ArrayNode conditions(List<Condition> conditions) {
-        ArrayNode array = MAPPER.createArrayNode();
-        conditions.forEach(c -> array.add(condition(c)));
-        return array;
     }
 }

@@ -103,7 +103,8 @@ final class WindowOracle {
             sorted.sort(Comparator.comparingLong(Event::time));
             List<Event> current = new ArrayList<>();
             for (Event e : sorted) {
-                if (!current.isEmpty() && e.time() - current.get(current.size() - 1).time() >= gap) {
+                // Records at a distance of at most gap share a session.
+                if (!current.isEmpty() && e.time() - current.get(current.size() - 1).time() > gap) {
                     results.add(session(key, gap, current, events));
                     current = new ArrayList<>();
                 }

@@ -6,11 +6,19 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConsumerGroupOffsetsOptions;
+import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.GroupNotEmptyException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.hyperiot.streaming.api.kafka.ClusterIdentity;
 import org.hyperiot.streaming.api.kafka.KafkaConnector;
@@ -42,6 +50,7 @@ public class KafkaReceiverWhiteboardComponent {
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaReceiverWhiteboardComponent.class);
     private static final String SERVICE_ID = "service.id";
+    private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(10);
 
     private final KafkaConnector connector;
     private final ConnectorReconfiguration reconfiguration;
@@ -55,6 +64,8 @@ public class KafkaReceiverWhiteboardComponent {
     private final Duration stopTimeout;
     private final Map<Object, Running> running = new HashMap<>();
     private boolean deactivated;
+    private final Object adminLock = new Object();
+    private Admin groupsAdmin;
 
     @Activate
     public KafkaReceiverWhiteboardComponent(@Reference(name = "connector") KafkaConnector connector,
@@ -96,7 +107,8 @@ public class KafkaReceiverWhiteboardComponent {
                             + "give one of them a distinct {} property", properties.get(SERVICE_ID), other.properties.get(SERVICE_ID),
                             groupId, ReceiverSubscription.GROUP));
             ReceiverLoop loop = new ReceiverLoop(() -> newConsumer(groupId, properties.get(SERVICE_ID)), receiver,
-                    subscription, backoff, subscription.topic() + deadLetterSuffix, this::publishDeadLetter, pollTimeout);
+                    subscription, backoff, subscription.topic() + deadLetterSuffix, this::publishDeadLetter, pollTimeout,
+                    () -> carryOverLegacyOffsets(subscription, groupId));
             Thread thread = new Thread(loop, subscription.threadName());
             thread.setDaemon(true);
             // The consumer lives on this thread: kafka-clients resolves classes through the TCCL when it
@@ -148,10 +160,10 @@ public class KafkaReceiverWhiteboardComponent {
             all = new ArrayList<>(running.values());
         }
         LOG.info("The Kafka connector was reconfigured: {} receivers reconnect", all.size());
-        for (Running each : all) {
-            removeReceiver(each.receiver, each.properties);
-            addReceiver(each.receiver, each.properties);
-        }
+        all.forEach(each -> removeReceiver(each.receiver, each.properties));
+        // Replaced only once no receiver uses it, so that none meets a closed client.
+        closeGroupsAdmin();
+        all.forEach(each -> addReceiver(each.receiver, each.properties));
     }
 
     @Deactivate
@@ -166,6 +178,7 @@ public class KafkaReceiverWhiteboardComponent {
         // Every loop is asked first so that they wind down together.
         all.forEach(each -> each.loop.stop());
         all.forEach(this::awaitEnd);
+        closeGroupsAdmin();
     }
 
     private Consumer<byte[], byte[]> newConsumer(String groupId, Object serviceId) {
@@ -175,6 +188,51 @@ public class KafkaReceiverWhiteboardComponent {
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, autoOffsetReset);
         return connector.newConsumer(overrides, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    /**
+     * Runs on the receiver's thread before its consumer joins the group: a receiver that committed
+     * offsets under its former, ambiguous group id resumes from them.
+     */
+    private void carryOverLegacyOffsets(ReceiverSubscription subscription, String groupId) throws Exception {
+        String legacyGroupId = subscription.legacyGroupId(identity.layer());
+        Map<TopicPartition, OffsetAndMetadata> carried = new LegacyGroupOffsets(new AdminGroups(groupsAdmin()),
+                legacyGroupId, groupId, subscription.topic()).carryOver();
+        if (!carried.isEmpty()) {
+            LOG.info("Receiver {}: carried the offsets {} committed by its former consumer group {} over to {}",
+                    subscription.threadName(), carried, legacyGroupId, groupId);
+        }
+    }
+
+    /**
+     * One admin client for every receiver's group preparation, created on first use: receivers that
+     * retry against an unreachable cluster must not create (and log) a client per attempt.
+     */
+    private Admin groupsAdmin() {
+        synchronized (adminLock) {
+            if (groupsAdmin == null) {
+                groupsAdmin = connector.newAdmin(Map.of(AdminClientConfig.CLIENT_ID_CONFIG,
+                        "hyperiot-" + identity.layer() + "-" + identity.nodeId() + "-receiver-groups"));
+            }
+            return groupsAdmin;
+        }
+    }
+
+    private void closeGroupsAdmin() {
+        Admin closing;
+        synchronized (adminLock) {
+            closing = groupsAdmin;
+            groupsAdmin = null;
+        }
+        if (closing != null) {
+            ClassLoader previous = Thread.currentThread().getContextClassLoader();
+            Thread.currentThread().setContextClassLoader(Admin.class.getClassLoader());
+            try {
+                closing.close(Duration.ofSeconds(5));
+            } finally {
+                Thread.currentThread().setContextClassLoader(previous);
+            }
+        }
     }
 
     private void publishDeadLetter(ProducerRecord<byte[], byte[]> record) throws Exception {
@@ -206,6 +264,31 @@ public class KafkaReceiverWhiteboardComponent {
             throw new IllegalArgumentException("auto.offset.reset must be earliest or latest, not " + reset);
         }
         return reset;
+    }
+
+    /** Consumer groups through an admin client, each call bounded by {@link #ADMIN_TIMEOUT}. */
+    private record AdminGroups(Admin admin) implements LegacyGroupOffsets.Groups {
+
+        @Override
+        public Map<TopicPartition, OffsetAndMetadata> committed(String groupId) throws Exception {
+            return admin.listConsumerGroupOffsets(groupId, new ListConsumerGroupOffsetsOptions()
+                    .timeoutMs((int) ADMIN_TIMEOUT.toMillis())).partitionsToOffsetAndMetadata()
+                    .get(ADMIN_TIMEOUT.toMillis() + 1000, TimeUnit.MILLISECONDS);
+        }
+
+        @Override
+        public void commit(String groupId, Map<TopicPartition, OffsetAndMetadata> offsets) throws Exception {
+            try {
+                admin.alterConsumerGroupOffsets(groupId, offsets, new AlterConsumerGroupOffsetsOptions()
+                        .timeoutMs((int) ADMIN_TIMEOUT.toMillis())).all()
+                        .get(ADMIN_TIMEOUT.toMillis() + 1000, TimeUnit.MILLISECONDS);
+            } catch (ExecutionException e) {
+                // Another node of the layer joined the group first; it carried the offsets over before it did.
+                if (!(e.getCause() instanceof GroupNotEmptyException)) {
+                    throw e;
+                }
+            }
+        }
     }
 
     private record Running(KafkaMessageReceiver receiver, Map<String, Object> properties,

@@ -19,6 +19,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.hyperiot.streaming.api.kafka.KafkaMessageReceiver;
+import org.hyperiot.streaming.kafka.internal.FailureLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +41,12 @@ final class ReceiverLoop implements Runnable {
         void publish(ProducerRecord<byte[], byte[]> record) throws Exception;
     }
 
+    /** Gets the receiver's consumer group ready before the consumer joins it; may fail and is then tried again. */
+    @FunctionalInterface
+    interface GroupPreparation {
+        void prepare() throws Exception;
+    }
+
     private enum Outcome { DONE, REDELIVER, STOPPED }
 
     private static final Logger LOG = LoggerFactory.getLogger(ReceiverLoop.class);
@@ -52,13 +59,27 @@ final class ReceiverLoop implements Runnable {
     private final String deadLetterTopic;
     private final DeadLetterSink deadLetters;
     private final Duration pollTimeout;
+    private final GroupPreparation groupPreparation;
     private final CountDownLatch stopSignal = new CountDownLatch(1);
+    /** Against an unreachable cluster every poll could fail the same way: the log hears of it once in a while. */
+    private final FailureLog failures = FailureLog.to(LOG);
     private volatile boolean stopping;
     private volatile Consumer<byte[], byte[]> consumer;
 
     ReceiverLoop(Supplier<Consumer<byte[], byte[]>> consumerFactory, KafkaMessageReceiver receiver,
             ReceiverSubscription subscription, RetryBackoff backoff, String deadLetterTopic, DeadLetterSink deadLetters,
             Duration pollTimeout) {
+        this(consumerFactory, receiver, subscription, backoff, deadLetterTopic, deadLetters, pollTimeout, () -> { });
+    }
+
+    /**
+     * @param groupPreparation runs before the consumer joins its group, and again after each failure
+     *                         (at most every {@code backoff.max()}) until it succeeds or the loop is stopped
+     */
+    ReceiverLoop(Supplier<Consumer<byte[], byte[]>> consumerFactory, KafkaMessageReceiver receiver,
+            ReceiverSubscription subscription, RetryBackoff backoff, String deadLetterTopic, DeadLetterSink deadLetters,
+            Duration pollTimeout, GroupPreparation groupPreparation) {
+        this.groupPreparation = groupPreparation;
         this.consumerFactory = consumerFactory;
         this.receiver = receiver;
         this.subscription = subscription;
@@ -90,6 +111,9 @@ final class ReceiverLoop implements Runnable {
             return;
         }
         try {
+            if (!prepareGroup()) {
+                return;
+            }
             consumer.subscribe(List.of(subscription.topic()));
             while (!stopping) {
                 pollAndDeliver();
@@ -97,6 +121,25 @@ final class ReceiverLoop implements Runnable {
         } finally {
             close();
         }
+    }
+
+    /** Whether the group is ready; {@code false} when the loop was stopped first. */
+    private boolean prepareGroup() {
+        while (!stopping) {
+            try {
+                groupPreparation.prepare();
+                return true;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                stopping = true;
+            } catch (Exception e) {
+                failures.report(FailureLog.key("prepare group", e), "Receiver " + subscription.threadName()
+                        + " waits: its consumer group could not be prepared (" + e + "); trying again every "
+                        + backoff.max().toMillis() + " ms", null);
+                awaitStop(backoff.max());
+            }
+        }
+        return false;
     }
 
     private void pollAndDeliver() {
@@ -107,7 +150,8 @@ final class ReceiverLoop implements Runnable {
             stopping = true;
             return;
         } catch (KafkaException e) {
-            LOG.warn("Receiver {}: poll failed, trying again", subscription.threadName(), e);
+            failures.report(FailureLog.key("poll", e), "Receiver " + subscription.threadName()
+                    + ": poll failed, trying again every " + backoff.max().toMillis() + " ms", e);
             awaitStop(backoff.max());
             return;
         }
@@ -167,8 +211,9 @@ final class ReceiverLoop implements Runnable {
             Thread.currentThread().interrupt();
             return Outcome.STOPPED;
         } catch (Exception e) {
-            LOG.error("Receiver {}: the dead-letter topic {} did not take {}-{}@{}; it will be delivered again",
-                    subscription.threadName(), deadLetterTopic, record.topic(), record.partition(), record.offset(), e);
+            failures.report(FailureLog.key("dead letter", e), "Receiver " + subscription.threadName()
+                    + ": the dead-letter topic " + deadLetterTopic + " did not take " + record.topic() + "-"
+                    + record.partition() + "@" + record.offset() + "; it will be delivered again", e);
             return awaitStop(backoff.max()) ? Outcome.STOPPED : Outcome.REDELIVER;
         }
     }
@@ -191,8 +236,8 @@ final class ReceiverLoop implements Runnable {
                         subscription.threadName());
                 return;
             } catch (KafkaException e) {
-                LOG.warn("Receiver {}: commit failed; records after the last commit will be delivered again",
-                        subscription.threadName(), e);
+                failures.report(FailureLog.key("commit", e), "Receiver " + subscription.threadName()
+                        + ": commit failed; records after the last commit will be delivered again", e);
                 return;
             }
         }

@@ -66,13 +66,50 @@ record ReceiverSubscription(String topic, String key, String groupName) {
     }
 
     /**
-     * The consumer group: {@code hyperiot-receiver-<layer>-<groupName>-<topic>}, plus {@code -<key>}
+     * The consumer group: {@code hyperiot-receiver/<layer>/<groupName>/<topic>}, plus {@code /<key>}
      * when a key is set. Nodes of one layer share the group (each record is handled by one node of the
      * layer); topic and key are part of it so that one receiver class registered for several topics or
      * keys gets independent offsets instead of splitting the partitions between its registrations.
+     *
+     * <p>Each part is escaped ({@link #escape}) so that it holds no {@code /}: distinct (layer, group
+     * name, topic, key) never give the same id, as they did when the parts were joined with {@code -}
+     * (group {@code g}, key {@code t-k} and group {@code g-t}, key {@code k} shared a group and
+     * committed each other's records). Ids of receivers without slashes, percent signs or control
+     * characters in their names stay readable as they are.
      */
     String groupId(String layer) {
+        StringBuilder id = new StringBuilder("hyperiot-receiver");
+        for (String part : key == null ? new String[] {layer, groupName, topic} : new String[] {layer, groupName, topic, key}) {
+            id.append('/').append(escape(part));
+        }
+        return id.toString();
+    }
+
+    /**
+     * The group id used before ids were escaped, when the parts were joined with {@code -}: the group
+     * whose committed offsets an existing receiver carries over (see docs/kafka-connector.md).
+     */
+    String legacyGroupId(String layer) {
         return "hyperiot-receiver-" + layer + "-" + groupName + "-" + topic + (key == null ? "" : "-" + key);
+    }
+
+    /**
+     * Percent-encodes, as UTF-8 bytes, {@code %}, {@code /} and the characters Kafka's tools and logs
+     * would not show (controls and whitespace other than a plain space); everything else stays as it is.
+     */
+    static String escape(String part) {
+        StringBuilder escaped = new StringBuilder(part.length());
+        part.codePoints().forEach(codePoint -> {
+            if (codePoint == '%' || codePoint == '/' || Character.isISOControl(codePoint)
+                    || (Character.isWhitespace(codePoint) && codePoint != ' ')) {
+                for (byte b : new String(Character.toChars(codePoint)).getBytes(StandardCharsets.UTF_8)) {
+                    escaped.append('%').append(String.format("%02X", b & 0xff));
+                }
+            } else {
+                escaped.appendCodePoint(codePoint);
+            }
+        });
+        return escaped.toString();
     }
 
     /** The deliveries' thread name, readable in a thread dump. */

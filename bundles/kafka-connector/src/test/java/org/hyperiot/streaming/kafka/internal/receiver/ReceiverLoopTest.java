@@ -142,6 +142,41 @@ class ReceiverLoopTest {
         assertThat(committedOffset()).isEqualTo(1);
     }
 
+    @Test
+    void theConsumerJoinsItsGroupOnlyOnceTheGroupIsPreparedAndFailedPreparationsAreRetried() {
+        AtomicInteger preparations = new AtomicInteger();
+        ReceiverLoop loop = new ReceiverLoop(() -> consumer, record -> received.add(text(record.value())),
+                new ReceiverSubscription("t", null, "test"), NO_WAIT, "t.dlq", deadLetters::add, Duration.ofMillis(10),
+                () -> {
+                    assertThat(consumer.subscription()).as("not subscribed before the group is ready").isEmpty();
+                    if (preparations.incrementAndGet() < 3) {
+                        throw new org.apache.kafka.common.errors.TimeoutException("no answer");
+                    }
+                });
+
+        runOnce(loop, record(0, "k", "a"));
+
+        assertThat(preparations).hasValue(3);
+        assertThat(received).containsExactly("a");
+    }
+
+    @Test
+    void aLoopStoppedWhileItsGroupCannotBePreparedNeverSubscribes() {
+        ReceiverLoop[] self = new ReceiverLoop[1];
+        ReceiverLoop loop = new ReceiverLoop(() -> consumer, record -> received.add(text(record.value())),
+                new ReceiverSubscription("t", null, "test"), new RetryBackoff(3, Duration.ofHours(1), Duration.ofHours(1)),
+                "t.dlq", deadLetters::add, Duration.ofMillis(10), () -> {
+                    self[0].stop();
+                    throw new org.apache.kafka.common.errors.TimeoutException("no answer");
+                });
+        self[0] = loop;
+
+        loop.run();
+
+        assertThat(consumer.subscription()).isEmpty();
+        assertThat(consumer.closed()).isTrue();
+    }
+
     private ReceiverLoop loop(KafkaMessageReceiver receiver, String key, RetryBackoff backoff,
             ReceiverLoop.DeadLetterSink sink) {
         return new ReceiverLoop(() -> consumer, receiver, new ReceiverSubscription("t", key, "test"), backoff, "t.dlq",

@@ -10,6 +10,13 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Assume;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
 class ReceiverSubscriptionTest {
 
     private static final String FILTER_SPECIAL_KEY = "a*(b)\\=";
@@ -84,13 +91,64 @@ class ReceiverSubscriptionTest {
         Map<String, Object> afterRestart = Map.of("hyperiot.kafka.topic", "t", "hyperiot.kafka.key", "k1",
                 "component.name", "c.Name", "service.id", 97L);
 
-        assertThat(subscribe(first).groupId("microservices")).isEqualTo("hyperiot-receiver-microservices-c.Name-t-k1")
+        assertThat(subscribe(first).groupId("microservices")).isEqualTo("hyperiot-receiver/microservices/c.Name/t/k1")
                 .isEqualTo(subscribe(afterRestart).groupId("microservices"));
         assertThat(subscribe(Map.of("hyperiot.kafka.topic", "t", "component.name", "c.Name")).groupId("microservices"))
-                .isEqualTo("hyperiot-receiver-microservices-c.Name-t");
+                .isEqualTo("hyperiot-receiver/microservices/c.Name/t");
         assertThat(subscribe(Map.of("hyperiot.kafka.topic", "other", "component.name", "c.Name")).groupId("microservices"))
                 .as("the same component on another topic has offsets of its own")
                 .isNotEqualTo(subscribe(Map.of("hyperiot.kafka.topic", "t", "component.name", "c.Name")).groupId("microservices"));
+    }
+
+    @Test
+    void receiversWhoseNamesRunTogetherWithDashesGetDistinctGroups() {
+        ReceiverSubscription first = new ReceiverSubscription("t", "t-k", "g");
+        ReceiverSubscription second = new ReceiverSubscription("t", "k", "g-t");
+
+        assertThat(first.legacyGroupId("microservices")).as("the old ids collide")
+                .isEqualTo(second.legacyGroupId("microservices"));
+        assertThat(first.groupId("microservices")).isEqualTo("hyperiot-receiver/microservices/g/t/t-k")
+                .isNotEqualTo(second.groupId("microservices"));
+        assertThat(second.groupId("microservices")).isEqualTo("hyperiot-receiver/microservices/g-t/t/k");
+    }
+
+    @Test
+    void slashesPercentSignsAndControlCharactersAreEscapedSoThatNoPartCanPoseAsTwo() {
+        ReceiverSubscription slashInKey = new ReceiverSubscription("t", "a/b", "g");
+        ReceiverSubscription slashInName = new ReceiverSubscription("t", "b", "g/t/a");
+
+        assertThat(slashInKey.groupId("l")).isEqualTo("hyperiot-receiver/l/g/t/a%2Fb");
+        assertThat(slashInName.groupId("l")).isEqualTo("hyperiot-receiver/l/g%2Ft%2Fa/t/b");
+        assertThat(new ReceiverSubscription("t", "50%2F", "g").groupId("l")).isEqualTo("hyperiot-receiver/l/g/t/50%252F");
+        assertThat(new ReceiverSubscription("t", "line\nfeed\ttab", "g").groupId("l"))
+                .isEqualTo("hyperiot-receiver/l/g/t/line%0Afeed%09tab");
+        assertThat(new ReceiverSubscription("t", "città ok", "g").groupId("l"))
+                .as("printable text stays readable").isEqualTo("hyperiot-receiver/l/g/t/città ok");
+        assertThat(new ReceiverSubscription("t", "", "g").groupId("l"))
+                .as("an empty key is a key").isEqualTo("hyperiot-receiver/l/g/t/")
+                .isNotEqualTo(new ReceiverSubscription("t", null, "g").groupId("l"));
+    }
+
+    @Property(tries = 1000)
+    void distinctSubscriptionsNeverShareAGroup(@ForAll("parts") String group, @ForAll("parts") String topic,
+            @ForAll("keys") String key, @ForAll("parts") String otherGroup, @ForAll("parts") String otherTopic,
+            @ForAll("keys") String otherKey) {
+        ReceiverSubscription one = new ReceiverSubscription(topic, key, group);
+        ReceiverSubscription other = new ReceiverSubscription(otherTopic, otherKey, otherGroup);
+        Assume.that(!one.equals(other));
+
+        assertThat(one.groupId("layer")).isNotEqualTo(other.groupId("layer"));
+    }
+
+    @Provide
+    Arbitrary<String> parts() {
+        // Few characters, so that distinct inputs often look alike once joined.
+        return Arbitraries.strings().withChars('a', '-', '/', '%', '2', 'F', '.').ofMinLength(1).ofMaxLength(5);
+    }
+
+    @Provide
+    Arbitrary<String> keys() {
+        return Arbitraries.strings().withChars('a', '-', '/', '%', '2', 'F', '.').ofMaxLength(5).injectNull(0.2);
     }
 
     private static ReceiverSubscription subscribe(Map<String, ?> properties) {

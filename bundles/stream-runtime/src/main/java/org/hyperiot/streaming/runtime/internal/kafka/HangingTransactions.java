@@ -1,62 +1,102 @@
 package org.hyperiot.streaming.runtime.internal.kafka;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import org.apache.kafka.clients.admin.ProducerState;
+import org.apache.kafka.clients.admin.TransactionDescription;
+import org.apache.kafka.clients.admin.TransactionState;
+import org.apache.kafka.common.TopicPartition;
 
 /**
- * Tells, on one partition, a transaction that will never end from one that is still running.
+ * Tells, on a partition, a transaction that will never end from one that is still running, the way
+ * Kafka's {@code kafka-transactions.sh find-hanging} does.
  *
- * <p>A running transaction ends within the producer's transaction timeout: it commits, or the
- * coordinator aborts it. But a broker restart can leave a transaction open on a partition for good:
- * its coordinator ends the transaction and writes the markers to the partitions it knows of, and this
- * one was not among them (seen in the kill matrix: the abort marker reached the outputs, not the
- * changelog). Every {@code read_committed} reader of that partition then stops at the transaction's
- * first record, so a restore would silently miss all state written after it. A transaction seen
- * open, from the same start offset, for longer than the patience given here is such a one.
+ * <p>A running transaction ends within its producer's transaction timeout: it commits, or its
+ * coordinator aborts it and writes the abort marker to every partition the transaction touched. A
+ * broker restart can leave a transaction open on a partition for good: its coordinator completed the
+ * transaction without this partition among those it wrote markers to (seen in the kill matrix). Every
+ * {@code read_committed} reader of that partition then stops at the transaction's first record: a
+ * restore would silently miss the state written after it, and readers of an output see nothing new.
+ *
+ * <p>A transaction counts as hanging only when both hold: it has been seen open on the partition, from
+ * the same start offset, for longer than the patience; and its coordinator does not track it as an
+ * open transaction over this partition. Age alone is not enough: a producer with a long transaction
+ * timeout may keep one open legitimately, and markers being written must not be raced.
  */
 final class HangingTransactions {
 
+    private static final Set<TransactionState> ENDING = Set.of(TransactionState.PREPARE_COMMIT,
+            TransactionState.PREPARE_ABORT, TransactionState.PREPARE_EPOCH_FENCE);
+
     private final long patienceMillis;
-    /** When each producer's open transaction was first seen, by producer id and start offset. */
+    /** When each open transaction was first seen, by partition, producer and start offset. */
     private final Map<Sighting, Long> firstSeen = new HashMap<>();
 
-    /** @param patience how long a transaction may stay open before it counts as hanging */
-    HangingTransactions(Duration patience) {
-        this.patienceMillis = patience.toMillis();
+    /** @param patienceMillis how long a transaction must be seen open before its coordinator is asked */
+    HangingTransactions(long patienceMillis) {
+        this.patienceMillis = patienceMillis;
     }
 
     /**
-     * Notes the producers that now have a transaction open on the partition, forgets those that no
-     * longer do, and returns those whose transaction has been open longer than the patience.
-     *
-     * @param producers the partition's active producers, as Kafka describes them
-     * @param nowMillis the time of the description
+     * Notes the transactions open on the partitions described now and returns those open for longer
+     * than the patience: the ones to ask their coordinator about. Transactions no longer open on a
+     * described partition are forgotten.
      */
-    List<ProducerState> hanging(List<ProducerState> producers, long nowMillis) {
-        Set<Sighting> open = new HashSet<>();
-        List<ProducerState> hanging = new ArrayList<>();
-        for (ProducerState producer : producers) {
-            if (producer.currentTransactionStartOffset().isEmpty()) {
-                continue;
+    Map<TopicPartition, List<ProducerState>> suspects(Map<TopicPartition, List<ProducerState>> open,
+            Set<TopicPartition> described, long nowMillis) {
+        Set<Sighting> current = new HashSet<>();
+        Map<TopicPartition, List<ProducerState>> suspects = new HashMap<>();
+        open.forEach((partition, producers) -> {
+            for (ProducerState producer : producers) {
+                if (producer.currentTransactionStartOffset().isEmpty()) {
+                    continue;
+                }
+                Sighting sighting = new Sighting(partition, producer.producerId(),
+                        producer.currentTransactionStartOffset().getAsLong());
+                current.add(sighting);
+                long since = firstSeen.computeIfAbsent(sighting, s -> nowMillis);
+                if (nowMillis - since > patienceMillis) {
+                    suspects.computeIfAbsent(partition, p -> new ArrayList<>()).add(producer);
+                }
             }
-            Sighting sighting = new Sighting(producer.producerId(), producer.currentTransactionStartOffset().getAsLong());
-            open.add(sighting);
-            long since = firstSeen.computeIfAbsent(sighting, s -> nowMillis);
-            if (nowMillis - since > patienceMillis) {
-                hanging.add(producer);
-            }
-        }
-        firstSeen.keySet().retainAll(open);
-        return hanging;
+        });
+        firstSeen.keySet().removeIf(sighting -> described.contains(sighting.partition()) && !current.contains(sighting));
+        return suspects;
     }
 
-    private record Sighting(long producerId, long startOffset) {
+    /**
+     * Whether a suspect's transaction will never end.
+     *
+     * @param partition   where the transaction is open
+     * @param producer    the producer as the partition's leader describes it
+     * @param coordinator the coordinator's description of that producer's transaction, if it knows one
+     */
+    boolean hanging(TopicPartition partition, ProducerState producer, Optional<TransactionDescription> coordinator) {
+        if (producer.currentTransactionStartOffset().isEmpty()) {
+            return false;
+        }
+        if (coordinator.isEmpty()) {
+            return true;
+        }
+        TransactionDescription transaction = coordinator.get();
+        if (transaction.producerId() != producer.producerId()) {
+            return true;
+        }
+        if (ENDING.contains(transaction.state())) {
+            // Markers are being written (with a bumped epoch under transactions v2): wait for them.
+            return false;
+        }
+        return transaction.state() != TransactionState.ONGOING
+                || transaction.producerEpoch() != producer.producerEpoch()
+                || !transaction.topicPartitions().contains(partition);
+    }
+
+    private record Sighting(TopicPartition partition, long producerId, long startOffset) {
     }
 }

@@ -11,7 +11,11 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.config.TopicConfig;
@@ -35,7 +39,6 @@ import org.slf4j.LoggerFactory;
 final class StreamRunner {
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamRunner.class);
-    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
 
     private final StreamDefinition definition;
     private final KafkaConnector connector;
@@ -88,7 +91,7 @@ final class StreamRunner {
                 return;
             }
             for (int i = 0; i < definition.parallelism(); i++) {
-                StreamWorker worker = new StreamWorker(definition, connector, catalog, settings, i, clock);
+                StreamWorker worker = new StreamWorker(definition, StreamClients.of(connector), catalog, settings, i, clock);
                 Thread thread = new Thread(worker, "hyperiot-stream-" + definition.name() + "-" + i);
                 // The worker creates and closes its Kafka clients on this thread (PLATFORM-NOTES).
                 thread.setContextClassLoader(Consumer.class.getClassLoader());
@@ -100,6 +103,12 @@ final class StreamRunner {
         LOG.info("Stream {} runs {} workers on node {}", definition.name(), definition.parallelism(), settings.nodeId());
     }
 
+    /**
+     * Makes sure the changelog exists, is compacted, and has a partition for every source partition
+     * (the state of source partition {@code p} lives in changelog partition {@code p}): a source topic
+     * that gained partitions widens it. A changelog with another cleanup policy would lose state to
+     * retention, so the stream refuses to start on it.
+     */
     private void ensureChangelog() {
         String changelog = StreamResources.changelogTopic(definition.name());
         try (Admin admin = connector.newAdmin(Map.of("client.id", StreamResources.prefix(definition.name())
@@ -112,10 +121,28 @@ final class StreamRunner {
             try {
                 admin.createTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
                 LOG.info("Created changelog {} with {} partitions", changelog, partitions);
+                return;
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof TopicExistsException)) {
                     throw e;
                 }
+            }
+            ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, changelog);
+            Config config = admin.describeConfigs(List.of(resource)).all().get(30, TimeUnit.SECONDS).get(resource);
+            ConfigEntry policy = config == null ? null : config.get(TopicConfig.CLEANUP_POLICY_CONFIG);
+            if (policy == null || !policy.value().contains(TopicConfig.CLEANUP_POLICY_COMPACT)
+                    || policy.value().contains(TopicConfig.CLEANUP_POLICY_DELETE)) {
+                throw new IllegalStateException("changelog topic " + changelog + " has cleanup.policy="
+                        + (policy == null ? "unknown" : policy.value()) + "; it must be compact alone, or state is "
+                        + "lost to retention. Delete the stream with purgeState=true, or fix the topic");
+            }
+            int existing = admin.describeTopics(List.of(changelog)).allTopicNames().get(30, TimeUnit.SECONDS)
+                    .get(changelog).partitions().size();
+            if (existing < partitions) {
+                admin.createPartitions(Map.of(changelog, NewPartitions.increaseTo(partitions)))
+                        .all().get(30, TimeUnit.SECONDS);
+                LOG.info("Widened changelog {} from {} to {} partitions, as its source topics grew", changelog,
+                        existing, partitions);
             }
         } catch (ExecutionException e) {
             throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
@@ -136,7 +163,9 @@ final class StreamRunner {
             running = List.copyOf(threads);
         }
         starter.interrupt();
-        long deadline = System.nanoTime() + STOP_TIMEOUT.toNanos();
+        // A worker's last commit may wait for the producer to deliver or give up on a record.
+        Duration stopTimeout = settings.deliveryTimeout().plus(Closing.TIMEOUT.multipliedBy(3));
+        long deadline = System.nanoTime() + stopTimeout.toNanos();
         for (Thread thread : running) {
             try {
                 thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
@@ -145,7 +174,7 @@ final class StreamRunner {
                 return;
             }
             if (thread.isAlive()) {
-                LOG.warn("Stream {}: worker {} did not stop within {}", definition.name(), thread.getName(), STOP_TIMEOUT);
+                LOG.warn("Stream {}: worker {} did not stop within {}", definition.name(), thread.getName(), stopTimeout);
             }
         }
     }
@@ -180,7 +209,7 @@ final class StreamRunner {
         }
         for (int i = 0; i < current.size(); i++) {
             StreamWorker worker = current.get(i);
-            List<StreamWorker.TaskReport> reports = worker.reports();
+            List<TaskReport> reports = worker.reports();
             if (reports.isEmpty() && (worker.state() == StreamState.WAITING || worker.state() == StreamState.FAILED)) {
                 // A worker without partitions still tells why it is not running.
                 tasks.add(new TaskStatus(settings.nodeId(), "worker-" + i, List.of(), worker.state(), worker.lastError()));
@@ -203,7 +232,7 @@ final class StreamRunner {
         for (StreamWorker worker : workers) {
             commits += worker.commits();
             latency.merge(worker.latency());
-            for (StreamWorker.TaskReport report : worker.reports()) {
+            for (TaskReport report : worker.reports()) {
                 TaskMetrics m = report.metrics();
                 Long taskWatermark = m.watermark() == Long.MIN_VALUE ? null : m.watermark();
                 String id = report.partition().topic() + "-" + report.partition().partition();

@@ -2,51 +2,92 @@ package org.hyperiot.streaming.runtime.internal.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.Set;
 
 import org.apache.kafka.clients.admin.ProducerState;
+import org.apache.kafka.clients.admin.TransactionDescription;
+import org.apache.kafka.clients.admin.TransactionState;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
 class HangingTransactionsTest {
 
-    private final HangingTransactions watch = new HangingTransactions(Duration.ofSeconds(30));
+    private static final TopicPartition CHANGELOG = new TopicPartition("hyperiot-stream-s-changelog", 0);
+    private static final TopicPartition OTHER = new TopicPartition("out", 0);
+
+    private final HangingTransactions watch = new HangingTransactions(30_000);
 
     @Test
-    void aTransactionOpenFromTheSameOffsetForLongerThanThePatienceIsHanging() {
-        ProducerState stuck = open(7, 779);
+    void aTransactionBecomesASuspectOnlyAfterBeingSeenOpenForLongerThanThePatience() {
+        ProducerState stuck = open(7, 779, 3);
 
-        assertThat(watch.hanging(List.of(stuck), 0)).isEmpty();
-        assertThat(watch.hanging(List.of(stuck), 30_000)).isEmpty();
-        assertThat(watch.hanging(List.of(stuck), 30_001)).containsExactly(stuck);
+        assertThat(watch.suspects(Map.of(CHANGELOG, List.of(stuck)), Set.of(CHANGELOG), 0)).isEmpty();
+        assertThat(watch.suspects(Map.of(CHANGELOG, List.of(stuck)), Set.of(CHANGELOG), 30_000)).isEmpty();
+        assertThat(watch.suspects(Map.of(CHANGELOG, List.of(stuck)), Set.of(CHANGELOG), 30_001))
+                .containsEntry(CHANGELOG, List.of(stuck));
     }
 
     @Test
     void aProducerThatMovedOnToANewTransactionStartsAfresh() {
-        watch.hanging(List.of(open(7, 100)), 0);
+        watch.suspects(Map.of(CHANGELOG, List.of(open(7, 100, 3))), Set.of(CHANGELOG), 0);
 
-        assertThat(watch.hanging(List.of(open(7, 180)), 25_000)).isEmpty();
-        assertThat(watch.hanging(List.of(open(7, 180)), 50_000)).isEmpty();
-        assertThat(watch.hanging(List.of(open(7, 180)), 55_001)).hasSize(1);
+        assertThat(watch.suspects(Map.of(CHANGELOG, List.of(open(7, 180, 3))), Set.of(CHANGELOG), 25_000)).isEmpty();
+        assertThat(watch.suspects(Map.of(CHANGELOG, List.of(open(7, 180, 3))), Set.of(CHANGELOG), 50_000)).isEmpty();
+        assertThat(watch.suspects(Map.of(CHANGELOG, List.of(open(7, 180, 3))), Set.of(CHANGELOG), 55_001)).hasSize(1);
     }
 
     @Test
-    void producersWithoutAnOpenTransactionAreIgnoredAndForgotten() {
-        watch.hanging(List.of(open(7, 100)), 0);
-        assertThat(watch.hanging(List.of(idle(7)), 20_000)).isEmpty();
+    void aTransactionSeenClosedIsForgottenButOnlyOnAPartitionThatWasDescribed() {
+        watch.suspects(Map.of(CHANGELOG, List.of(open(7, 100, 3))), Set.of(CHANGELOG), 0);
+        // Another partition described: the changelog's sighting stays.
+        watch.suspects(Map.of(), Set.of(OTHER), 10_000);
+        assertThat(watch.suspects(Map.of(CHANGELOG, List.of(open(7, 100, 3))), Set.of(CHANGELOG), 30_001)).hasSize(1);
 
-        // Seen again from the same offset: a new sighting, whose patience starts now.
-        assertThat(watch.hanging(List.of(open(7, 100)), 40_000)).isEmpty();
-        assertThat(watch.hanging(List.of(open(7, 100)), 70_001)).hasSize(1);
+        watch.suspects(Map.of(), Set.of(CHANGELOG), 31_000);
+        assertThat(watch.suspects(Map.of(CHANGELOG, List.of(open(7, 100, 3))), Set.of(CHANGELOG), 40_000)).isEmpty();
     }
 
-    private static ProducerState open(long producerId, long startOffset) {
-        return new ProducerState(producerId, 3, 12, 0L, OptionalInt.of(1), OptionalLong.of(startOffset));
+    @Test
+    void aTransactionItsCoordinatorStillRunsOverThePartitionIsNotHangingHoweverOld() {
+        ProducerState producer = open(7, 100, 3);
+
+        assertThat(watch.hanging(CHANGELOG, producer,
+                Optional.of(described(7, 3, TransactionState.ONGOING, CHANGELOG)))).isFalse();
     }
 
-    private static ProducerState idle(long producerId) {
-        return new ProducerState(producerId, 3, 12, 0L, OptionalInt.empty(), OptionalLong.empty());
+    @Test
+    void markersBeingWrittenAreWaitedFor() {
+        // Under transactions v2 the coordinator bumps the epoch when the transaction ends.
+        assertThat(watch.hanging(CHANGELOG, open(7, 100, 3),
+                Optional.of(described(7, 4, TransactionState.PREPARE_COMMIT, CHANGELOG)))).isFalse();
+        assertThat(watch.hanging(CHANGELOG, open(7, 100, 3),
+                Optional.of(described(7, 4, TransactionState.PREPARE_ABORT, CHANGELOG)))).isFalse();
+    }
+
+    @Test
+    void aTransactionItsCoordinatorForgotOrCompletedWithoutThisPartitionIsHanging() {
+        ProducerState producer = open(7, 100, 3);
+
+        assertThat(watch.hanging(CHANGELOG, producer, Optional.empty())).isTrue();
+        assertThat(watch.hanging(CHANGELOG, producer,
+                Optional.of(described(7, 3, TransactionState.COMPLETE_ABORT, CHANGELOG)))).isTrue();
+        assertThat(watch.hanging(CHANGELOG, producer,
+                Optional.of(described(7, 3, TransactionState.ONGOING, OTHER)))).isTrue();
+        assertThat(watch.hanging(CHANGELOG, producer,
+                Optional.of(described(7, 5, TransactionState.ONGOING, CHANGELOG)))).isTrue();
+    }
+
+    private static ProducerState open(long producerId, long startOffset, int epoch) {
+        return new ProducerState(producerId, epoch, 12, 0L, OptionalInt.of(1), OptionalLong.of(startOffset));
+    }
+
+    private static TransactionDescription described(long producerId, int epoch, TransactionState state,
+            TopicPartition partition) {
+        return new TransactionDescription(1, state, producerId, epoch, 10_000, OptionalLong.of(0), Set.of(partition));
     }
 }

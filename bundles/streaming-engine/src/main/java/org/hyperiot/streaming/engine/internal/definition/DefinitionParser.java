@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,47 +14,29 @@ import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import org.hyperiot.streaming.api.AggregateFunction;
-import org.hyperiot.streaming.api.AggregateSpec;
-import org.hyperiot.streaming.api.AllOf;
-import org.hyperiot.streaming.api.AnyOf;
 import org.hyperiot.streaming.api.BatchSpec;
-import org.hyperiot.streaming.api.Comparison;
-import org.hyperiot.streaming.api.Condition;
-import org.hyperiot.streaming.api.CountWindow;
 import org.hyperiot.streaming.api.DataFormat;
-import org.hyperiot.streaming.api.EmitMode;
 import org.hyperiot.streaming.api.Engine;
 import org.hyperiot.streaming.api.EventTime;
-import org.hyperiot.streaming.api.FieldCondition;
-import org.hyperiot.streaming.api.FilterOperator;
 import org.hyperiot.streaming.api.Guarantee;
-import org.hyperiot.streaming.api.KeyByOperator;
-import org.hyperiot.streaming.api.NotCondition;
 import org.hyperiot.streaming.api.Operator;
 import org.hyperiot.streaming.api.ProcessingMode;
-import org.hyperiot.streaming.api.ProcessorOperator;
-import org.hyperiot.streaming.api.ProjectOperator;
-import org.hyperiot.streaming.api.RenameOperator;
-import org.hyperiot.streaming.api.SessionWindow;
-import org.hyperiot.streaming.api.SetOperator;
 import org.hyperiot.streaming.api.SideOutput;
 import org.hyperiot.streaming.api.SinkSpec;
-import org.hyperiot.streaming.api.SlidingWindow;
 import org.hyperiot.streaming.api.SourceSpec;
 import org.hyperiot.streaming.api.StartPosition;
 import org.hyperiot.streaming.api.StreamDefinition;
-import org.hyperiot.streaming.api.TumblingWindow;
 import org.hyperiot.streaming.api.ValidationError;
 import org.hyperiot.streaming.api.WatermarkSpec;
-import org.hyperiot.streaming.api.WindowOperator;
-import org.hyperiot.streaming.api.WindowSpec;
-import org.hyperiot.streaming.api.WindowType;
+import org.hyperiot.streaming.engine.definition.DefinitionLimits;
 import org.hyperiot.streaming.engine.definition.DurationFormat;
+import org.hyperiot.streaming.engine.internal.operator.DeclaredOperators;
+import org.hyperiot.streaming.engine.internal.operator.OperatorDeclaration;
 
 /**
  * Turns a JSON tree into a {@link StreamDefinition}, reporting what does not fit the document's
- * shape: unknown members, wrong types, unknown names, durations that do not parse. Defaults are
+ * shape: unknown members, wrong types, unknown names, durations that do not parse, values nested too
+ * deep. Each pipeline operator is read by its declaration ({@link DeclaredOperators}). Defaults are
  * filled in exactly as {@link StreamDefinition.Builder} fills them in. An operator with a problem is
  * left out of the model (and its problems reported), so that the rules checked afterwards do not
  * repeat them; {@link #operatorPointer(int)} maps model indexes back to the document.
@@ -70,25 +51,10 @@ public final class DefinitionParser {
     private static final Set<String> BATCH_FIELDS = Set.of("interval", "maxRecords");
     private static final Set<String> SINK_FIELDS = Set.of("topic", "format");
     private static final Set<String> TOPIC_FIELDS = Set.of("topic");
-    private static final Set<String> AGGREGATE_FIELDS = Set.of("fn", "field", "as", "name");
-    private static final Map<String, Set<String>> OPERATOR_FIELDS = Map.of(
-            "filter", Set.of("op", "where"),
-            "project", Set.of("op", "fields"),
-            "set", Set.of("op", "field", "value"),
-            "rename", Set.of("op", "from", "to"),
-            "keyBy", Set.of("op", "field"),
-            "processor", Set.of("op", "name", "config"),
-            "window", Set.of("op", "type", "size", "slide", "gap", "allowedLateness", "emit", "aggregate"));
-    private static final List<String> OPERATOR_NAMES =
-            List.of("filter", "project", "set", "rename", "keyBy", "processor", "window");
-    private static final Map<WindowType, Set<String>> WINDOW_PARAMETERS = Map.of(
-            WindowType.TUMBLING, Set.of("size"),
-            WindowType.SLIDING, Set.of("size", "slide"),
-            WindowType.SESSION, Set.of("gap"),
-            WindowType.COUNT, Set.of("size", "slide"));
 
     private final List<ValidationError> errors = new ArrayList<>();
     private final List<Integer> operatorIndexes = new ArrayList<>();
+    private int valueErrorsBefore;
 
     /** The problems found so far. */
     public List<ValidationError> errors() {
@@ -130,15 +96,15 @@ public final class DefinitionParser {
                 source, watermark, pipeline, sink, lateRecords, deadLetter, batch);
     }
 
-    private void error(String pointer, String message) {
+    void error(String pointer, String message) {
         errors.add(new ValidationError(pointer, message));
     }
 
-    private static boolean absent(JsonNode node) {
+    static boolean absent(JsonNode node) {
         return node == null || node.isNull();
     }
 
-    private boolean object(JsonNode node, String pointer) {
+    boolean object(JsonNode node, String pointer) {
         if (!node.isObject()) {
             error(pointer, "must be an object");
             return false;
@@ -146,7 +112,7 @@ public final class DefinitionParser {
         return true;
     }
 
-    private void knownFields(JsonNode object, String pointer, Set<String> allowed) {
+    void knownFields(JsonNode object, String pointer, Set<String> allowed) {
         Iterator<String> names = object.fieldNames();
         while (names.hasNext()) {
             String field = names.next();
@@ -157,7 +123,7 @@ public final class DefinitionParser {
         }
     }
 
-    private String text(JsonNode object, String field, String pointer) {
+    String text(JsonNode object, String field, String pointer) {
         JsonNode node = object.get(field);
         if (absent(node)) {
             return null;
@@ -169,7 +135,7 @@ public final class DefinitionParser {
         return node.textValue();
     }
 
-    private Long integer(JsonNode object, String field, String pointer) {
+    Long integer(JsonNode object, String field, String pointer) {
         JsonNode node = object.get(field);
         if (absent(node)) {
             return null;
@@ -181,7 +147,7 @@ public final class DefinitionParser {
         return node.longValue();
     }
 
-    private Duration duration(JsonNode object, String field, String pointer, Duration defaultValue) {
+    Duration duration(JsonNode object, String field, String pointer, Duration defaultValue) {
         JsonNode node = object.get(field);
         if (absent(node)) {
             return defaultValue;
@@ -200,7 +166,7 @@ public final class DefinitionParser {
         return parsed.get();
     }
 
-    private <E> E choice(JsonNode object, String field, String pointer, String what,
+    <E> E choice(JsonNode object, String field, String pointer, String what,
                          Function<String, Optional<E>> lookup, E[] values, Function<E, String> jsonName,
                          E defaultValue) {
         JsonNode node = object.get(field);
@@ -346,58 +312,21 @@ public final class DefinitionParser {
             return null;
         }
         JsonNode opNode = node.get("op");
+        String names = String.join(", ", DeclaredOperators.names());
         if (absent(opNode) || !opNode.isTextual()) {
-            error(pointer + "/op", "is required: one of " + String.join(", ", OPERATOR_NAMES));
+            error(pointer + "/op", "is required: one of " + names);
             return null;
         }
         String op = opNode.textValue();
-        Set<String> allowed = OPERATOR_FIELDS.get(op);
-        if (allowed == null) {
-            error(pointer + "/op", "unknown operator '" + op + "'; expected one of: "
-                    + String.join(", ", OPERATOR_NAMES));
+        OperatorDeclaration<?> declaration = DeclaredOperators.byName(op);
+        if (declaration == null) {
+            error(pointer + "/op", "unknown operator '" + op + "'; expected one of: " + names);
             return null;
         }
-        if (!op.equals("window")) {
-            knownFields(node, pointer, allowed);
-        }
-        return switch (op) {
-            case "filter" -> {
-                JsonNode where = node.get("where");
-                if (absent(where)) {
-                    yield new FilterOperator(null);
-                }
-                // A condition with a problem cannot be kept without shifting the indexes of its
-                // siblings, so the whole filter is left out; its problems are already reported.
-                int errorsBefore = errors.size();
-                Condition condition = condition(where, pointer + "/where");
-                yield condition == null || errors.size() > errorsBefore ? null : new FilterOperator(condition);
-            }
-            case "project" -> new ProjectOperator(stringList(node, "fields", pointer));
-            case "set" -> {
-                if (!node.has("value")) {
-                    error(pointer + "/value", "is required (it may be null)");
-                }
-                yield new SetOperator(text(node, "field", pointer), JsonTrees.toJava(node.get("value")));
-            }
-            case "rename" -> new RenameOperator(text(node, "from", pointer), text(node, "to", pointer));
-            case "keyBy" -> new KeyByOperator(text(node, "field", pointer));
-            case "processor" -> {
-                JsonNode config = node.get("config");
-                Map<String, Object> configMap = null;
-                if (!absent(config)) {
-                    if (!config.isObject()) {
-                        error(pointer + "/config", "must be an object");
-                    } else {
-                        configMap = JsonTrees.toJavaObject(config);
-                    }
-                }
-                yield new ProcessorOperator(text(node, "name", pointer), configMap);
-            }
-            default -> window(node, pointer);
-        };
+        return declaration.read(new JsonMembers(this, node, pointer));
     }
 
-    private List<String> stringList(JsonNode object, String field, String pointer) {
+    List<String> stringList(JsonNode object, String field, String pointer) {
         JsonNode node = object.get(field);
         if (absent(node)) {
             return null;
@@ -414,7 +343,7 @@ public final class DefinitionParser {
      * The strings of an array. An element that is not a string is reported and kept as its JSON text,
      * so that later elements keep their index for the rules checked afterwards.
      */
-    private List<String> strings(JsonNode array, String pointer) {
+    List<String> strings(JsonNode array, String pointer) {
         List<String> values = new ArrayList<>();
         for (int i = 0; i < array.size(); i++) {
             JsonNode element = array.get(i);
@@ -428,117 +357,7 @@ public final class DefinitionParser {
         return values;
     }
 
-    private Condition condition(JsonNode node, String pointer) {
-        if (!object(node, pointer)) {
-            return null;
-        }
-        for (String combinator : List.of("all", "any", "not")) {
-            if (node.has(combinator)) {
-                knownFields(node, pointer, Set.of(combinator));
-                JsonNode inner = node.get(combinator);
-                String at = pointer + "/" + combinator;
-                if (combinator.equals("not")) {
-                    Condition negated = condition(inner, at);
-                    return negated == null ? null : new NotCondition(negated);
-                }
-                if (!inner.isArray()) {
-                    error(at, "must be an array of conditions");
-                    return null;
-                }
-                List<Condition> parts = new ArrayList<>();
-                for (int i = 0; i < inner.size(); i++) {
-                    Condition part = condition(inner.get(i), Pointers.child(at, i));
-                    if (part != null) {
-                        parts.add(part);
-                    }
-                }
-                return combinator.equals("all") ? new AllOf(parts) : new AnyOf(parts);
-            }
-        }
-        if (!node.has("field")) {
-            error(pointer, "a condition needs a field and a comparison (eq, ne, gt, gte, lt, lte, in, exists), "
-                    + "or all, any or not");
-            return null;
-        }
-        Set<String> allowed = new LinkedHashSet<>();
-        allowed.add("field");
-        for (Comparison comparison : Comparison.values()) {
-            allowed.add(comparison.jsonName());
-        }
-        knownFields(node, pointer, allowed);
-        String field = text(node, "field", pointer);
-        Comparison found = null;
-        for (Comparison comparison : Comparison.values()) {
-            if (node.has(comparison.jsonName())) {
-                if (found != null) {
-                    error(pointer + "/" + comparison.jsonName(), "a condition has one comparison; "
-                            + "combine several with all");
-                    return null;
-                }
-                found = comparison;
-            }
-        }
-        if (found == null) {
-            error(pointer, "needs one of eq, ne, gt, gte, lt, lte, in, exists");
-            return null;
-        }
-        return new FieldCondition(field, found, JsonTrees.toJava(node.get(found.jsonName())));
-    }
-
-    private WindowOperator window(JsonNode node, String pointer) {
-        WindowType type = choice(node, "type", pointer, "window type", WindowType::fromJsonName,
-                WindowType.values(), WindowType::jsonName, null);
-        if (type == null) {
-            if (!node.has("type")) {
-                error(pointer + "/type", "is required: one of tumbling, sliding, session, count");
-            }
-            return null;
-        }
-        Set<String> parameters = WINDOW_PARAMETERS.get(type);
-        Set<String> allowed = new LinkedHashSet<>(Set.of("op", "type", "emit", "aggregate"));
-        allowed.addAll(parameters);
-        if (type != WindowType.COUNT) {
-            allowed.add("allowedLateness");
-        }
-        Iterator<String> names = node.fieldNames();
-        while (names.hasNext()) {
-            String field = names.next();
-            if (allowed.contains(field)) {
-                continue;
-            }
-            if (field.equals("allowedLateness")) {
-                error(pointer + "/allowedLateness", "does not apply to count windows, which have no lateness");
-            } else if (OPERATOR_FIELDS.get("window").contains(field)) {
-                error(Pointers.child(pointer, field), "'" + field + "' does not apply to " + type.jsonName()
-                        + " windows; they take " + String.join(" and ", parameters));
-            } else {
-                error(Pointers.child(pointer, field), "unknown field '" + field + "'; expected one of: "
-                        + allowed.stream().sorted().collect(Collectors.joining(", ")));
-            }
-        }
-        WindowSpec spec = switch (type) {
-            case TUMBLING -> new TumblingWindow(requiredDuration(node, "size", pointer));
-            case SLIDING -> new SlidingWindow(requiredDuration(node, "size", pointer),
-                    requiredDuration(node, "slide", pointer));
-            case SESSION -> new SessionWindow(requiredDuration(node, "gap", pointer));
-            case COUNT -> {
-                Long size = integer(node, "size", pointer);
-                if (size == null && !node.has("size")) {
-                    error(pointer + "/size", "is required");
-                }
-                Long slide = integer(node, "slide", pointer);
-                long sizeValue = size == null ? 0 : size;
-                yield new CountWindow(sizeValue, slide == null ? sizeValue : slide);
-            }
-        };
-        Duration lateness = type == WindowType.COUNT ? Duration.ZERO
-                : duration(node, "allowedLateness", pointer, WindowOperator.DEFAULT_ALLOWED_LATENESS);
-        EmitMode emit = choice(node, "emit", pointer, "emit mode", EmitMode::fromJsonName, EmitMode.values(),
-                EmitMode::jsonName, WindowOperator.DEFAULT_EMIT);
-        return new WindowOperator(spec, lateness, emit, aggregates(node.get("aggregate"), pointer + "/aggregate"));
-    }
-
-    private Duration requiredDuration(JsonNode node, String field, String pointer) {
+    Duration requiredDuration(JsonNode node, String field, String pointer) {
         if (absent(node.get(field))) {
             error(Pointers.child(pointer, field), "is required");
             return null;
@@ -546,66 +365,74 @@ public final class DefinitionParser {
         return duration(node, field, pointer, null);
     }
 
-    private List<AggregateSpec> aggregates(JsonNode node, String pointer) {
-        if (absent(node)) {
-            return null;
-        }
-        if (!node.isArray()) {
-            error(pointer, "must be an array of aggregates");
-            return null;
-        }
-        List<AggregateSpec> aggregates = new ArrayList<>();
-        for (int i = 0; i < node.size(); i++) {
-            String at = Pointers.child(pointer, i);
-            JsonNode aggregate = node.get(i);
-            if (!object(aggregate, at)) {
-                // Kept empty so that later aggregates keep their index.
-                aggregates.add(new AggregateSpec(null, null, null, null));
-                continue;
-            }
-            knownFields(aggregate, at, AGGREGATE_FIELDS);
-            AggregateFunction fn = choice(aggregate, "fn", at, "aggregate function", AggregateFunction::fromJsonName,
-                    AggregateFunction.values(), AggregateFunction::jsonName, null);
-            aggregates.add(new AggregateSpec(fn, text(aggregate, "field", at), text(aggregate, "as", at),
-                    text(aggregate, "name", at)));
-        }
-        return aggregates;
+    /**
+     * The Java form of a JSON value, as the model holds it. A value nested deeper than
+     * {@link DefinitionLimits#MAX_NESTING_DEPTH} or holding a number longer than
+     * {@link DefinitionLimits#MAX_NUMBER_LENGTH} digits is reported and read as {@code null}; the
+     * depth check also keeps this recursion far from the end of the stack.
+     */
+    Object value(JsonNode node, String pointer) {
+        valueErrorsBefore = errors.size();
+        Object value = toJava(node, pointer, 0);
+        return valueRefused() ? null : value;
     }
 
-    /** Conversion of JSON trees to the Java form the model holds. */
-    static final class JsonTrees {
+    Map<String, Object> objectValue(JsonNode node, String pointer) {
+        valueErrorsBefore = errors.size();
+        Map<String, Object> value = toJavaObject(node, pointer, 0);
+        return valueRefused() ? null : value;
+    }
 
-        private JsonTrees() {
+    /** True once the value being converted has a problem: one report per value is enough. */
+    private boolean valueRefused() {
+        return errors.size() > valueErrorsBefore;
+    }
+
+    private Object toJava(JsonNode node, String pointer, int depth) {
+        if (node == null || node.isNull() || node.isMissingNode()) {
+            return null;
         }
-
-        static Object toJava(JsonNode node) {
-            if (node == null || node.isNull() || node.isMissingNode()) {
+        if (node.isContainerNode() && depth >= DefinitionLimits.MAX_NESTING_DEPTH) {
+            error(pointer, "arrays and objects are nested deeper than " + DefinitionLimits.MAX_NESTING_DEPTH
+                    + " levels");
+            return null;
+        }
+        if (node.isObject()) {
+            return toJavaObject(node, pointer, depth);
+        }
+        if (node.isArray()) {
+            List<Object> list = new ArrayList<>(node.size());
+            for (int i = 0; i < node.size() && !valueRefused(); i++) {
+                list.add(toJava(node.get(i), Pointers.child(pointer, i), depth + 1));
+            }
+            return list;
+        }
+        if (node.isIntegralNumber()) {
+            if (node.canConvertToLong()) {
+                return node.longValue();
+            }
+            if (node.bigIntegerValue().abs().toString().length() > DefinitionLimits.MAX_NUMBER_LENGTH) {
+                error(pointer, "numbers may have at most " + DefinitionLimits.MAX_NUMBER_LENGTH + " digits");
                 return null;
             }
-            if (node.isObject()) {
-                return toJavaObject(node);
-            }
-            if (node.isArray()) {
-                List<Object> list = new ArrayList<>(node.size());
-                node.forEach(element -> list.add(toJava(element)));
-                return list;
-            }
-            if (node.isIntegralNumber()) {
-                return node.canConvertToLong() ? (Object) node.longValue() : node.bigIntegerValue();
-            }
-            if (node.isNumber()) {
-                return node.isBigDecimal() ? node.decimalValue() : (Object) node.doubleValue();
-            }
-            if (node.isBoolean()) {
-                return node.booleanValue();
-            }
-            return node.asText();
+            return node.bigIntegerValue();
         }
+        if (node.isNumber()) {
+            return node.isBigDecimal() ? node.decimalValue() : (Object) node.doubleValue();
+        }
+        if (node.isBoolean()) {
+            return node.booleanValue();
+        }
+        return node.asText();
+    }
 
-        static Map<String, Object> toJavaObject(JsonNode node) {
-            Map<String, Object> map = new LinkedHashMap<>();
-            node.fields().forEachRemaining(entry -> map.put(entry.getKey(), toJava(entry.getValue())));
-            return map;
+    private Map<String, Object> toJavaObject(JsonNode node, String pointer, int depth) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+        while (fields.hasNext() && !valueRefused()) {
+            Map.Entry<String, JsonNode> entry = fields.next();
+            map.put(entry.getKey(), toJava(entry.getValue(), Pointers.child(pointer, entry.getKey()), depth + 1));
         }
+        return map;
     }
 }

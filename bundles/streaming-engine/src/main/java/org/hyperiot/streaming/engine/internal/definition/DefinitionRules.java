@@ -10,37 +10,21 @@ import java.util.Set;
 import java.util.function.IntFunction;
 import java.util.regex.Pattern;
 
-import org.hyperiot.streaming.api.AggregateFunction;
-import org.hyperiot.streaming.api.AggregateSpec;
-import org.hyperiot.streaming.api.AllOf;
-import org.hyperiot.streaming.api.AnyOf;
 import org.hyperiot.streaming.api.BatchSpec;
-import org.hyperiot.streaming.api.Condition;
-import org.hyperiot.streaming.api.CountWindow;
 import org.hyperiot.streaming.api.DataFormat;
 import org.hyperiot.streaming.api.EventTime;
-import org.hyperiot.streaming.api.FieldCondition;
-import org.hyperiot.streaming.api.FilterOperator;
-import org.hyperiot.streaming.api.KeyByOperator;
-import org.hyperiot.streaming.api.NotCondition;
 import org.hyperiot.streaming.api.Operator;
 import org.hyperiot.streaming.api.ProcessingMode;
-import org.hyperiot.streaming.api.ProcessorOperator;
-import org.hyperiot.streaming.api.ProjectOperator;
-import org.hyperiot.streaming.api.RenameOperator;
-import org.hyperiot.streaming.api.SessionWindow;
-import org.hyperiot.streaming.api.SetOperator;
 import org.hyperiot.streaming.api.SideOutput;
 import org.hyperiot.streaming.api.SinkSpec;
-import org.hyperiot.streaming.api.SlidingWindow;
 import org.hyperiot.streaming.api.SourceSpec;
 import org.hyperiot.streaming.api.StreamDefinition;
-import org.hyperiot.streaming.api.TumblingWindow;
 import org.hyperiot.streaming.api.ValidationError;
 import org.hyperiot.streaming.api.WatermarkSpec;
-import org.hyperiot.streaming.api.WindowOperator;
-import org.hyperiot.streaming.api.WindowSpec;
+import org.hyperiot.streaming.engine.definition.DefinitionLimits;
 import org.hyperiot.streaming.engine.definition.DurationFormat;
+import org.hyperiot.streaming.engine.internal.operator.DeclaredOperators;
+import org.hyperiot.streaming.engine.internal.operator.OperatorDeclaration;
 
 /**
  * The rules a stream definition must follow, checked on the model so that definitions read from
@@ -52,9 +36,8 @@ public final class DefinitionRules {
     private static final Pattern STREAM_NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,62}");
     private static final Pattern EXTENSION_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
     private static final Pattern TOPIC_NAME = Pattern.compile("[A-Za-z0-9._-]{1,249}");
-    private static final Set<String> RESERVED_RESULT_MEMBERS = Set.of("key", "windowStart", "windowEnd");
-    private static final int MAX_PARALLELISM = 1024;
 
+    private final StreamDefinition definition;
     private final List<ValidationError> errors;
     private final IntFunction<String> operatorPointer;
 
@@ -62,9 +45,16 @@ public final class DefinitionRules {
         return name != null && STREAM_NAME.matcher(name).matches();
     }
 
-    private DefinitionRules(List<ValidationError> errors, IntFunction<String> operatorPointer) {
+    private DefinitionRules(StreamDefinition definition, List<ValidationError> errors,
+                            IntFunction<String> operatorPointer) {
+        this.definition = definition;
         this.errors = errors;
         this.operatorPointer = operatorPointer;
+    }
+
+    /** The definition being checked, for rules that depend on more than one member. */
+    public StreamDefinition definition() {
+        return definition;
     }
 
     /**
@@ -75,10 +65,11 @@ public final class DefinitionRules {
      */
     public static void check(StreamDefinition definition, IntFunction<String> operatorPointer,
                              List<ValidationError> errors) {
-        new DefinitionRules(errors, operatorPointer).check(definition);
+        new DefinitionRules(definition, errors, operatorPointer).check(definition);
     }
 
-    private void error(String pointer, String message) {
+    /** Reports a broken rule. */
+    public void error(String pointer, String message) {
         errors.add(new ValidationError(pointer, message));
     }
 
@@ -92,10 +83,10 @@ public final class DefinitionRules {
         required("/engine", d.engine());
         required("/mode", d.mode());
         required("/guarantee", d.guarantee());
-        if (d.parallelism() < 1 || d.parallelism() > MAX_PARALLELISM) {
-            error("/parallelism", "must be between 1 and " + MAX_PARALLELISM);
+        if (d.parallelism() < 1 || d.parallelism() > DefinitionLimits.MAX_PARALLELISM) {
+            error("/parallelism", "must be between 1 and " + DefinitionLimits.MAX_PARALLELISM);
         }
-        positiveDuration("/commitInterval", d.commitInterval());
+        positiveDuration("/commitInterval", d.commitInterval(), DefinitionLimits.MAX_COMMIT_INTERVAL);
         checkSource(d.source());
         checkWatermark(d.watermark());
         checkBatch(d.mode(), d.batch());
@@ -105,36 +96,61 @@ public final class DefinitionRules {
         checkSink(d.sink(), sourceTopics);
         checkSideOutput("/lateRecords", d.lateRecords(), sourceTopics);
         checkSideOutput("/deadLetter", d.deadLetter(), sourceTopics);
-        if (d.lateRecords() != null && !hasTimeWindow(d.pipeline())) {
+        if (d.lateRecords() != null && d.pipeline().stream()
+                .noneMatch(operator -> DeclaredOperators.of(operator).producesLateRecords(operator))) {
             error("/lateRecords", "only tumbling, sliding and session windows produce late records, "
                     + "and this pipeline has none");
         }
     }
 
-    private void required(String pointer, Object value) {
+    /** Reports a missing member. */
+    public void required(String pointer, Object value) {
         if (value == null) {
             error(pointer, "is required");
         }
     }
 
-    private void positiveDuration(String pointer, Duration value) {
+    /** Checks a duration above zero and at most {@link DefinitionLimits#MAX_DURATION}; true when fine. */
+    public boolean positiveDuration(String pointer, Duration value) {
+        return positiveDuration(pointer, value, DefinitionLimits.MAX_DURATION);
+    }
+
+    /** Checks a duration that must be above zero and at most {@code max}; true when it is fine. */
+    private boolean positiveDuration(String pointer, Duration value, Duration max) {
         if (value == null) {
             error(pointer, "is required");
         } else if (value.isZero() || value.isNegative()) {
             error(pointer, "must be longer than zero");
         } else if (!DurationFormat.isWholeMillis(value)) {
             error(pointer, "must be a whole number of milliseconds");
+        } else {
+            return atMost(pointer, value, max);
         }
+        return false;
     }
 
-    private void nonNegativeDuration(String pointer, Duration value) {
+    /** Checks a duration of zero or more and at most {@link DefinitionLimits#MAX_DURATION}; true when fine. */
+    public boolean nonNegativeDuration(String pointer, Duration value) {
         if (value == null) {
             error(pointer, "is required");
         } else if (value.isNegative()) {
             error(pointer, "must not be negative");
         } else if (!DurationFormat.isWholeMillis(value)) {
             error(pointer, "must be a whole number of milliseconds");
+        } else {
+            return atMost(pointer, value, DefinitionLimits.MAX_DURATION);
         }
+        return false;
+    }
+
+    private boolean atMost(String pointer, Duration value, Duration max) {
+        if (value.compareTo(max) > 0) {
+            String days = max.toDays() > 0 ? " (" + max.toDays() + " days)" : "";
+            error(pointer, "must be at most " + DurationFormat.format(max) + days + ", not "
+                    + DurationFormat.format(value));
+            return false;
+        }
+        return true;
     }
 
     private void topic(String pointer, String topic) {
@@ -143,6 +159,15 @@ public final class DefinitionRules {
         } else if (!TOPIC_NAME.matcher(topic).matches() || topic.equals(".") || topic.equals("..")) {
             error(pointer, "'" + topic + "' is not a valid Kafka topic name: use 1 to 249 letters, digits, "
                     + "'.', '_' or '-'");
+        }
+    }
+
+    private void outputTopic(String pointer, String topic) {
+        int before = errors.size();
+        topic(pointer, topic);
+        if (errors.size() == before && DefinitionLimits.isInternalTopic(topic)) {
+            error(pointer, "'" + topic + "' is an internal topic of Kafka or of the platform (names starting with "
+                    + String.join(", ", DefinitionLimits.INTERNAL_TOPIC_PREFIXES) + "); a stream may not write to it");
         }
     }
 
@@ -196,9 +221,10 @@ public final class DefinitionRules {
             error("/batch", "batch settings apply only to mode micro-batch");
         }
         if (batch != null) {
-            positiveDuration("/batch/interval", batch.interval());
-            if (batch.maxRecords() < 1) {
-                error("/batch/maxRecords", "must be at least 1");
+            positiveDuration("/batch/interval", batch.interval(), DefinitionLimits.MAX_COMMIT_INTERVAL);
+            if (batch.maxRecords() < 1 || batch.maxRecords() > DefinitionLimits.MAX_BATCH_RECORDS) {
+                error("/batch/maxRecords", "must be between 1 and " + DefinitionLimits.MAX_BATCH_RECORDS
+                        + ": a batch is held in memory until it is processed");
             }
         }
     }
@@ -209,179 +235,18 @@ public final class DefinitionRules {
                 || d.source().format() == DataFormat.JSON;
         for (int i = 0; i < pipeline.size(); i++) {
             Operator operator = pipeline.get(i);
+            OperatorDeclaration<?> declaration = DeclaredOperators.of(operator);
             String pointer = operatorPointer.apply(i);
-            if (operator instanceof ProcessorOperator) {
+            if (declaration.producesObjects()) {
                 // A processor may turn any value into an object, so later field operators are fine.
                 readsObjects = true;
-            } else if (!readsObjects && !(operator instanceof WindowOperator)) {
+            } else if (!readsObjects && declaration.readsFields()) {
                 error(pointer, "operator '" + operator.op() + "' works on JSON object fields, but the source "
                         + "format is '" + d.source().format().jsonName() + "'; use format json or a processor first");
             }
-            checkOperator(operator, pointer);
-            if (operator instanceof WindowOperator && i != pipeline.size() - 1) {
-                error(pointer, "a window must be the last operator of the pipeline");
-            }
-        }
-    }
-
-    private void checkOperator(Operator operator, String pointer) {
-        if (operator instanceof FilterOperator filter) {
-            if (filter.where() == null) {
-                error(pointer + "/where", "is required");
-            } else {
-                checkCondition(filter.where(), pointer + "/where");
-            }
-        } else if (operator instanceof ProjectOperator project) {
-            if (project.fields() == null || project.fields().isEmpty()) {
-                error(pointer + "/fields", "needs at least one field");
-            } else {
-                for (int i = 0; i < project.fields().size(); i++) {
-                    fieldPath(Pointers.child(pointer + "/fields", i), project.fields().get(i));
-                }
-            }
-        } else if (operator instanceof SetOperator set) {
-            fieldPath(pointer + "/field", set.field());
-            jsonValue(pointer + "/value", set.value());
-        } else if (operator instanceof RenameOperator rename) {
-            fieldPath(pointer + "/from", rename.from());
-            fieldPath(pointer + "/to", rename.to());
-            if (rename.from() != null && rename.from().equals(rename.to())) {
-                error(pointer + "/to", "must differ from 'from'");
-            }
-        } else if (operator instanceof KeyByOperator keyBy) {
-            fieldPath(pointer + "/field", keyBy.field());
-        } else if (operator instanceof ProcessorOperator processor) {
-            extensionName(pointer + "/name", processor.name(), "processor");
-            jsonValue(pointer + "/config", processor.config());
-        } else if (operator instanceof WindowOperator window) {
-            checkWindow(window, pointer);
-        }
-    }
-
-    private void checkCondition(Condition condition, String pointer) {
-        if (condition instanceof FieldCondition field) {
-            fieldPath(pointer + "/field", field.field());
-            if (field.comparison() == null) {
-                error(pointer, "needs one of eq, ne, gt, gte, lt, lte, in, exists");
-                return;
-            }
-            String operandPointer = pointer + "/" + field.comparison().jsonName();
-            Object operand = field.value();
-            switch (field.comparison()) {
-                case IN -> {
-                    if (!(operand instanceof List<?>)) {
-                        error(operandPointer, "must be an array of values");
-                    } else {
-                        jsonValue(operandPointer, operand);
-                    }
-                }
-                case EXISTS -> {
-                    if (!(operand instanceof Boolean)) {
-                        error(operandPointer, "must be true or false");
-                    }
-                }
-                case GT, GTE, LT, LTE -> {
-                    if (!(operand instanceof Number || operand instanceof String)) {
-                        error(operandPointer, "must be a number or a string");
-                    }
-                }
-                default -> jsonValue(operandPointer, operand);
-            }
-        } else if (condition instanceof AllOf all) {
-            checkConditions(all.conditions(), pointer + "/all");
-        } else if (condition instanceof AnyOf any) {
-            checkConditions(any.conditions(), pointer + "/any");
-        } else if (condition instanceof NotCondition not) {
-            if (not.condition() == null) {
-                error(pointer + "/not", "is required");
-            } else {
-                checkCondition(not.condition(), pointer + "/not");
-            }
-        }
-    }
-
-    private void checkConditions(List<Condition> conditions, String pointer) {
-        if (conditions == null || conditions.isEmpty()) {
-            error(pointer, "needs at least one condition");
-            return;
-        }
-        for (int i = 0; i < conditions.size(); i++) {
-            checkCondition(conditions.get(i), Pointers.child(pointer, i));
-        }
-    }
-
-    private void checkWindow(WindowOperator window, String pointer) {
-        WindowSpec spec = window.window();
-        if (spec == null) {
-            error(pointer + "/type", "is required");
-        } else if (spec instanceof TumblingWindow tumbling) {
-            positiveDuration(pointer + "/size", tumbling.size());
-        } else if (spec instanceof SlidingWindow sliding) {
-            positiveDuration(pointer + "/size", sliding.size());
-            positiveDuration(pointer + "/slide", sliding.slide());
-            if (sliding.size() != null && sliding.slide() != null && sliding.slide().compareTo(sliding.size()) > 0) {
-                error(pointer + "/slide", "must not be longer than size (" + DurationFormat.format(sliding.size())
-                        + "); a window starts every slide and each lasts size");
-            }
-        } else if (spec instanceof SessionWindow session) {
-            positiveDuration(pointer + "/gap", session.gap());
-        } else if (spec instanceof CountWindow count) {
-            if (count.size() < 1) {
-                error(pointer + "/size", "must be a whole number of records, at least 1");
-            } else if (count.slide() < 1 || count.slide() > count.size()) {
-                error(pointer + "/slide", "must be between 1 and size (" + count.size() + ")");
-            }
-        }
-        if (spec instanceof CountWindow) {
-            if (window.allowedLateness() != null && !window.allowedLateness().isZero()) {
-                error(pointer + "/allowedLateness", "does not apply to count windows, which have no lateness");
-            }
-        } else {
-            nonNegativeDuration(pointer + "/allowedLateness", window.allowedLateness());
-        }
-        required(pointer + "/emit", window.emit());
-        checkAggregates(window.aggregates(), pointer + "/aggregate");
-    }
-
-    private void checkAggregates(List<AggregateSpec> aggregates, String pointer) {
-        if (aggregates == null || aggregates.isEmpty()) {
-            error(pointer, "needs at least one aggregate, for example {\"fn\": \"count\", \"as\": \"n\"}");
-            return;
-        }
-        Set<String> names = new HashSet<>();
-        for (int i = 0; i < aggregates.size(); i++) {
-            AggregateSpec aggregate = aggregates.get(i);
-            String at = Pointers.child(pointer, i);
-            if (aggregate.as() == null || aggregate.as().isEmpty()) {
-                error(at + "/as", "is required: the name of this aggregate in the window result");
-            } else if (RESERVED_RESULT_MEMBERS.contains(aggregate.as())) {
-                error(at + "/as", "'" + aggregate.as() + "' is taken by the window result itself");
-            } else if (!names.add(aggregate.as())) {
-                error(at + "/as", "'" + aggregate.as() + "' names another aggregate already");
-            }
-            AggregateFunction fn = aggregate.fn();
-            if (fn == null) {
-                error(at + "/fn", "is required");
-                continue;
-            }
-            switch (fn) {
-                case SUM, AVG, MIN, MAX -> {
-                    if (aggregate.field() == null) {
-                        error(at + "/field", fn.jsonName() + " needs the field it aggregates");
-                    } else {
-                        fieldPath(at + "/field", aggregate.field());
-                    }
-                }
-                default -> {
-                    if (aggregate.field() != null) {
-                        fieldPath(at + "/field", aggregate.field());
-                    }
-                }
-            }
-            if (fn == AggregateFunction.CUSTOM) {
-                extensionName(at + "/name", aggregate.name(), "aggregator");
-            } else if (aggregate.name() != null) {
-                error(at + "/name", "only custom aggregates take a name");
+            declaration.checkOperator(operator, pointer, this);
+            if (declaration.endsPipeline() && i != pipeline.size() - 1) {
+                error(pointer, "a " + declaration.name() + " must be the last operator of the pipeline");
             }
         }
     }
@@ -391,7 +256,7 @@ public final class DefinitionRules {
             error("/sink", "is required");
             return;
         }
-        topic("/sink/topic", sink.topic());
+        outputTopic("/sink/topic", sink.topic());
         if (sourceTopics.contains(sink.topic())) {
             error("/sink/topic", "must differ from the source topics, or the stream reads its own output");
         }
@@ -402,18 +267,14 @@ public final class DefinitionRules {
         if (output == null) {
             return;
         }
-        topic(pointer + "/topic", output.topic());
+        outputTopic(pointer + "/topic", output.topic());
         if (sourceTopics.contains(output.topic())) {
             error(pointer + "/topic", "must differ from the source topics, or the stream reads its own output");
         }
     }
 
-    private static boolean hasTimeWindow(List<Operator> pipeline) {
-        return pipeline.stream().anyMatch(o -> o instanceof WindowOperator w && w.window() != null
-                && !(w.window() instanceof CountWindow));
-    }
-
-    private void fieldPath(String pointer, String path) {
+    /** Checks a dotted field path. */
+    public void fieldPath(String pointer, String path) {
         if (path == null || path.isEmpty()) {
             error(pointer, "is required");
             return;
@@ -426,7 +287,8 @@ public final class DefinitionRules {
         }
     }
 
-    private void extensionName(String pointer, String name, String kind) {
+    /** Checks the name of a custom processor or aggregator. */
+    public void extensionName(String pointer, String name, String kind) {
         if (name == null) {
             error(pointer, "is required: the name the " + kind + " is registered under");
         } else if (!EXTENSION_NAME.matcher(name).matches()) {
@@ -435,14 +297,15 @@ public final class DefinitionRules {
         }
     }
 
-    private void jsonValue(String pointer, Object value) {
-        String problem = jsonProblem(value);
+    /** Checks that a value has a JSON form, within {@link DefinitionLimits#MAX_NESTING_DEPTH}. */
+    public void jsonValue(String pointer, Object value) {
+        String problem = jsonProblem(value, 0);
         if (problem != null) {
             error(pointer, problem);
         }
     }
 
-    private static String jsonProblem(Object value) {
+    private static String jsonProblem(Object value, int depth) {
         if (value == null || value instanceof String || value instanceof Boolean || value instanceof Long
                 || value instanceof Integer || value instanceof Double || value instanceof BigDecimal
                 || value instanceof BigInteger || value instanceof Short || value instanceof Byte
@@ -452,9 +315,12 @@ public final class DefinitionRules {
             }
             return null;
         }
+        if ((value instanceof List<?> || value instanceof Map<?, ?>) && depth >= DefinitionLimits.MAX_NESTING_DEPTH) {
+            return "arrays and objects are nested deeper than " + DefinitionLimits.MAX_NESTING_DEPTH + " levels";
+        }
         if (value instanceof List<?> list) {
             for (Object element : list) {
-                String problem = jsonProblem(element);
+                String problem = jsonProblem(element, depth + 1);
                 if (problem != null) {
                     return problem;
                 }
@@ -463,7 +329,7 @@ public final class DefinitionRules {
         }
         if (value instanceof Map<?, ?> map) {
             for (Object element : map.values()) {
-                String problem = jsonProblem(element);
+                String problem = jsonProblem(element, depth + 1);
                 if (problem != null) {
                     return problem;
                 }

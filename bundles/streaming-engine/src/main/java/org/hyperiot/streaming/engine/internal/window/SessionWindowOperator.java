@@ -12,13 +12,17 @@ import org.hyperiot.streaming.api.StreamRecord;
 import org.hyperiot.streaming.engine.internal.aggregate.Aggregates;
 
 /**
- * Session windows. A record at {@code t} opens {@code [t, t + gap)}; every session of the same key
- * that overlaps it is merged with it into one window spanning them all. Closing, purging and
- * lateness follow {@link TimeWindowOperator}, applied to the merged window: a record is late only
- * when even its own window {@code [t, t + gap)}, merged with nothing, would already be purged.
+ * Session windows. Records of one key at a distance of at most {@code gap} belong to one session,
+ * as in Kafka Streams and Flink: a record at {@code t} opens {@code [t, t + gap)} and is merged with
+ * every session of the same key that overlaps or touches it (a session ending exactly at {@code t},
+ * or starting exactly at {@code t + gap}). Closing, purging and lateness follow
+ * {@link TimeWindowOperator}, applied to the merged window: a record is late only when the merged
+ * window would already be purged.
  *
- * <p>When a late record extends or merges sessions that were already published, the merged session
- * is a new window with other bounds, published in turn; consumers see both results.
+ * <p>A merge or extension replaces sessions with a window of other bounds. Each replaced session
+ * that was already published (on-close: its end has passed the watermark; every-update: always)
+ * gets a retraction, {@code {"key", "windowStart", "windowEnd", "retracted": true}}, before the new
+ * session's result, so that a consumer summing results per window stays right.
  */
 final class SessionWindowOperator extends TimedWindowStage {
 
@@ -41,10 +45,10 @@ final class SessionWindowOperator extends TimedWindowStage {
         long start = t;
         long end = ownEnd;
         if (sessions != null) {
-            // Sessions of a key are disjoint, so walking down from the last one starting before
-            // ownEnd finds every overlapping session and stops at the first that ends by t.
-            for (WindowId session : sessions.headMap(ownEnd, false).descendingMap().values()) {
-                if (session.end() <= t) {
+            // Sessions of a key are more than a gap apart, so walking down from the last one starting
+            // at or before ownEnd finds every session within reach and stops at the first ending before t.
+            for (WindowId session : sessions.headMap(ownEnd, true).descendingMap().values()) {
+                if (session.end() < t) {
                     break;
                 }
                 overlapping.add(0, session);
@@ -52,13 +56,13 @@ final class SessionWindowOperator extends TimedWindowStage {
                 end = Math.max(end, session.end());
             }
         }
-        if (EventTimes.plus(end, allowedLateness) <= watermark) {
+        WindowId merged = new WindowId(key, start, end);
+        if (purgeTime(merged) <= watermark) {
             out.late(record, "session [" + t + ", " + ownEnd + ") of event time " + t
                     + " was closed and purged: watermark " + watermark
                     + " passed its end plus the allowed lateness of " + allowedLateness + " ms");
             return;
         }
-        WindowId merged = new WindowId(key, start, end);
 
         // Everything that may throw (user aggregators) happens before the first change to state.
         Object[] row;
@@ -77,6 +81,9 @@ final class SessionWindowOperator extends TimedWindowStage {
 
         if (!inPlace) {
             for (WindowId old : overlapping) {
+                if (!onClose || closeTime(old) <= watermark) {
+                    out.result(results.retraction(old));
+                }
                 remove(old);
             }
         }
@@ -86,7 +93,7 @@ final class SessionWindowOperator extends TimedWindowStage {
             sessionsByKey.computeIfAbsent(key, k -> new TreeMap<>()).put(merged.start(), merged);
             timers.add(new Timer(firstTimer(merged), merged));
         }
-        if (!onClose || merged.end() <= watermark) {
+        if (!onClose || closeTime(merged) <= watermark) {
             out.result(results.ofTimeWindow(merged, row));
         }
     }
@@ -94,7 +101,7 @@ final class SessionWindowOperator extends TimedWindowStage {
     private void remove(WindowId session) {
         store.delete(session);
         timers.remove(new Timer(firstTimer(session), session));
-        timers.remove(new Timer(EventTimes.plus(session.end(), allowedLateness), session));
+        timers.remove(new Timer(purgeTime(session), session));
         NavigableMap<Long, WindowId> sessions = sessionsByKey.get(session.key());
         if (sessions != null) {
             sessions.remove(session.start());
@@ -102,6 +109,16 @@ final class SessionWindowOperator extends TimedWindowStage {
                 sessionsByKey.remove(session.key());
             }
         }
+    }
+
+    /**
+     * A record exactly {@code gap} after the session's last one still joins it, and that record is on
+     * time while the watermark has not passed the session's end: so a session closes one
+     * millisecond after its end.
+     */
+    @Override
+    protected long closeTime(WindowId id) {
+        return EventTimes.plus(id.end(), 1);
     }
 
     @Override

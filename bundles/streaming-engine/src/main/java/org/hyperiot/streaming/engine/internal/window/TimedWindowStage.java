@@ -7,9 +7,9 @@ import org.hyperiot.streaming.engine.internal.aggregate.Aggregates;
 import org.hyperiot.streaming.engine.state.ChangelogStateStore;
 
 /**
- * An event-time window operator (time and session windows): each window has a timer at its end,
- * when an on-close result is published, and one at its end plus the allowed lateness, when it is
- * purged. Subclasses decide which windows a record belongs to and how a window is purged.
+ * An event-time window operator (time and session windows): each window has a timer at its close
+ * time, when an on-close result is published, and one at its close time plus the allowed lateness,
+ * when it is purged. Subclasses decide which windows a record belongs to and how a window is purged.
  */
 abstract class TimedWindowStage extends AggregatingWindowStage<WindowId, Object[]> {
 
@@ -27,9 +27,22 @@ abstract class TimedWindowStage extends AggregatingWindowStage<WindowId, Object[
         this.results = new WindowResults(aggregates);
     }
 
-    /** The next timer of a window: its end while an on-close result is still due, else its purge time. */
+    /**
+     * The watermark at which no on-time record can join the window any more, so that its on-close
+     * result is final: its end for time windows.
+     */
+    protected long closeTime(WindowId id) {
+        return id.end();
+    }
+
+    /** The watermark at which the window is purged and records for it are late. */
+    protected final long purgeTime(WindowId id) {
+        return EventTimes.plus(closeTime(id), allowedLateness);
+    }
+
+    /** The next timer of a window: its close time while an on-close result is still due, else its purge time. */
     protected long firstTimer(WindowId id) {
-        return onClose && id.end() > watermark ? id.end() : EventTimes.plus(id.end(), allowedLateness);
+        return onClose && closeTime(id) > watermark ? closeTime(id) : purgeTime(id);
     }
 
     /** Removes a window whose allowed lateness has passed, with whatever the subclass indexes for it. */
@@ -48,10 +61,10 @@ abstract class TimedWindowStage extends AggregatingWindowStage<WindowId, Object[
             if (row == null) {
                 continue;
             }
-            if (onClose && timer.time() == id.end()) {
+            if (onClose && timer.time() == closeTime(id)) {
                 out.result(results.ofTimeWindow(id, row));
             }
-            long purgeAt = EventTimes.plus(id.end(), allowedLateness);
+            long purgeAt = purgeTime(id);
             if (purgeAt <= watermark) {
                 purge(id);
             } else {

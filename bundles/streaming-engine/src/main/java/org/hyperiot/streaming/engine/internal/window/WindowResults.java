@@ -14,6 +14,9 @@ import org.hyperiot.streaming.engine.internal.aggregate.Aggregates;
  */
 final class WindowResults {
 
+    /** The member marking a retraction; aggregates may not use it as their name. */
+    static final String RETRACTED = "retracted";
+
     private final Aggregates aggregates;
 
     WindowResults(Aggregates aggregates) {
@@ -31,5 +34,18 @@ final class WindowResults {
 
     StreamRecord ofTimeWindow(WindowId id, Object[] row) {
         return of(id.key(), id.start(), id.end(), id.end() - 1, row);
+    }
+
+    /**
+     * Withdraws a published result of a time window that a merge replaced: the same key, bounds and
+     * timestamp as the result, with {@code "retracted": true} instead of the aggregates.
+     */
+    StreamRecord retraction(WindowId id) {
+        Map<String, Object> value = new LinkedHashMap<>(8);
+        value.put("key", id.key());
+        value.put("windowStart", id.start());
+        value.put("windowEnd", id.end());
+        value.put(RETRACTED, true);
+        return new StreamRecord(id.key(), value, id.end() - 1, Map.of());
     }
 }

@@ -1,0 +1,238 @@
+package org.hyperiot.streaming.runtime.internal.kafka;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.function.Function;
+import java.util.function.ToLongFunction;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.hyperiot.streaming.api.StreamDefinition;
+import org.hyperiot.streaming.api.StreamState;
+import org.hyperiot.streaming.engine.SourcePartition;
+import org.hyperiot.streaming.engine.SourceRecord;
+import org.hyperiot.streaming.engine.StreamTask;
+import org.hyperiot.streaming.engine.state.StateChange;
+
+/**
+ * The engine tasks of the source partitions a worker owns: opened (state restored) when the group
+ * assigns a partition, driven with the records polled from it, closed when it goes. Knows where each
+ * task stands, so that a commit records exactly what was processed.
+ */
+final class AssignedTasks {
+
+    private final StreamDefinition definition;
+    private final ProcessorCatalog catalog;
+    private final DeliveryProtocol protocol;
+    private final ChangelogRestorer restorer;
+    private final WorkerMetrics metrics;
+    private final Clock clock;
+    private final String changelogTopic;
+    private final Map<TopicPartition, PartitionTask> tasks = new LinkedHashMap<>();
+
+    /** @param restorer the changelog restorer of a stream with state, or null for a stateless one */
+    AssignedTasks(StreamDefinition definition, ProcessorCatalog catalog, DeliveryProtocol protocol,
+            ChangelogRestorer restorer, WorkerMetrics metrics, Clock clock) {
+        this.definition = definition;
+        this.catalog = catalog;
+        this.protocol = protocol;
+        this.restorer = restorer;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.changelogTopic = StreamResources.changelogTopic(definition.name());
+    }
+
+    boolean isEmpty() {
+        return tasks.isEmpty();
+    }
+
+    boolean stateful() {
+        return restorer != null;
+    }
+
+    /**
+     * Opens a task for each partition, restoring its state first.
+     *
+     * @param positions where the worker's consumer will read each partition next
+     * @param outputs   output partitions to clear of hanging transactions before writing to them
+     */
+    void open(Collection<TopicPartition> partitions, ToLongFunction<TopicPartition> positions,
+            Collection<TopicPartition> outputs) {
+        if (partitions.isEmpty()) {
+            return;
+        }
+        if (restorer != null) {
+            restorer.awaitNoOpenTransactions(partitions, outputs);
+        }
+        for (TopicPartition partition : partitions) {
+            tasks.put(partition, openTask(partition, positions.applyAsLong(partition)));
+        }
+    }
+
+    private PartitionTask openTask(TopicPartition partition, long position) {
+        PartitionTask task = new PartitionTask(partition, position);
+        StreamTask.Builder builder = StreamTask.builder(definition)
+                .processors(catalog)
+                .output(new PartitionOutput(partition, definition, protocol))
+                .partitions(List.of(new SourcePartition(partition.topic(), partition.partition())))
+                .processingTime(clock.millis());
+        if (restorer != null) {
+            builder.stateListener(task::changed);
+        }
+        StreamTask streamTask = builder.build();
+        task.bind(streamTask);
+        if (restorer != null) {
+            streamTask.restore(restorer.read(partition));
+            // Restoring replays the changes through the listener; they are in the changelog already.
+            task.drainChanges();
+        }
+        try {
+            streamTask.open();
+        } catch (RuntimeException e) {
+            streamTask.close();
+            throw e;
+        }
+        return task;
+    }
+
+    /** Processes records polled from one partition, one by one (native mode). */
+    void process(TopicPartition partition, List<ConsumerRecord<byte[], byte[]>> records) {
+        PartitionTask task = tasks.get(partition);
+        if (task == null || records.isEmpty()) {
+            return;
+        }
+        StreamTask streamTask = task.task();
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            streamTask.process(sourceRecord(record));
+            metrics.admitted(record.timestamp());
+        }
+        task.processedUpTo(records.get(records.size() - 1).offset() + 1);
+    }
+
+    /** Processes a micro-batch: the records of each partition as one batch of its task. */
+    void processBatch(Map<TopicPartition, List<ConsumerRecord<byte[], byte[]>>> batch) {
+        for (Map.Entry<TopicPartition, List<ConsumerRecord<byte[], byte[]>>> entry : batch.entrySet()) {
+            PartitionTask task = tasks.get(entry.getKey());
+            List<ConsumerRecord<byte[], byte[]>> records = entry.getValue();
+            if (task == null || records.isEmpty()) {
+                continue;
+            }
+            List<SourceRecord> input = new ArrayList<>(records.size());
+            for (ConsumerRecord<byte[], byte[]> record : records) {
+                input.add(sourceRecord(record));
+            }
+            task.task().processBatch(input);
+            records.forEach(record -> metrics.admitted(record.timestamp()));
+            task.processedUpTo(records.get(records.size() - 1).offset() + 1);
+        }
+    }
+
+    /** Lets every task publish what the clock makes due (idle partitions, processing-time windows). */
+    void advanceProcessingTime(long now) {
+        for (PartitionTask task : tasks.values()) {
+            task.task().advanceProcessingTime(now);
+        }
+    }
+
+    /**
+     * The changelog records of every state change since the last call, by source partition; each task
+     * first saves its progress (watermarks) into its state.
+     */
+    Map<TopicPartition, List<ProducerRecord<byte[], byte[]>>> drainChangelog() {
+        if (restorer == null) {
+            return Map.of();
+        }
+        Map<TopicPartition, List<ProducerRecord<byte[], byte[]>>> changelog = new LinkedHashMap<>();
+        for (PartitionTask task : tasks.values()) {
+            task.task().prepareCommit();
+            List<StateChange> changes = task.drainChanges();
+            if (changes.isEmpty()) {
+                continue;
+            }
+            List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>(changes.size());
+            for (StateChange change : changes) {
+                records.add(new ProducerRecord<>(changelogTopic, task.partition.partition(),
+                        ChangelogKeys.key(task.partition, change), change.value()));
+            }
+            changelog.put(task.partition, records);
+        }
+        return changelog;
+    }
+
+    /** True if records were processed since the last commit. */
+    boolean hasProgress() {
+        for (PartitionTask task : tasks.values()) {
+            if (task.advanced()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The offsets to commit: of the partitions that advanced, or with {@code everyPartition} of every
+     * partition owned (an unchanged offset commits again harmlessly, and makes a transaction fenceable).
+     */
+    Map<TopicPartition, OffsetAndMetadata> offsets(boolean everyPartition) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        for (PartitionTask task : tasks.values()) {
+            if (everyPartition || task.advanced()) {
+                offsets.put(task.partition, new OffsetAndMetadata(task.nextOffset()));
+            }
+        }
+        return offsets;
+    }
+
+    /** The last commit covered everything processed. */
+    void committed() {
+        tasks.values().forEach(PartitionTask::committed);
+    }
+
+    /** Closes the tasks of partitions this worker no longer owns; their uncommitted outputs are dropped. */
+    void close(Collection<TopicPartition> partitions) {
+        protocol.discard(partitions);
+        for (TopicPartition partition : partitions) {
+            PartitionTask task = tasks.remove(partition);
+            if (task != null) {
+                task.close();
+            }
+        }
+    }
+
+    void closeAll() {
+        close(new ArrayList<>(tasks.keySet()));
+    }
+
+    /** A report per task, with its consumer lag. */
+    List<TaskReport> reports(StreamState state, String lastError, Function<TopicPartition, OptionalLong> lag) {
+        List<TaskReport> reports = new ArrayList<>(tasks.size());
+        for (PartitionTask task : tasks.values()) {
+            reports.add(new TaskReport(task.partition, state, lastError, task.task().metrics(),
+                    lag.apply(task.partition).orElse(0)));
+        }
+        return reports;
+    }
+
+    private static SourceRecord sourceRecord(ConsumerRecord<byte[], byte[]> record) {
+        Map<String, String> headers = Map.of();
+        if (record.headers().iterator().hasNext()) {
+            headers = new HashMap<>();
+            for (Header header : record.headers()) {
+                headers.put(header.key(), header.value() == null ? "" : new String(header.value(), StandardCharsets.UTF_8));
+            }
+        }
+        String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
+        return SourceRecord.ofPayload(new SourcePartition(record.topic(), record.partition()), record.offset(), key,
+                record.value(), record.timestamp(), headers);
+    }
+}

@@ -1,0 +1,103 @@
+package org.hyperiot.streaming.runtime.internal.kafka;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * At-most-once: outputs wait in memory, per source partition, until the offsets of the records they
+ * came from are committed; then the state changes are written and acknowledged, and only then are
+ * the outputs sent. A crash anywhere loses at most what was in flight and never repeats an output:
+ *
+ * <ul>
+ *   <li>before the offset commit, nothing was sent and the records are read again;</li>
+ *   <li>after it, the records are not read again, so their outputs can only be lost;</li>
+ *   <li>the state goes first because a window whose result was sent must never be found open again
+ *       after a restore, or it would fire a second time.</li>
+ * </ul>
+ */
+final class AtMostOnceProtocol implements DeliveryProtocol {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AtMostOnceProtocol.class);
+
+    private final String stream;
+    private final RecordCollector collector;
+    private final Consumer<byte[], byte[]> consumer;
+    private final Map<TopicPartition, List<ProducerRecord<byte[], byte[]>>> held = new LinkedHashMap<>();
+    /** State changes of a commit the group postponed: still to be written before those outputs go. */
+    private final Map<TopicPartition, List<ProducerRecord<byte[], byte[]>>> postponedChangelog = new LinkedHashMap<>();
+    private long lost;
+
+    AtMostOnceProtocol(String stream, RecordCollector collector, Consumer<byte[], byte[]> consumer) {
+        this.stream = stream;
+        this.collector = collector;
+        this.consumer = consumer;
+    }
+
+    @Override
+    public void emit(TopicPartition source, ProducerRecord<byte[], byte[]> output) {
+        held.computeIfAbsent(source, partition -> new ArrayList<>()).add(output);
+    }
+
+    @Override
+    public Outcome commit(Map<TopicPartition, OffsetAndMetadata> offsets,
+            Map<TopicPartition, List<ProducerRecord<byte[], byte[]>>> changelog) {
+        changelog.forEach((source, changes) ->
+                postponedChangelog.computeIfAbsent(source, partition -> new ArrayList<>()).addAll(changes));
+        if (!GroupCommits.commit(consumer, offsets)) {
+            return Outcome.POSTPONED;
+        }
+        if (!postponedChangelog.isEmpty()) {
+            postponedChangelog.values().forEach(changes -> changes.forEach(collector::send));
+            postponedChangelog.clear();
+            collector.flush();
+            Exception failed = collector.takeError();
+            if (failed != null) {
+                held.clear();
+                throw new OutputNotAcknowledgedException("stream '" + stream + "': a state change was not "
+                        + "acknowledged, so the outputs it covers are given up rather than risk repeating them", failed);
+            }
+        }
+        for (List<ProducerRecord<byte[], byte[]>> outputs : held.values()) {
+            outputs.forEach(collector::send);
+        }
+        held.clear();
+        Exception failed = collector.takeError();
+        if (failed != null) {
+            lost++;
+            LOG.warn("Stream {}: outputs lost under at-most-once ({} commits so far lost some): {}", stream, lost,
+                    failed.toString());
+        }
+        return Outcome.COMMITTED;
+    }
+
+    @Override
+    public boolean hasPendingOutputs() {
+        return !held.isEmpty() || !postponedChangelog.isEmpty();
+    }
+
+    @Override
+    public void discard(Collection<TopicPartition> partitions) {
+        // Their offsets stay uncommitted by this worker: the next owner reads the records again and
+        // produces these outputs itself. Sending them later would repeat them.
+        // Their state changes go too: the next owner restores the state as of the last commit.
+        partitions.forEach(held::remove);
+        partitions.forEach(postponedChangelog::remove);
+    }
+
+    @Override
+    public void abort() {
+        held.clear();
+        postponedChangelog.clear();
+        collector.takeError();
+    }
+}

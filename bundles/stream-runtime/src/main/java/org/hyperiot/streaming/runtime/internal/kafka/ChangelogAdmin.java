@@ -1,0 +1,36 @@
+package org.hyperiot.streaming.runtime.internal.kafka;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.apache.kafka.clients.admin.ProducerState;
+import org.apache.kafka.clients.admin.TransactionDescription;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * The admin requests a {@link ChangelogRestorer} makes: partition counts, and the transactions open
+ * on partitions as their leaders and their coordinators see them. Failures come out as
+ * {@link KafkaUnavailableException}.
+ */
+interface ChangelogAdmin extends AutoCloseable {
+
+    /** How many partitions {@code topic} has. */
+    int partitionCount(String topic);
+
+    /** Adds partitions to {@code topic} up to {@code partitions}; nothing if it has that many already. */
+    void widen(String topic, int partitions);
+
+    /** The producers with a transaction open on each partition; partitions without one are left out. */
+    Map<TopicPartition, List<ProducerState>> openTransactions(Collection<TopicPartition> partitions);
+
+    /** What the transaction coordinators know of these producers' transactions, by producer id. */
+    Map<Long, TransactionDescription> coordinatorView(Set<Long> producerIds);
+
+    /** Writes an abort marker for the producer's transaction on the partition. */
+    void abort(TopicPartition partition, ProducerState producer);
+
+    @Override
+    void close();
+}

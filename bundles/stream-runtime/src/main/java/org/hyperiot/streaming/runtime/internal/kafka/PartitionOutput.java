@@ -1,0 +1,74 @@
+package org.hyperiot.streaming.runtime.internal.kafka;
+
+import java.nio.charset.StandardCharsets;
+
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.hyperiot.streaming.api.StreamDefinition;
+import org.hyperiot.streaming.api.StreamRecord;
+import org.hyperiot.streaming.engine.DeadLetterRecord;
+import org.hyperiot.streaming.engine.LateRecord;
+import org.hyperiot.streaming.engine.SourceRecord;
+import org.hyperiot.streaming.engine.TaskOutput;
+import org.hyperiot.streaming.engine.ValueFormat;
+
+/**
+ * Turns what the task of one source partition produces into Kafka records for the sink, late-record
+ * and dead-letter topics, with the headers SPEC §4 promises, and hands them to the guarantee's
+ * protocol tagged with that partition.
+ */
+final class PartitionOutput implements TaskOutput {
+
+    private final TopicPartition source;
+    private final StreamDefinition definition;
+    private final ValueFormat sinkFormat;
+    private final DeliveryProtocol protocol;
+
+    PartitionOutput(TopicPartition source, StreamDefinition definition, DeliveryProtocol protocol) {
+        this.source = source;
+        this.definition = definition;
+        this.sinkFormat = ValueFormat.of(definition.sink().format());
+        this.protocol = protocol;
+    }
+
+    @Override
+    public void result(StreamRecord record) {
+        RecordHeaders headers = new RecordHeaders();
+        record.headers().forEach((name, value) -> headers.add(name, value.getBytes(StandardCharsets.UTF_8)));
+        protocol.emit(source, new ProducerRecord<>(definition.sink().topic(), null, record.timestamp(),
+                bytes(record.key()), sinkFormat.encode(record.value()), headers));
+    }
+
+    @Override
+    public void late(LateRecord late) {
+        RecordHeaders headers = sourceHeaders(late.source());
+        headers.add("hyperiot.late.reason", bytes(late.reason()));
+        headers.add("hyperiot.late.watermark", bytes(Long.toString(late.watermark())));
+        protocol.emit(source, new ProducerRecord<>(definition.lateRecords().topic(), null, late.source().timestamp(),
+                bytes(late.source().key()), late.source().payload(), headers));
+    }
+
+    @Override
+    public void deadLetter(DeadLetterRecord deadLetter) {
+        RecordHeaders headers = sourceHeaders(deadLetter.source());
+        headers.add("hyperiot.error.class", bytes(deadLetter.errorClass()));
+        headers.add("hyperiot.error.message", bytes(deadLetter.errorMessage() == null ? "" : deadLetter.errorMessage()));
+        protocol.emit(source, new ProducerRecord<>(definition.deadLetter().topic(), null, deadLetter.source().timestamp(),
+                bytes(deadLetter.source().key()), deadLetter.source().payload(), headers));
+    }
+
+    private RecordHeaders sourceHeaders(SourceRecord record) {
+        RecordHeaders headers = new RecordHeaders();
+        record.headers().forEach((name, value) -> headers.add(name, bytes(value)));
+        headers.add("hyperiot.source.topic", bytes(record.topic()));
+        headers.add("hyperiot.source.partition", bytes(Integer.toString(record.partition().partition())));
+        headers.add("hyperiot.source.offset", bytes(Long.toString(record.offset())));
+        headers.add("hyperiot.stream", bytes(definition.name()));
+        return headers;
+    }
+
+    private static byte[] bytes(String value) {
+        return value == null ? null : value.getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,20 @@
+package org.hyperiot.streaming.runtime.internal.kafka;
+
+/**
+ * The group has moved this worker's partitions elsewhere, or a newer producer fenced this worker's:
+ * another member may already own the tasks, so nothing processed since the last commit may be
+ * committed. The worker aborts what is open and starts again at once from the committed offsets,
+ * without waiting, since nothing is wrong with Kafka.
+ */
+final class TaskMigratedException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    TaskMigratedException(String message) {
+        super(message);
+    }
+
+    TaskMigratedException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

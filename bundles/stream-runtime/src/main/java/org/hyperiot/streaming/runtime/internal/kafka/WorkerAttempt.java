@@ -1,0 +1,331 @@
+package org.hyperiot.streaming.runtime.internal.kafka;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.hyperiot.streaming.api.Guarantee;
+import org.hyperiot.streaming.api.ProcessingMode;
+import org.hyperiot.streaming.api.StreamDefinition;
+import org.hyperiot.streaming.api.WindowOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One life of a worker's Kafka clients: from creating them to closing them after a clean stop or an
+ * error. It polls, hands the records to the tasks, and commits at the commit interval (native) or
+ * when a micro-batch is full or due, through the guarantee's {@link DeliveryProtocol}.
+ *
+ * <p>Nothing it processed survives it uncommitted: after an error the protocol aborts, the tasks are
+ * dropped, and the next attempt starts from the committed offsets with state restored from the
+ * changelog. Errors come out typed: {@link TaskMigratedException} when the group moved on,
+ * {@link OutputNotAcknowledgedException} when Kafka refused a write, the engine's exceptions for a
+ * poison record or a missing processor.
+ */
+final class WorkerAttempt implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WorkerAttempt.class);
+    private static final Duration POLL = Duration.ofMillis(100);
+
+    private final StreamDefinition definition;
+    private final Clock clock;
+    private final WorkerStatus status;
+    private final WorkerMetrics metrics;
+    private final BooleanSupplier mustEnd;
+    private final boolean microBatch;
+    private final boolean exactlyOnce;
+    private final long commitIntervalMs;
+    private final long batchIntervalMs;
+    private final Producer<byte[], byte[]> producer;
+    private final Consumer<byte[], byte[]> consumer;
+    private final DeliveryProtocol protocol;
+    private final ChangelogRestorer restorer;
+    private final AssignedTasks tasks;
+    private final MicroBatchBuffer batch = new MicroBatchBuffer();
+    private final long hangingCheckIntervalMs;
+    /** One worker per node looks for transactions hanging on the outputs; it need not be more. */
+    private final boolean checksOutputs;
+    private long lastHangingCheck;
+    private Collection<TopicPartition> outputs;
+    private long lastCommit;
+    /** False once something failed: nothing may be committed any more in this attempt. */
+    private boolean healthy = true;
+    /** What a rebalance callback ran into, thrown once {@code poll} returns. */
+    private RuntimeException callbackFailure;
+
+    /**
+     * Creates the clients; closes whatever it created if one of them cannot be created.
+     *
+     * @param mustEnd true once the worker is asked to stop or to suspend
+     */
+    WorkerAttempt(StreamDefinition definition, StreamClients clients, ProcessorCatalog catalog, WorkerSettings settings,
+            int index, Clock clock, WorkerStatus status, WorkerMetrics metrics, BooleanSupplier mustEnd) {
+        this.definition = definition;
+        this.clock = clock;
+        this.status = status;
+        this.metrics = metrics;
+        this.mustEnd = mustEnd;
+        this.microBatch = definition.mode() == ProcessingMode.MICRO_BATCH;
+        this.exactlyOnce = definition.guarantee() == Guarantee.EXACTLY_ONCE;
+        long bound = exactlyOnce ? settings.maxCommitIntervalMillis() : Long.MAX_VALUE;
+        this.commitIntervalMs = Math.min(definition.commitInterval().toMillis(), bound);
+        this.batchIntervalMs = microBatch ? Math.min(definition.batch().interval().toMillis(), bound) : 0;
+        if (commitIntervalMs < definition.commitInterval().toMillis()
+                || (microBatch && batchIntervalMs < definition.batch().interval().toMillis())) {
+            LOG.info("Stream {}: commits at least every {} ms, half the transaction timeout, so that the broker "
+                    + "never aborts an open transaction", definition.name(), bound);
+        }
+        boolean stateful = definition.pipeline().stream().anyMatch(WindowOperator.class::isInstance);
+        Producer<byte[], byte[]> newProducer = null;
+        Consumer<byte[], byte[]> newConsumer = null;
+        try {
+            newProducer = clients.producer(StreamClientConfigs.producer(definition, settings, index));
+            if (exactlyOnce) {
+                newProducer.initTransactions();
+            }
+            newConsumer = clients.consumer(StreamClientConfigs.consumer(definition, settings, index));
+        } catch (RuntimeException | Error e) {
+            Producer<byte[], byte[]> created = newProducer;
+            Closing.quietly(created == null ? null : () -> created.close(Closing.TIMEOUT), definition.name(), "producer");
+            throw e;
+        }
+        this.producer = newProducer;
+        this.consumer = newConsumer;
+        RecordCollector collector = new RecordCollector(producer);
+        this.protocol = switch (definition.guarantee()) {
+            case AT_MOST_ONCE -> new AtMostOnceProtocol(definition.name(), collector, consumer);
+            case AT_LEAST_ONCE -> new AtLeastOnceProtocol(definition.name(), collector, consumer);
+            case EXACTLY_ONCE -> new ExactlyOnceProtocol(definition.name(), collector, consumer);
+        };
+        // Exactly-once streams also look for transactions hanging on their outputs, stateful or not.
+        this.restorer = !stateful && !exactlyOnce ? null : new ChangelogRestorer(definition.name(),
+                StreamResources.changelogTopic(definition.name()),
+                () -> clients.consumer(StreamClientConfigs.restoreConsumer(definition, settings, index)),
+                () -> clients.changelogAdmin(StreamClientConfigs.admin(definition, settings, index)),
+                settings.transactionTimeout(), mustEnd);
+        this.tasks = new AssignedTasks(definition, catalog, protocol, stateful ? restorer : null, metrics, clock);
+        this.hangingCheckIntervalMs = settings.transactionTimeout().toMillis();
+        this.checksOutputs = exactlyOnce && index == 0;
+    }
+
+    /** Polls, processes and commits until the worker must end; then commits what it processed. */
+    void run() {
+        try {
+            consumer.subscribe(definition.source().topics(), new RebalanceListener(this));
+            lastCommit = clock.millis();
+            while (!mustEnd.getAsBoolean()) {
+                ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
+                throwCallbackFailure();
+                if (!tasks.isEmpty()) {
+                    status.running();
+                }
+                long now = clock.millis();
+                for (TopicPartition partition : records.partitions()) {
+                    List<ConsumerRecord<byte[], byte[]>> polled = records.records(partition);
+                    if (microBatch) {
+                        batch.add(partition, polled, now);
+                    } else {
+                        tasks.process(partition, polled);
+                    }
+                }
+                tasks.advanceProcessingTime(now);
+                if (commitDue(now)) {
+                    commit();
+                }
+                if (checksOutputs && now - lastHangingCheck >= hangingCheckIntervalMs) {
+                    lastHangingCheck = now;
+                    abortHangingOnOutputs();
+                }
+            }
+            commit();
+        } catch (RuntimeException | Error e) {
+            healthy = false;
+            protocol.abort();
+            batch.clear();
+            metrics.discardPending();
+            throw e;
+        }
+    }
+
+    private boolean commitDue(long now) {
+        if (!microBatch) {
+            return now - lastCommit >= commitIntervalMs;
+        }
+        if (batch.size() == 0) {
+            // Outputs the clock made (processing-time windows on quiet input), or a batch whose commit the
+            // group postponed: committed after an interval, so no transaction stays open unbounded.
+            return (tasks.hasProgress() || protocol.hasPendingOutputs()) && now - lastCommit >= batchIntervalMs;
+        }
+        return batch.size() >= definition.batch().maxRecords() || now - batch.startedAt() >= batchIntervalMs;
+    }
+
+    /** Processes the micro-batch gathered so far, if any, and commits. */
+    private void commit() {
+        if (microBatch && batch.size() > 0) {
+            tasks.processBatch(batch.drain());
+        }
+        commitProcessed();
+    }
+
+    /**
+     * Makes everything processed so far durable as the guarantee requires, leaving records gathered
+     * for a micro-batch as they are. Also called before partitions are revoked, so that the next owner
+     * starts exactly where this worker ended.
+     */
+    private void commitProcessed() {
+        Map<TopicPartition, List<ProducerRecord<byte[], byte[]>>> changelog = tasks.drainChangelog();
+        long now = clock.millis();
+        if (!tasks.hasProgress() && changelog.isEmpty() && !protocol.hasPendingOutputs()) {
+            lastCommit = now;
+            publishReports();
+            return;
+        }
+        Map<TopicPartition, OffsetAndMetadata> offsets = tasks.offsets(exactlyOnce);
+        DeliveryProtocol.Outcome outcome = protocol.commit(offsets, changelog);
+        long committedAt = clock.millis();
+        lastCommit = committedAt;
+        if (outcome == DeliveryProtocol.Outcome.COMMITTED) {
+            tasks.committed();
+            metrics.committed(committedAt);
+        }
+        publishReports();
+    }
+
+    private void publishReports() {
+        status.publish(tasks.reports(status.state(), status.lastError(), this::lag));
+    }
+
+    private OptionalLong lag(TopicPartition partition) {
+        return consumer.currentLag(partition);
+    }
+
+    private void throwCallbackFailure() {
+        RuntimeException failure = callbackFailure;
+        if (failure != null) {
+            callbackFailure = null;
+            throw failure;
+        }
+    }
+
+    /** The group takes {@code partitions} away: commit what they processed, then close their tasks. */
+    void revoked(Collection<TopicPartition> partitions) {
+        try {
+            if (healthy && callbackFailure == null) {
+                // Only what is processed: records gathered for the next micro-batch are dropped with the
+                // tasks (their offsets are not committed, so the next owner reads them again). The callback
+                // stays short, and under exactly-once the transaction commits while this member's
+                // generation is still the group's.
+                commitProcessed();
+            }
+        } catch (RuntimeException e) {
+            fail(e);
+        } finally {
+            batch.drop(partitions);
+            tasks.close(partitions);
+            publishReports();
+        }
+    }
+
+    /**
+     * The group gave {@code partitions} to another member without asking (this one was silent too long):
+     * nothing processed since the last commit may be committed. The attempt ends.
+     */
+    void lost(Collection<TopicPartition> partitions) {
+        fail(new TaskMigratedException("partitions " + partitions + " were lost to the group"));
+        batch.drop(partitions);
+        tasks.close(partitions);
+    }
+
+    /** The group gives this worker {@code partitions}: restore and open their tasks. */
+    void assigned(Collection<TopicPartition> partitions) {
+        if (callbackFailure != null) {
+            return;
+        }
+        try {
+            if (tasks.stateful() && healthy && protocol.hasPendingOutputs()) {
+                // A restore can take long: commit first, so that this worker's own transaction is not left
+                // open meanwhile until the broker aborts it.
+                commitProcessed();
+            }
+            tasks.open(partitions, consumer::position, exactlyOnce ? outputPartitions() : List.of());
+            LOG.info("Stream {}: worker took {}", definition.name(), partitions);
+            publishReports();
+        } catch (RuntimeException e) {
+            fail(e);
+        }
+    }
+
+    private void fail(RuntimeException e) {
+        healthy = false;
+        if (callbackFailure == null) {
+            callbackFailure = e;
+        }
+    }
+
+    /**
+     * A transaction left open for good on an output holds back every read_committed reader of it (the
+     * failover stall a broker restart can cause); nothing else would ever end it.
+     */
+    private void abortHangingOnOutputs() {
+        try {
+            restorer.abortHanging(outputPartitions());
+        } catch (KafkaUnavailableException e) {
+            LOG.debug("Stream {}: could not check its outputs for hanging transactions: {}", definition.name(),
+                    e.getMessage());
+        }
+    }
+
+    /** The partitions of every topic the stream writes to, for the hanging-transaction check. */
+    private Collection<TopicPartition> outputPartitions() {
+        if (outputs != null) {
+            return outputs;
+        }
+        Set<String> topics = new LinkedHashSet<>();
+        topics.add(definition.sink().topic());
+        if (definition.lateRecords() != null) {
+            topics.add(definition.lateRecords().topic());
+        }
+        if (definition.deadLetter() != null) {
+            topics.add(definition.deadLetter().topic());
+        }
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (String topic : topics) {
+            List<PartitionInfo> infos = consumer.partitionsFor(topic);
+            if (infos != null) {
+                infos.forEach(info -> partitions.add(new TopicPartition(info.topic(), info.partition())));
+            }
+        }
+        outputs = partitions;
+        return partitions;
+    }
+
+    /**
+     * Closes the clients, each even if another fails to. Leaving the group revokes the partitions: a
+     * healthy attempt has committed already, so the revocation only closes the tasks.
+     */
+    @Override
+    public void close() {
+        Closing.quietly(() -> consumer.close(Closing.TIMEOUT), definition.name(), "consumer");
+        tasks.closeAll();
+        if (restorer != null) {
+            restorer.close();
+        }
+        Closing.quietly(() -> producer.close(Closing.TIMEOUT), definition.name(), "producer");
+        status.publish(List.of());
+    }
+}

@@ -1,0 +1,83 @@
+package org.hyperiot.streaming.runtime.internal.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.hyperiot.streaming.runtime.internal.kafka.ProtocolFixtures.P0;
+import static org.hyperiot.streaming.runtime.internal.kafka.ProtocolFixtures.P1;
+import static org.hyperiot.streaming.runtime.internal.kafka.ProtocolFixtures.changelog;
+import static org.hyperiot.streaming.runtime.internal.kafka.ProtocolFixtures.offsets;
+import static org.hyperiot.streaming.runtime.internal.kafka.ProtocolFixtures.record;
+
+import java.util.Map;
+import java.util.Set;
+
+import org.apache.kafka.common.errors.RebalanceInProgressException;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.junit.jupiter.api.Test;
+
+class AtMostOnceProtocolTest {
+
+    private final ProtocolFixtures kafka = new ProtocolFixtures();
+    private final AtMostOnceProtocol protocol = new AtMostOnceProtocol("s", kafka.collector, kafka.consumer);
+
+    @Test
+    void commitsTheOffsetsThenMakesTheStateDurableThenSendsTheOutputs() {
+        protocol.emit(P0, record("out", "window-1"));
+        assertThat(kafka.events).isEmpty();
+
+        assertThat(protocol.commit(offsets(P0, 5), changelog(P0, "window-1-closed")))
+                .isEqualTo(DeliveryProtocol.Outcome.COMMITTED);
+
+        assertThat(kafka.events).containsExactly("commit in-0=5", "send changelog window-1-closed", "flush",
+                "send out window-1");
+    }
+
+    @Test
+    void aStateChangeKafkaRefusesGivesUpTheOutputsItCovers() {
+        protocol.emit(P0, record("out", "window-1"));
+        kafka.producer.failPendingOnNextFlush(new TimeoutException("broker gone"));
+
+        assertThatThrownBy(() -> protocol.commit(offsets(P0, 5), changelog(P0, "window-1-closed")))
+                .isInstanceOf(OutputNotAcknowledgedException.class);
+
+        // Sent after a lost tombstone, the result would come again once the open window is restored.
+        assertThat(kafka.producer.sentValues("out")).isEmpty();
+        assertThat(protocol.hasPendingOutputs()).isFalse();
+    }
+
+    @Test
+    void aCommitTheGroupPostponesSendsNothingUntilALaterCommitCoversIt() {
+        protocol.emit(P0, record("out", "a"));
+        kafka.consumer.failNextCommit(new RebalanceInProgressException());
+
+        assertThat(protocol.commit(offsets(P0, 1), changelog(P0, "c1"))).isEqualTo(DeliveryProtocol.Outcome.POSTPONED);
+        assertThat(kafka.events).isEmpty();
+
+        assertThat(protocol.commit(offsets(P0, 1), Map.of())).isEqualTo(DeliveryProtocol.Outcome.COMMITTED);
+        assertThat(kafka.events).containsExactly("commit in-0=1", "send changelog c1", "flush", "send out a");
+    }
+
+    @Test
+    void outputsAndStateOfARevokedPartitionAreNeverSentLater() {
+        protocol.emit(P0, record("out", "from-p0"));
+        protocol.emit(P1, record("out", "from-p1"));
+        kafka.consumer.failNextCommit(new RebalanceInProgressException());
+        protocol.commit(Map.of(P0, offsets(P0, 3).get(P0), P1, offsets(P1, 4).get(P1)), changelog(P0, "p0-state"));
+
+        protocol.discard(Set.of(P0));
+        protocol.commit(offsets(P1, 4), Map.of());
+
+        assertThat(kafka.producer.sentValues("out")).containsExactly("from-p1");
+        assertThat(kafka.producer.sentValues("changelog")).isEmpty();
+    }
+
+    @Test
+    void anAbortDropsWhatIsHeld() {
+        protocol.emit(P0, record("out", "a"));
+        protocol.abort();
+
+        protocol.commit(offsets(P0, 1), Map.of());
+
+        assertThat(kafka.producer.sentValues("out")).isEmpty();
+    }
+}

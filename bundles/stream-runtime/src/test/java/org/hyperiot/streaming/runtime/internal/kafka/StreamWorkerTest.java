@@ -1,0 +1,132 @@
+package org.hyperiot.streaming.runtime.internal.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.hyperiot.streaming.api.StreamState;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(30)
+class StreamWorkerTest {
+
+    private static final String FILTER = """
+            {"name":"s","guarantee":"%s","source":{"topics":["in"]},
+             "pipeline":[{"op":"filter","where":{"field":"t","gt":0}}],"sink":{"topic":"out"}}""";
+
+    private static final String PROCESSING_TIME_WINDOW = """
+            {"name":"s","guarantee":"exactly-once","mode":"%s","source":{"topics":["in"],"eventTime":"processing"},
+             %s
+             "pipeline":[{"op":"window","type":"tumbling","size":"1s","aggregate":[{"fn":"count","as":"n"}]}],
+             "sink":{"topic":"out"}}""";
+
+    @Test
+    void aStopWhileBusyCommitsEverythingProcessed() {
+        WorkerHarness harness = new WorkerHarness(FILTER.formatted("at-least-once"));
+        // The stop comes from another thread while the worker processes, after its last poll returned.
+        harness.assign().records("{\"t\":1}", "{\"t\":2}", "{\"t\":3}").stop();
+
+        harness.worker.run();
+
+        assertThat(harness.kafka.events).contains("commit in-0=3");
+        assertThat(harness.kafka.producer.sentValues("out")).hasSize(3);
+        assertThat(harness.worker.state()).isEqualTo(StreamState.STOPPED);
+        assertThat(harness.worker.lastError()).isNull();
+    }
+
+    @Test
+    void aWindowFiredByTheClockIsCommittedInATransactionTheGroupCanFence() {
+        WorkerHarness harness = new WorkerHarness(PROCESSING_TIME_WINDOW.formatted("native", ""));
+        harness.assign().records("{}", "{}")
+                .advance(Duration.ofMillis(200)).then(() -> { })
+                // No input any more: only the clock closes the window.
+                .advance(Duration.ofSeconds(2)).then(() -> { }).then(() -> { })
+                .advance(Duration.ofMillis(200)).then(() -> { }).stop();
+
+        harness.worker.run();
+
+        assertThat(harness.kafka.producer.sentValues("out")).singleElement().asString().contains("\"n\":2");
+        assertThat(harness.worker.commits()).isGreaterThanOrEqualTo(2);
+        // Every committed transaction carried the group's offsets, the last ones included.
+        assertThat(harness.kafka.producer.consumerGroupOffsetsHistory()).hasSize((int) harness.worker.commits());
+    }
+
+    @Test
+    void inMicroBatchModeOutputsOfTheClockDoNotLeaveATransactionOpen() {
+        WorkerHarness harness = new WorkerHarness(PROCESSING_TIME_WINDOW.formatted("micro-batch",
+                "\"batch\":{\"interval\":\"500ms\",\"maxRecords\":1000},"));
+        AtomicBoolean committedBeforeStop = new AtomicBoolean();
+        harness.assign().records("{}", "{}")
+                .advance(Duration.ofMillis(600)).then(() -> { })
+                .advance(Duration.ofSeconds(2)).then(() -> { })
+                .advance(Duration.ofMillis(600)).then(() -> { }).then(() -> { })
+                .then(() -> committedBeforeStop.set(!harness.kafka.producer.transactionInFlight()
+                        && harness.kafka.producer.sentValues("out").size() == 1))
+                .stop();
+
+        harness.worker.run();
+
+        assertThat(committedBeforeStop).isTrue();
+    }
+
+    @Test
+    void exactlyOnceCommitsWithinTheTransactionTimeoutWhateverTheCommitIntervalSays() {
+        WorkerHarness harness = new WorkerHarness("""
+                {"name":"s","guarantee":"exactly-once","commitInterval":"1h","source":{"topics":["in"]},
+                 "pipeline":[],"sink":{"topic":"out"}}""", Duration.ofSeconds(10));
+        AtomicBoolean committedInTime = new AtomicBoolean();
+        harness.assign().records("{}").advance(Duration.ofSeconds(6)).then(() -> { })
+                .then(() -> committedInTime.set(harness.kafka.producer.sentValues("out").size() == 1))
+                .stop();
+
+        harness.worker.run();
+
+        assertThat(committedInTime).isTrue();
+    }
+
+    @Test
+    void aWaitingStreamWaitsBetweenChecksEvenAfterASuspend() throws InterruptedException {
+        WorkerHarness harness = new WorkerHarness("""
+                {"name":"s","source":{"topics":["in"]},"pipeline":[{"op":"processor","name":"gone"}],
+                 "sink":{"topic":"out"}}""");
+        harness.assign();
+        Thread thread = new Thread(harness.worker);
+        thread.start();
+        try {
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (harness.worker.state() != StreamState.WAITING && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(harness.worker.state()).isEqualTo(StreamState.WAITING);
+            // What a processor bundle going away does; the latch of old never waited again after it.
+            harness.worker.suspend();
+            Thread.sleep(100);
+            int before = harness.missingChecks.get();
+            Thread.sleep(1_500);
+
+            assertThat(harness.missingChecks.get() - before).isBetween(1, 5);
+        } finally {
+            harness.worker.stop();
+            thread.join(10_000);
+        }
+        assertThat(thread.isAlive()).isFalse();
+    }
+
+    @Test
+    void anErrorOfTheJvmFailsTheStreamWithItsCauseInsteadOfDyingSilently() {
+        WorkerHarness harness = new WorkerHarness("""
+                {"name":"s","source":{"topics":["in"]},"pipeline":[{"op":"processor","name":"deep"}],
+                 "sink":{"topic":"out"}}""");
+        harness.processors.put("deep", (record, out) -> {
+            throw new StackOverflowError("too deep");
+        });
+        harness.assign().records("{}");
+
+        harness.worker.run();
+
+        assertThat(harness.worker.state()).isEqualTo(StreamState.FAILED);
+        assertThat(harness.worker.lastError()).contains("StackOverflowError").contains("too deep");
+    }
+}

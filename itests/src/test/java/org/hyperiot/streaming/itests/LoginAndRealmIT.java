@@ -1,0 +1,165 @@
+package org.hyperiot.streaming.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
+
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+
+/**
+ * Logging in to the API against Karaf's realm as the distribution sets it up (passwords hashed in
+ * etc/users.properties, Karaf rewriting the file when a clear password appears): users added
+ * while the node runs log in at once, every time; failed logins are throttled (429 with
+ * Retry-After), take the same time whether the user exists or not, and are audited with every
+ * mutating call on the logger {@code org.hyperiot.streaming.audit}.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class LoginAndRealmIT extends StreamingKarafTestSupport {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final int ROUNDS = 6;
+
+    @Override
+    @Configuration
+    public Option[] configuration() {
+        List<Option> options = new ArrayList<>(Arrays.asList(ApiUsers.with(super.configuration())));
+        // As in the distribution: Karaf hashes clear passwords it finds in users.properties.
+        options.add(editConfigurationFilePut("etc/org.apache.karaf.jaas.cfg", "encryption.enabled", "true"));
+        options.add(editConfigurationFilePut("etc/org.apache.karaf.jaas.cfg", "encryption.name", "basic"));
+        options.add(editConfigurationFilePut("etc/org.apache.karaf.jaas.cfg", "encryption.prefix", "{CRYPT}"));
+        options.add(editConfigurationFilePut("etc/org.apache.karaf.jaas.cfg", "encryption.suffix", "{CRYPT}"));
+        options.add(editConfigurationFilePut("etc/org.apache.karaf.jaas.cfg", "encryption.algorithm", "SHA-512"));
+        options.add(editConfigurationFilePut("etc/org.apache.karaf.jaas.cfg", "encryption.encoding", "hexadecimal"));
+        return options.toArray(new Option[0]);
+    }
+
+    private static Http http() {
+        return new Http("http://127.0.0.1:" + System.getProperty("hyperiot.itest.http.port") + "/streaming/api/v1");
+    }
+
+    /**
+     * Issue 14: a manager added next to a viewer sometimes got 401. The cause was Karaf's own file
+     * watcher (encryption enabled): on each change of users.properties it reads the file, hashes
+     * clear passwords and writes the whole file back, so a line appended between its read and its
+     * write is lost. Users added through the realm (jaas:* commands) are written hashed in one save,
+     * which gives the watcher nothing to rewrite; this adds a viewer and a manager that way, six
+     * times, and logs in with both right after.
+     */
+    @Test
+    public void usersAddedWhileTheNodeRunsLogInAtOnceEveryTime() throws Exception {
+        Http http = http();
+        List<String> failures = new ArrayList<>();
+        for (int round = 0; round < ROUNDS; round++) {
+            String id = UUID.randomUUID().toString().substring(0, 6);
+            String viewer = "bviewer" + id;
+            String manager = "bmanager" + id;
+            executeCommand("jaas:realm-manage --realm karaf; "
+                    + "jaas:user-add " + viewer + " pw-" + id + "; jaas:role-add " + viewer + " " + ApiUsers.VIEWER_ROLE + "; "
+                    + "jaas:user-add " + manager + " pw-" + id + "; jaas:role-add " + manager + " " + ApiUsers.VIEWER_ROLE + "; "
+                    + "jaas:role-add " + manager + " " + ApiUsers.MANAGER_ROLE + "; jaas:update");
+            int viewerList = http.get("/streams", viewer, "pw-" + id).statusCode();
+            int managerList = http.get("/streams", manager, "pw-" + id).statusCode();
+            // A manager may start streams (404: there is no such stream), a viewer may not (403).
+            int managerStart = http.post("/streams/no-such-stream/start", "", manager, "pw-" + id).statusCode();
+            int viewerStart = http.post("/streams/no-such-stream/start", "", viewer, "pw-" + id).statusCode();
+            if (viewerList != 200 || managerList != 200 || managerStart != 404 || viewerStart != 403) {
+                failures.add("round " + round + ": viewer " + viewerList + "/" + viewerStart + ", manager " + managerList
+                        + "/" + managerStart);
+            }
+        }
+        assertTrue(String.join("\n", failures), failures.isEmpty());
+        String users = Files.readString(Path.of(System.getProperty("karaf.etc"), "users.properties"));
+        assertTrue("passwords are stored hashed", users.contains("{CRYPT}") && !users.contains("pw-"));
+        System.out.println("users added while running: " + ROUNDS + " rounds of a viewer and a manager, each logged in at once");
+    }
+
+    @Test
+    public void failedLoginsAreThrottledWithRetryAfterAndAudited() throws Exception {
+        Http http = http();
+        String marker = "/streaming/api/v1/kafka/topics";
+        for (int i = 1; i <= 6; i++) {
+            assertEquals(401, http.get("/streams", "viewer", "wrong-" + i).statusCode());
+        }
+        HttpResponse<String> locked = http.get("/streams", "viewer", "viewerpw");
+        assertEquals(locked.body(), 429, locked.statusCode());
+        assertTrue(locked.body(), locked.body().contains("\"code\":\"TOO_MANY_FAILED_LOGINS\""));
+        long retryAfter = Long.parseLong(locked.headers().firstValue("Retry-After").orElseThrow());
+        assertTrue("Retry-After " + retryAfter, retryAfter >= 1 && retryAfter <= 2);
+        // Another user from the same address is not locked out: the address has failures to spare.
+        assertEquals(200, http.get("/streams", "manager", "managerpw").statusCode());
+        Eventually.within(Duration.ofSeconds(retryAfter + 5),
+                () -> assertEquals(200, http.get("/streams", "viewer", "viewerpw").statusCode()));
+
+        String topic = "audited-" + UUID.randomUUID().toString().substring(0, 8);
+        assertEquals(201, http.post("/kafka/topics", "{\"name\":\"" + topic + "\",\"partitions\":1}", "admin", "adminpw")
+                .statusCode());
+        assertEquals(403, http.delete("/kafka/topics/" + topic, "viewer", "viewerpw").statusCode());
+        Path log = Path.of(System.getProperty("karaf.log", Path.of(System.getProperty("karaf.data"), "log").toString()),
+                "karaf.log");
+        Eventually.within(WAIT, () -> {
+            List<String> audit = Files.readAllLines(log, StandardCharsets.UTF_8).stream()
+                    .filter(line -> line.contains("org.hyperiot.streaming.audit") || line.contains("| audit "))
+                    .collect(Collectors.toList());
+            String all = String.join("\n", audit);
+            for (int i = 1; i <= 6; i++) {
+                assertTrue(all, all.contains("login-failed user=\"viewer\" address=\"127.0.0.1\" failures=" + i));
+            }
+            assertTrue(all, all.contains("login-refused user=\"viewer\" address=\"127.0.0.1\" retryAfterSeconds="));
+            assertTrue(all, all.contains("call user=\"admin\" address=\"127.0.0.1\" method=\"POST\" path=\"" + marker
+                    + "\" status=201"));
+            assertTrue(all, all.contains("call user=\"viewer\" address=\"127.0.0.1\" method=\"DELETE\" path=\"" + marker
+                    + "/" + topic + "\" status=403"));
+        });
+    }
+
+    @Test
+    public void anUnknownUserAndAWrongPasswordTakeTheSameTime() throws Exception {
+        Http http = http();
+        // Fewer failures per user than the free ones; the last success forgives the address.
+        long[] unknown = new long[4];
+        long[] wrong = new long[4];
+        for (int i = 0; i < 4; i++) {
+            String nobody = "nobody-" + i;
+            unknown[i] = timeOf(() -> assertEquals(401, http.get("/streams", nobody, "x").statusCode()));
+            wrong[i] = timeOf(() -> assertEquals(401, http.get("/streams", "manager", "not-it").statusCode()));
+        }
+        assertEquals(200, http.get("/streams", "manager", "managerpw").statusCode());
+        Arrays.sort(unknown);
+        Arrays.sort(wrong);
+        long unknownMedian = unknown[2];
+        long wrongMedian = wrong[2];
+        System.out.println("failed logins: unknown user median " + unknownMedian + " ms, wrong password median "
+                + wrongMedian + " ms");
+        assertTrue("every failure takes at least the configured 20 ms", unknown[0] >= 20 && wrong[0] >= 20);
+        assertTrue("unknown " + unknownMedian + " ms, wrong password " + wrongMedian + " ms",
+                Math.abs(unknownMedian - wrongMedian) <= 10);
+    }
+
+    private interface Call {
+        void run() throws Exception;
+    }
+
+    private static long timeOf(Call call) throws Exception {
+        long started = System.nanoTime();
+        call.run();
+        return Duration.ofNanos(System.nanoTime() - started).toMillis();
+    }
+}
