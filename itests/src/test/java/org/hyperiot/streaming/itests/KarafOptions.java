@@ -59,9 +59,12 @@ public final class KarafOptions {
                 editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerHost", "127.0.0.1"),
                 editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", Integer.toString(Ports.free())),
                 editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort", Integer.toString(Ports.free())),
-                editConfigurationFilePut("etc/users.properties", "admin", "adminpw,admin,manager,viewer,ssh"),
-                editConfigurationFilePut("etc/users.properties", "manager", "managerpw,manager,viewer"),
-                editConfigurationFilePut("etc/users.properties", "viewer", "viewerpw,viewer"),
+                // The API's users hold the API's roles only; karafadmin holds Karaf's and none of the API's.
+                editConfigurationFilePut("etc/users.properties", "admin", "adminpw," + ApiUsers.ADMIN_ROLE + ",ssh"),
+                editConfigurationFilePut("etc/users.properties", "manager", "managerpw," + ApiUsers.MANAGER_ROLE),
+                editConfigurationFilePut("etc/users.properties", "viewer", "viewerpw," + ApiUsers.VIEWER_ROLE),
+                editConfigurationFilePut("etc/users.properties", "karafadmin",
+                        "karafadminpw,admin,manager,viewer,systembundles,ssh"),
                 systemProperty("hyperiot.itest.http.port").value(Integer.toString(httpPort)),
                 systemProperty("hyperiot.itest.broker.classpath").value(BROKER_CLASSPATH.toAbsolutePath().toString()),
                 // Silences a harmless "Invalid CEN header" error from a jar embedded in the Aries spec bundle.

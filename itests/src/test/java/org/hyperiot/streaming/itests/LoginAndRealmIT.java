@@ -40,7 +40,7 @@ public class LoginAndRealmIT extends StreamingKarafTestSupport {
     @Override
     @Configuration
     public Option[] configuration() {
-        List<Option> options = new ArrayList<>(Arrays.asList(ApiUsers.with(super.configuration())));
+        List<Option> options = new ArrayList<>(Arrays.asList(super.configuration()));
         // As in the distribution: Karaf hashes clear passwords it finds in users.properties.
         options.add(editConfigurationFilePut("etc/org.apache.karaf.jaas.cfg", "encryption.enabled", "true"));
         options.add(editConfigurationFilePut("etc/org.apache.karaf.jaas.cfg", "encryption.name", "basic"));

@@ -36,8 +36,6 @@ import org.hyperiot.streaming.api.StreamState;
 import org.hyperiot.streaming.engine.definition.StreamDefinitionReader;
 import org.junit.Test;
 import org.junit.runner.RunWith;
-import org.ops4j.pax.exam.Configuration;
-import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
@@ -73,12 +71,6 @@ public class RestHardeningIT extends StreamingKarafTestSupport {
 
     private static Http client;
     private final AtomicInteger sequence = new AtomicInteger();
-
-    @Override
-    @Configuration
-    public Option[] configuration() {
-        return ApiUsers.with(super.configuration());
-    }
 
     /** One request as a test sends it. */
     private record Request(String method, String path, String body) {

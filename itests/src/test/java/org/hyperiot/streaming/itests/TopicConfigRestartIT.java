@@ -27,8 +27,6 @@ import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.Test;
 import org.junit.runner.RunWith;
-import org.ops4j.pax.exam.Configuration;
-import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
@@ -51,11 +49,6 @@ public class TopicConfigRestartIT extends StreamingKarafTestSupport {
     private static final Duration WAIT = Duration.ofSeconds(120);
     private static final int PARTITIONS = 2;
 
-    @Override
-    @Configuration
-    public Option[] configuration() {
-        return ApiUsers.with(super.configuration());
-    }
 
     /**
      * Each accepted key with the values at the edges of its range, as docs/rest-api.md lists them, and

@@ -74,7 +74,7 @@ class StreamWorkerTest {
     @Test
     void exactlyOnceCommitsWithinTheTransactionTimeoutWhateverTheCommitIntervalSays() {
         WorkerHarness harness = new WorkerHarness("""
-                {"name":"s","guarantee":"exactly-once","commitInterval":"1h","source":{"topics":["in"]},
+                {"name":"s","guarantee":"exactly-once","commitInterval":"15m","source":{"topics":["in"]},
                  "pipeline":[],"sink":{"topic":"out"}}""", Duration.ofSeconds(10));
         AtomicBoolean committedInTime = new AtomicBoolean();
         harness.assign().records("{}").advance(Duration.ofSeconds(6)).then(() -> { })
