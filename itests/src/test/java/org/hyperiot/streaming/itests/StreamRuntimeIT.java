@@ -1,6 +1,7 @@
 package org.hyperiot.streaming.itests;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import java.net.http.HttpResponse;
@@ -8,8 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
@@ -178,6 +181,51 @@ public class StreamRuntimeIT extends StreamingKarafTestSupport {
         assertTrue(openApi.body(), JSON.readTree(openApi.body()).path("paths").has("/streams/{name}/metrics"));
         assertEquals(204, http.delete("/streams/" + name + "?purgeState=true", "admin", "adminpw").statusCode());
         assertEquals(404, http.get("/streams/" + name, "viewer", "viewerpw").statusCode());
+    }
+
+    /**
+     * Stream {@code pa}'s names are a prefix of stream {@code pa-b}'s: purging the first must leave
+     * the second's changelog, and the second running.
+     */
+    @Test
+    public void purgingAStreamLeavesTheStateOfAStreamWhoseNameItPrefixes() throws Exception {
+        String id = UUID.randomUUID().toString().substring(0, 8);
+        String input = "itest-purge-in-" + id;
+        topicAdmin.createTopic(input, 1, (short) 1, Map.of());
+        String pa = "pa" + id;
+        String paB = pa + "-b";
+        for (String name : List.of(pa, paB)) {
+            topicAdmin.createTopic(name + "-out", 1, (short) 1, Map.of());
+            streams.create(read("""
+                    {"name":"%s","guarantee":"exactly-once",
+                     "source":{"topics":["%s"],"startFrom":"earliest","eventTime":{"field":"ts"}},
+                     "pipeline":[{"op":"keyBy","field":"deviceId"},
+                       {"op":"window","type":"tumbling","size":"10s","aggregate":[{"fn":"count","as":"n"}]}],
+                     "sink":{"topic":"%s"}}""".formatted(name, input, name + "-out")));
+            streams.start(name);
+        }
+        Eventually.within(WAIT, () -> assertTrue(topicNames().containsAll(List.of(
+                changelog(pa), changelog(paB)))));
+        Eventually.within(WAIT, () -> assertEquals(StreamState.RUNNING, streams.status(paB).state()));
+
+        streams.delete(pa, true);
+
+        Set<String> topics = topicNames();
+        assertFalse(topics.toString(), topics.contains(changelog(pa)));
+        assertTrue(topics.toString(), topics.contains(changelog(paB)));
+        assertEquals(StreamState.RUNNING, streams.status(paB).state());
+        streams.delete(paB, true);
+    }
+
+    /** The changelog's name as docs/streams.md gives it. */
+    private static String changelog(String stream) {
+        return "hyperiot-stream-" + stream + "-changelog";
+    }
+
+    private Set<String> topicNames() {
+        Set<String> names = new HashSet<>();
+        topicAdmin.listTopics().forEach(topic -> names.add(topic.name()));
+        return names;
     }
 
     @Test

@@ -32,8 +32,9 @@ public interface StreamManager {
      * Stops and removes a stream.
      *
      * @param purgeState also delete the Kafka resources the stream owns: its consumer group
-     *                   {@code hyperiot-stream-<name>} and the internal topics prefixed
-     *                   {@code hyperiot-stream-<name>-}
+     *                   {@code hyperiot-stream-<name>} and its internal topics such as
+     *                   {@code hyperiot-stream-<name>-changelog}, named in full so that no other
+     *                   stream's resources are touched
      * @throws StreamNotFoundException if no stream has that name
      */
     void delete(String name, boolean purgeState);

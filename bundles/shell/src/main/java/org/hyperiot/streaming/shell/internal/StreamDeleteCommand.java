@@ -22,7 +22,7 @@ public class StreamDeleteCommand implements Action {
     @Completion(StreamNameCompleter.class)
     String name;
 
-    @Option(name = "--purge-state", description = "Also delete the consumer group hyperiot-stream-<name> and the topics prefixed hyperiot-stream-<name>- (changelogs): the stream's state and offsets are lost.")
+    @Option(name = "--purge-state", description = "Also delete the consumer group hyperiot-stream-<name> and the changelog topic hyperiot-stream-<name>-changelog: the stream's state and offsets are lost.")
     boolean purgeState;
 
     @Override

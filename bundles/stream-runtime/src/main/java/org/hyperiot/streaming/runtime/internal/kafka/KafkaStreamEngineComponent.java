@@ -1,8 +1,5 @@
 package org.hyperiot.streaming.runtime.internal.kafka;
 
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeoutException;
-import java.util.stream.Collectors;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,11 +8,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
+import org.apache.kafka.common.errors.GroupNotEmptyException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.hyperiot.streaming.api.StreamDefinition;
 import org.hyperiot.streaming.api.StreamMetrics;
@@ -41,6 +41,7 @@ public class KafkaStreamEngineComponent implements StreamEngine {
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaStreamEngineComponent.class);
     private static final Duration SUSPEND_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration GROUP_DELETE_RETRY = Duration.ofMillis(500);
 
     private final KafkaConnector connector;
     private final ProcessorCatalog catalog;
@@ -94,18 +95,12 @@ public class KafkaStreamEngineComponent implements StreamEngine {
 
     @Override
     public void purge(StreamDefinition definition) {
-        String prefix = StreamResources.prefix(definition.name());
-        try (Admin admin = connector.newAdmin(Map.of("client.id", prefix + settings.nodeId() + "-purge"))) {
-            try {
-                admin.deleteConsumerGroups(List.of(StreamResources.groupId(definition.name()))).all()
-                        .get(30, TimeUnit.SECONDS);
-            } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof GroupIdNotFoundException)) {
-                    throw new IllegalStateException("could not delete the consumer group: " + e.getCause().getMessage(), e);
-                }
-            }
-            Set<String> owned = admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()
-                    .filter(topic -> topic.startsWith(prefix)).collect(Collectors.toSet());
+        try (Admin admin = connector.newAdmin(Map.of("client.id",
+                StreamResources.prefix(definition.name()) + settings.nodeId() + "-purge"))) {
+            deleteGroup(admin, StreamResources.groupId(definition.name()));
+            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            List<String> owned = StreamResources.internalTopics(definition.name()).stream()
+                    .filter(existing::contains).toList();
             if (!owned.isEmpty()) {
                 try {
                     admin.deleteTopics(owned).all().get(30, TimeUnit.SECONDS);
@@ -121,6 +116,31 @@ public class KafkaStreamEngineComponent implements StreamEngine {
             throw new IllegalStateException("interrupted while purging " + definition.name(), e);
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("could not purge " + definition.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Deletes the stream's consumer group once it has no members left. A halted worker's consumer
+     * leaves the group as it closes, but the coordinator may not have seen the leave yet, and a
+     * member of a node that died stays until its session times out: the group is tried again until
+     * then, plus a margin.
+     */
+    private void deleteGroup(Admin admin, String group)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        long deadline = System.nanoTime() + settings.sessionTimeout().plusSeconds(30).toNanos();
+        while (true) {
+            try {
+                admin.deleteConsumerGroups(List.of(group)).all().get(30, TimeUnit.SECONDS);
+                return;
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof GroupIdNotFoundException) {
+                    return;
+                }
+                if (!(e.getCause() instanceof GroupNotEmptyException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+            }
+            Thread.sleep(GROUP_DELETE_RETRY.toMillis());
         }
     }
 

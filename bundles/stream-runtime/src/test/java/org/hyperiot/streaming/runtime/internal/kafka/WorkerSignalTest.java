@@ -26,11 +26,12 @@ class WorkerSignalTest {
 
     @Test
     void aSignalFromAnotherThreadEndsAPauseInProgress() throws InterruptedException {
+        Thread pausing = Thread.currentThread();
         Thread raiser = new Thread(() -> {
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            // Raised only once the pause has begun, so the test is about a pause in progress.
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (pausing.getState() != Thread.State.TIMED_WAITING && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
             }
             signal.raise();
         });
