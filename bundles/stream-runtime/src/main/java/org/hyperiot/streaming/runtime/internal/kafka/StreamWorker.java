@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.hyperiot.streaming.api.StreamDefinition;
 import org.hyperiot.streaming.api.StreamState;
 import org.hyperiot.streaming.engine.MissingProcessorException;
@@ -131,6 +132,16 @@ final class StreamWorker implements Runnable {
                 if (stopRequested) {
                     break;
                 }
+                RecordTooLargeException tooLarge = causeOfType(e, RecordTooLargeException.class);
+                if (tooLarge != null) {
+                    // The same record (an output, or a window's state grown past the limit) would be
+                    // refused again on every retry: a restart loop that never gets anywhere.
+                    String message = "a record is larger than Kafka accepts (" + tooLarge.getMessage() + "); raise the "
+                            + "topic's max.message.bytes and the producer's max.request.size, or make the record smaller";
+                    status.enter(StreamState.FAILED, message);
+                    LOG.error("Stream {} worker {} failed: {}", definition.name(), index, message, e);
+                    return;
+                }
                 status.enter(StreamState.REBALANCING, e.toString());
                 backoffMs = backOff(e, backoffMs);
             } catch (Error e) {
@@ -169,6 +180,15 @@ final class StreamWorker implements Runnable {
         }
         status.enter(StreamState.WAITING, "waiting for processors " + String.join(", ", missing));
         return false;
+    }
+
+    private static <T extends Throwable> T causeOfType(Throwable error, Class<T> type) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return type.cast(cause);
+            }
+        }
+        return null;
     }
 
     private void pause(Duration delay) {

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.hyperiot.streaming.api.StreamState;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -111,6 +112,22 @@ class StreamWorkerTest {
             thread.join(10_000);
         }
         assertThat(thread.isAlive()).isFalse();
+    }
+
+    @Test
+    void aRecordKafkaRefusesAsTooLargeFailsTheStreamInsteadOfRestartingForever() {
+        WorkerHarness harness = new WorkerHarness("""
+                {"name":"s","guarantee":"at-least-once","source":{"topics":["in"]},"pipeline":[],"sink":{"topic":"out"}}""");
+        harness.assign().records("{}")
+                .then(() -> harness.kafka.producer.failPendingOnNextFlush(
+                        new RecordTooLargeException("The message is 2000000 bytes when serialized")))
+                .advance(Duration.ofSeconds(1)).then(() -> { });
+
+        harness.worker.run();
+
+        assertThat(harness.worker.state()).isEqualTo(StreamState.FAILED);
+        assertThat(harness.worker.lastError()).contains("2000000 bytes").contains("max.message.bytes");
+        assertThat(harness.attempts).hasValue(1);
     }
 
     @Test
