@@ -55,6 +55,7 @@ public class AuthenticationFilter implements ContainerRequestFilter {
     private final long maxBodyBytes;
     private final LoginThrottle throttle;
     private final FailureTiming failureTiming;
+    private final CredentialCache recentlyAccepted;
 
     @Context
     private HttpServletRequest servletRequest;
@@ -74,6 +75,8 @@ public class AuthenticationFilter implements ContainerRequestFilter {
                 Duration.ofMillis(configuration.login_forget_after_ms()), 10_000), System::nanoTime);
         this.failureTiming = new FailureTiming(Duration.ofMillis(configuration.login_failure_min_ms()),
                 Duration.ofMillis(Math.max(configuration.login_failure_min_ms(), 500)), System::nanoTime);
+        this.recentlyAccepted = new CredentialCache(Duration.ofMillis(configuration.login_cache_ms()), 10_000,
+                System::nanoTime);
     }
 
     @Override
@@ -100,7 +103,7 @@ public class AuthenticationFilter implements ContainerRequestFilter {
                 return;
             }
             long started = System.nanoTime();
-            Optional<Set<String>> roleNames = credentials.flatMap(authenticator::authenticate);
+            Optional<Set<String>> roleNames = credentials.flatMap(this::authenticate);
             if (roleNames.isEmpty()) {
                 int failures = throttle.failed(user, address);
                 AuditLog.loginFailed(user, address, failures);
@@ -113,6 +116,16 @@ public class AuthenticationFilter implements ContainerRequestFilter {
                     ApiSecurityContext.user(credentials.get().user(), roles.highest(roleNames.get()), secure));
         }
         limitBody(request);
+    }
+
+    private Optional<Set<String>> authenticate(BasicCredentials credentials) {
+        Optional<Set<String>> remembered = recentlyAccepted.roles(credentials);
+        if (remembered.isPresent()) {
+            return remembered;
+        }
+        Optional<Set<String>> roleNames = authenticator.authenticate(credentials);
+        roleNames.ifPresent(names -> recentlyAccepted.accepted(credentials, names));
+        return roleNames;
     }
 
     /**

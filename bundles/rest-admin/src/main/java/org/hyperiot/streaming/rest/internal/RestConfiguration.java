@@ -47,4 +47,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             description = "Every failed login takes at least this long, and as long as the slowest recent one, "
                     + "so an unknown user cannot be told from a wrong password by timing.")
     long login_failure_min_ms() default 20;
+
+    @AttributeDefinition(name = "Remember accepted logins (ms)",
+            description = "Credentials the realm accepted are not checked again for this long (0: every request "
+                    + "is checked). A password changed or a role removed in the realm applies after at most this.")
+    long login_cache_ms() default 60_000;
 }

@@ -32,12 +32,15 @@ class AuthenticationFilterTest {
     /** A realm with one user whose password check takes 60 ms, as a salted, iterated hash does. */
     private static final class SlowHashRealm extends JaasAuthenticator {
 
+        int checks;
+
         SlowHashRealm() {
             super("karaf");
         }
 
         @Override
         Optional<Set<String>> authenticate(BasicCredentials credentials) {
+            checks++;
             if (!credentials.user().equals("alice")) {
                 return Optional.empty();
             }
@@ -143,6 +146,31 @@ class AuthenticationFilterTest {
         Outcome ok = send(API, null, "alice", "right");
         assertThat(ok.aborted).isNull();
         assertThat(((ApiSecurityContext) ok.caller).has(Role.VIEWER)).isTrue();
+    }
+
+    @Test
+    void theRealmChecksCredentialsItAcceptedOnceAndEveryOtherPasswordEachTime() throws Exception {
+        SlowHashRealm realm = new SlowHashRealm();
+        AuthenticationFilter remembering = new AuthenticationFilter(Exchange.defaults(RestConfiguration.class), realm);
+
+        for (int i = 0; i < 5; i++) {
+            assertThat(send(remembering, API, null, "alice", "right").aborted).isNull();
+        }
+        assertThat(realm.checks).isEqualTo(1);
+        assertThat(send(remembering, API, null, "alice", "wrong").aborted.getStatus()).isEqualTo(401);
+        assertThat(send(remembering, API, null, "alice", "wrong").aborted.getStatus()).isEqualTo(401);
+        assertThat(realm.checks).isEqualTo(3);
+    }
+
+    @Test
+    void withoutRememberingEveryRequestIsChecked() throws Exception {
+        SlowHashRealm realm = new SlowHashRealm();
+        AuthenticationFilter checking = new AuthenticationFilter(configuration(Map.of("login_cache_ms", 0L)), realm);
+
+        send(checking, API, null, "alice", "right");
+        send(checking, API, null, "alice", "right");
+
+        assertThat(realm.checks).isEqualTo(2);
     }
 
     @Test
