@@ -27,6 +27,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 import javax.inject.Inject;
 
@@ -56,6 +57,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public class RestHardeningIT extends StreamingKarafTestSupport {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** What a problem body must not show: a package-qualified or nested Java type name. */
+    private static final Pattern JAVA_TYPE_NAME = Pattern.compile(
+            "\\b(java|javax|jakarta|com\\.fasterxml|org\\.apache|org\\.hyperiot)\\.[a-z]+\\.|\\b[A-Z]\\w*\\$[A-Z]");
     private static final Duration WAIT = Duration.ofSeconds(120);
     /** Anonymous, the API's three roles, and a user with every role of Karaf itself but none of the API's. */
     private static final List<String> USERS = Arrays.asList(null, "viewer", "manager", "admin", "karafadmin");
@@ -243,6 +247,9 @@ public class RestHardeningIT extends StreamingKarafTestSupport {
             JsonNode body = JSON.readTree(response.body());
             if (body.path("code").asText().isEmpty() || body.path("status").asInt() != response.statusCode()) {
                 return "no code or a wrong status in the body";
+            }
+            if (JAVA_TYPE_NAME.matcher(response.body()).find()) {
+                return "a Java type name in the body";
             }
             return null;
         } catch (Exception e) {

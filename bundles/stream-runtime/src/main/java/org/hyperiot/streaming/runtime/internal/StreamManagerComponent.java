@@ -2,17 +2,9 @@ package org.hyperiot.streaming.runtime.internal;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import org.hyperiot.streaming.api.InvalidStreamDefinitionException;
@@ -22,19 +14,20 @@ import org.hyperiot.streaming.api.StreamExistsException;
 import org.hyperiot.streaming.api.StreamManager;
 import org.hyperiot.streaming.api.StreamMetrics;
 import org.hyperiot.streaming.api.StreamNotFoundException;
-import org.hyperiot.streaming.api.StreamState;
 import org.hyperiot.streaming.api.StreamStatus;
 import org.hyperiot.streaming.api.StreamSummary;
 import org.hyperiot.streaming.api.StreamingException;
-import org.hyperiot.streaming.api.TaskStatus;
 import org.hyperiot.streaming.api.ValidationError;
 import org.hyperiot.streaming.api.engine.StreamEngine;
 import org.hyperiot.streaming.api.kafka.KafkaConnector;
 import org.hyperiot.streaming.api.kafka.KafkaTopicAdmin;
 import org.hyperiot.streaming.engine.definition.StreamDefinitionValidator;
 import org.hyperiot.streaming.runtime.internal.kafka.ProcessorCatalog;
-import org.hyperiot.streaming.runtime.internal.store.RuntimeStores;
-import org.hyperiot.streaming.runtime.internal.store.RuntimeStores.NodeReport;
+import org.hyperiot.streaming.runtime.internal.store.DefinitionStore;
+import org.hyperiot.streaming.runtime.internal.store.KafkaDefinitionStore;
+import org.hyperiot.streaming.runtime.internal.store.KafkaStatusStore;
+import org.hyperiot.streaming.runtime.internal.store.NodeReport;
+import org.hyperiot.streaming.runtime.internal.store.StatusStore;
 import org.hyperiot.streaming.runtime.internal.store.StoredStream;
 import org.hyperiot.streaming.runtime.internal.store.StoredStream.Desired;
 import org.osgi.service.component.annotations.Activate;
@@ -45,78 +38,82 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.Designate;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The {@link StreamManager} of a node. Definitions live in a compacted topic every node reads; each
- * node reconciles what its engines run with what is stored there (one thread, in the order of the
- * topic), and reports its tasks and counters to the status topic, from which any node answers
- * status and metrics for the whole cluster. Nothing durable is kept on the node itself.
+ * The {@link StreamManager} of a node. Definitions live in a {@link DefinitionStore} every node
+ * reads (a compacted topic); the {@link StreamReconciler} makes this node's engines run what is
+ * stored there and reports to a {@link StatusStore}, from which any node answers status and metrics
+ * for the whole cluster through the {@link NodeReportAggregator}. Nothing durable is kept on the
+ * node itself. This class checks requests and records them; it runs nothing itself.
  */
 @Component(service = StreamManager.class, configurationPid = RuntimeConfiguration.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = RuntimeConfiguration.class)
 public class StreamManagerComponent implements StreamManager {
 
-    private static final Logger LOG = LoggerFactory.getLogger(StreamManagerComponent.class);
     private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration PURGE_WAIT = Duration.ofSeconds(60);
+    private static final long PURGE_POLL_MS = 200;
 
     private final ProcessorCatalog catalog;
-    private final String nodeId;
-    private final long statusIntervalMs;
-    private final Clock clock = Clock.systemUTC();
-    private final Map<String, StreamEngine> engines = new ConcurrentHashMap<>();
-    /** The generation each stream was last started with on this node. */
-    private final Map<String, Long> applied = new ConcurrentHashMap<>();
-    private final Set<String> reported = ConcurrentHashMap.newKeySet();
-    private final ScheduledExecutorService reconciler = Executors.newSingleThreadScheduledExecutor(
-            runnable -> new Thread(runnable, "hyperiot-stream-reconciler"));
-    private final RuntimeStores stores;
+    private final DefinitionStore definitions;
+    private final StatusStore statuses;
+    private final StreamReconciler reconciler;
+    private final NodeReportAggregator aggregator;
+    private final Clock clock;
     private volatile boolean loaded;
 
     @Activate
     public StreamManagerComponent(@Reference KafkaConnector connector, @Reference KafkaTopicAdmin topicAdmin,
             @Reference ProcessorCatalog catalog, RuntimeConfiguration configuration) {
+        this(connector.identity().nodeId(),
+                new KafkaDefinitionStore(connector, topicAdmin, configuration.definitions_topic(),
+                        configuration.replication_factor()),
+                new KafkaStatusStore(connector, topicAdmin, configuration.status_topic(),
+                        configuration.replication_factor()),
+                catalog, Duration.ofMillis(configuration.status_interval_ms()), Clock.systemUTC());
+    }
+
+    /** A manager on the given stores; starts reconciling at once. */
+    StreamManagerComponent(String nodeId, DefinitionStore definitions, StatusStore statuses, ProcessorCatalog catalog,
+            Duration reportInterval, Clock clock) {
         this.catalog = catalog;
-        this.nodeId = connector.identity().nodeId();
-        this.statusIntervalMs = configuration.status_interval_ms();
-        this.stores = new RuntimeStores(connector, topicAdmin, configuration.definitions_topic(),
-                configuration.status_topic(), configuration.replication_factor(),
-                name -> reconciler.execute(() -> reconcile(name)));
-        reconciler.scheduleWithFixedDelay(this::reportAll, statusIntervalMs, statusIntervalMs, TimeUnit.MILLISECONDS);
+        this.definitions = definitions;
+        this.statuses = statuses;
+        this.clock = clock;
+        this.aggregator = new NodeReportAggregator(reportInterval);
+        this.reconciler = new StreamReconciler(nodeId, definitions, statuses, reportInterval, clock);
+        reconciler.start();
+    }
+
+    /** The reconciler of this manager, for tests that wait until it applied a change. */
+    StreamReconciler reconciler() {
+        return reconciler;
     }
 
     @Deactivate
-    void deactivate() throws InterruptedException {
-        reconciler.shutdownNow();
-        reconciler.awaitTermination(10, TimeUnit.SECONDS);
-        stores.close();
+    void deactivate() {
+        reconciler.close();
+        definitions.close();
+        statuses.close();
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addEngine(StreamEngine engine, Map<String, Object> properties) {
-        Object name = properties.get(StreamEngine.ENGINE_PROPERTY);
-        if (name instanceof String engineName) {
-            engines.put(engineName, engine);
-            // Streams stored before their engine arrived can run now.
-            reconciler.execute(() -> stores.streams().stream()
-                    .filter(stream -> stream.definition().engine().jsonName().equals(engineName))
-                    .forEach(stream -> reconcile(stream.definition().name())));
+        if (properties.get(StreamEngine.ENGINE_PROPERTY) instanceof String engineName) {
+            reconciler.addEngine(engineName, engine);
         }
     }
 
     void removeEngine(StreamEngine engine, Map<String, Object> properties) {
-        // Its streams stopped with it; addEngine reconciles them again when it comes back.
-        engines.remove(String.valueOf(properties.get(StreamEngine.ENGINE_PROPERTY)), engine);
+        reconciler.removeEngine(String.valueOf(properties.get(StreamEngine.ENGINE_PROPERTY)), engine);
     }
 
     @Override
     public StreamDefinition create(StreamDefinition definition) {
         requireRunnable(definition);
         awaitDefinitions();
-        if (stores.stream(definition.name()).isPresent()) {
+        if (definitions.get(definition.name()).isPresent()) {
             throw new StreamExistsException(definition.name());
         }
         write(new StoredStream(definition, Desired.CREATED, 0, clock.millis()));
@@ -148,17 +145,16 @@ public class StreamManagerComponent implements StreamManager {
     public void delete(String name, boolean purgeState) {
         StoredStream current = require(name);
         try {
-            stores.deleteStream(name, WRITE_TIMEOUT);
+            definitions.delete(name, WRITE_TIMEOUT);
         } catch (TimeoutException e) {
             throw unavailable(e);
         }
         if (purgeState) {
+            String engineName = current.definition().engine().jsonName();
+            // Purging under a node that still runs the stream would let it recreate what was deleted.
             awaitHaltedEverywhere(name);
-            StreamEngine engine = engines.get(current.definition().engine().jsonName());
-            if (engine == null) {
-                throw new StreamingException("stream '" + name + "' was deleted, but its state cannot be purged: engine "
-                        + current.definition().engine().jsonName() + " is not installed");
-            }
+            StreamEngine engine = reconciler.engine(engineName).orElseThrow(() -> new StreamingException("stream '"
+                    + name + "' was deleted, but its state cannot be purged: engine " + engineName + " is not installed"));
             engine.purge(current.definition());
         }
     }
@@ -188,7 +184,7 @@ public class StreamManagerComponent implements StreamManager {
     @Override
     public List<StreamSummary> list() {
         awaitLoaded();
-        return stores.streams().stream()
+        return definitions.list().stream()
                 .sorted(Comparator.comparing(stream -> stream.definition().name()))
                 .map(stream -> new StreamSummary(stream.definition().name(), status(stream).state(),
                         stream.definition().engine(), stream.definition().guarantee()))
@@ -208,40 +204,8 @@ public class StreamManagerComponent implements StreamManager {
     @Override
     public StreamMetrics metrics(String name) {
         require(name);
-        long in = 0;
-        long out = 0;
-        double inRate = 0;
-        double outRate = 0;
-        long late = 0;
-        long dead = 0;
-        long lag = 0;
-        long commits = 0;
-        Double p50 = null;
-        Double p99 = null;
-        Long watermark = null;
-        List<StreamMetrics.Task> tasks = new ArrayList<>();
-        for (NodeReport report : liveReports(name)) {
-            StreamMetrics m = report.metrics();
-            if (m == null) {
-                continue;
-            }
-            in += m.recordsIn();
-            out += m.recordsOut();
-            inRate += m.recordsInPerSecond();
-            outRate += m.recordsOutPerSecond();
-            late += m.late();
-            dead += m.deadLettered();
-            lag += m.lag();
-            commits += m.commits();
-            // Quantiles cannot be merged from quantiles; the worst node's is the honest upper bound.
-            p50 = max(p50, m.latencyP50Ms());
-            p99 = max(p99, m.latencyP99Ms());
-            if (m.watermark() != null) {
-                watermark = watermark == null ? m.watermark() : Math.min(watermark, m.watermark());
-            }
-            tasks.addAll(m.tasks());
-        }
-        return new StreamMetrics(name, in, out, inRate, outRate, late, dead, lag, p50, p99, watermark, commits, tasks);
+        long now = clock.millis();
+        return aggregator.metrics(name, statuses.reports(name, aggregator.liveSince(now)), now);
     }
 
     @Override
@@ -251,108 +215,21 @@ public class StreamManagerComponent implements StreamManager {
 
     private StreamStatus status(StoredStream stream) {
         String name = stream.definition().name();
-        List<TaskStatus> tasks = new ArrayList<>();
-        liveReports(name).forEach(report -> tasks.addAll(report.tasks()));
-        tasks.sort(Comparator.comparing(TaskStatus::task).thenComparing(TaskStatus::node));
-        String lastError = tasks.stream().map(TaskStatus::lastError).filter(e -> e != null).findFirst().orElse(null);
-        StreamState state = switch (stream.desired()) {
-            case CREATED -> StreamState.CREATED;
-            case STOPPED -> StreamState.STOPPED;
-            case RUNNING -> runningState(stream, tasks);
-        };
-        return new StreamStatus(name, state, tasks, lastError);
-    }
-
-    private StreamState runningState(StoredStream stream, List<TaskStatus> tasks) {
-        if (!engines.containsKey(stream.definition().engine().jsonName()) && tasks.isEmpty()) {
-            return StreamState.WAITING;
-        }
-        Set<StreamState> states = new HashSet<>();
-        tasks.forEach(task -> states.add(task.state()));
-        if (states.contains(StreamState.FAILED)) {
-            return StreamState.FAILED;
-        }
-        if (states.contains(StreamState.WAITING)) {
-            return StreamState.WAITING;
-        }
-        if (!tasks.isEmpty() && states.equals(Set.of(StreamState.RUNNING))) {
-            return StreamState.RUNNING;
-        }
-        return StreamState.REBALANCING;
-    }
-
-    /** Reports recent enough to come from a live node: three report intervals plus slack. */
-    private List<NodeReport> liveReports(String name) {
-        return stores.reports(name, clock.millis() - 3 * statusIntervalMs - 5000);
-    }
-
-    /** Brings this node's engines in line with the stored stream; runs on the reconciler thread. */
-    private void reconcile(String name) {
-        Optional<StoredStream> stored = stores.stream(name);
-        try {
-            if (stored.isEmpty() || stored.get().desired() != Desired.RUNNING) {
-                applied.remove(name);
-                engines.values().forEach(engine -> engine.halt(name));
-                report(name);
-                return;
-            }
-            StoredStream stream = stored.get();
-            StreamEngine engine = engines.get(stream.definition().engine().jsonName());
-            if (engine == null) {
-                LOG.warn("Stream {} waits for engine {}, which is not installed on node {}", name,
-                        stream.definition().engine().jsonName(), nodeId);
-                return;
-            }
-            Long generation = applied.get(name);
-            if (generation != null && generation != stream.generation()) {
-                engine.halt(name);
-            }
-            engine.run(stream.definition());
-            applied.put(name, stream.generation());
-            report(name);
-        } catch (RuntimeException e) {
-            LOG.error("Node {} could not apply stream {}", nodeId, name, e);
-        }
-    }
-
-    private void reportAll() {
-        try {
-            for (StoredStream stream : stores.streams()) {
-                report(stream.definition().name());
-            }
-        } catch (RuntimeException e) {
-            LOG.debug("Status report failed: {}", e.toString());
-        }
-    }
-
-    private void report(String name) {
-        List<TaskStatus> tasks = new ArrayList<>();
-        StreamMetrics metrics = null;
-        for (StreamEngine engine : engines.values()) {
-            tasks.addAll(engine.tasks(name));
-            Optional<StreamMetrics> local = engine.metrics(name);
-            if (local.isPresent()) {
-                metrics = local.get();
-            }
-        }
-        if (tasks.isEmpty() && metrics == null) {
-            if (reported.remove(name)) {
-                stores.clearReport(name, nodeId);
-            }
-            return;
-        }
-        reported.add(name);
-        stores.report(new NodeReport(nodeId, name, clock.millis(), tasks, metrics));
+        long now = clock.millis();
+        boolean engineInstalled = reconciler.engine(stream.definition().engine().jsonName()).isPresent();
+        return aggregator.status(stream, statuses.reports(name, aggregator.liveSince(now)), engineInstalled, now);
     }
 
     private void awaitHaltedEverywhere(String name) {
-        long deadline = clock.millis() + PURGE_WAIT.toMillis();
-        while (clock.millis() < deadline) {
-            if (liveReports(name).stream().allMatch(report -> report.tasks().isEmpty())) {
+        long deadline = System.nanoTime() + PURGE_WAIT.toNanos();
+        while (System.nanoTime() - deadline < 0) {
+            List<NodeReport> live = statuses.reports(name, aggregator.liveSince(clock.millis()));
+            if (live.stream().allMatch(report -> report.tasks().isEmpty())) {
                 return;
             }
             try {
-                Thread.sleep(200);
+                // The reports of other nodes arrive through the status store; there is nothing to wait on.
+                Thread.sleep(PURGE_POLL_MS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
@@ -364,13 +241,13 @@ public class StreamManagerComponent implements StreamManager {
 
     private StoredStream require(String name) {
         awaitLoaded();
-        return stores.stream(name).orElseThrow(() -> new StreamNotFoundException(name));
+        return definitions.get(name).orElseThrow(() -> new StreamNotFoundException(name));
     }
 
     /** Waits until this node has read every definition written so far: before deciding a name is free. */
     private void awaitDefinitions() {
         try {
-            stores.awaitDefinitions(WRITE_TIMEOUT);
+            definitions.awaitLoaded(WRITE_TIMEOUT);
             loaded = true;
         } catch (TimeoutException e) {
             throw unavailable(e);
@@ -378,7 +255,7 @@ public class StreamManagerComponent implements StreamManager {
     }
 
     /**
-     * Reads need the definitions loaded once; after that this node's view trails the topic by a poll
+     * Reads need the definitions loaded once; after that this node's view trails the store by a poll
      * at most, and its own writes are visible as soon as they return.
      */
     private void awaitLoaded() {
@@ -389,7 +266,7 @@ public class StreamManagerComponent implements StreamManager {
 
     private void write(StoredStream stream) {
         try {
-            stores.putStream(stream, WRITE_TIMEOUT);
+            definitions.put(stream, WRITE_TIMEOUT);
         } catch (TimeoutException e) {
             throw unavailable(e);
         }
@@ -397,12 +274,5 @@ public class StreamManagerComponent implements StreamManager {
 
     private static StreamingException unavailable(TimeoutException e) {
         return new StreamingException("Kafka is unavailable: " + e.getMessage(), e);
-    }
-
-    private static Double max(Double a, Double b) {
-        if (a == null) {
-            return b;
-        }
-        return b == null ? a : Math.max(a, b);
     }
 }

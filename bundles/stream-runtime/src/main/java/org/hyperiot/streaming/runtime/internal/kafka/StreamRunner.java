@@ -236,11 +236,11 @@ final class StreamRunner {
                 TaskMetrics m = report.metrics();
                 Long taskWatermark = m.watermark() == Long.MIN_VALUE ? null : m.watermark();
                 String id = report.partition().topic() + "-" + report.partition().partition();
-                tasks.add(new StreamMetrics.Task(settings.nodeId(), id, m.recordsIn(), m.recordsOut(), m.lateRecords(),
+                tasks.add(new StreamMetrics.Task(settings.nodeId(), id, m.recordsIn(), m.recordsOut(), m.late(),
                         m.deadLettered(), report.lag(), taskWatermark, worker.commits()));
                 in += m.recordsIn();
                 out += m.recordsOut();
-                late += m.lateRecords();
+                late += m.late();
                 dead += m.deadLettered();
                 lag += report.lag();
                 if (taskWatermark != null) {

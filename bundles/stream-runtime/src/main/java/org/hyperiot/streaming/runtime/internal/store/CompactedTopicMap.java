@@ -4,14 +4,18 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
 
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -30,7 +34,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.hyperiot.streaming.api.kafka.KafkaAdminException;
 import org.hyperiot.streaming.api.kafka.KafkaConnector;
 import org.hyperiot.streaming.api.kafka.KafkaTopicAdmin;
-import org.hyperiot.streaming.runtime.internal.ClientLoader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,71 +42,86 @@ import org.slf4j.LoggerFactory;
  * configurations: every node reads the topic from the beginning and applies each record (a null
  * value deletes the key). A write returns once this node has read it back, so a caller sees its own
  * writes, and every node applies writes in the same order.
+ *
+ * <p>While Kafka cannot be reached the reader keeps its consumer and retries, saying so once when
+ * the failures start and once when they end. It builds new clients only when the connector's
+ * bootstrap servers change: clients a bundle creates keep the settings they were created with.
  */
 final class CompactedTopicMap implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(CompactedTopicMap.class);
     private static final Duration POLL = Duration.ofMillis(200);
+    private static final Duration RETRY = Duration.ofSeconds(1);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
+    /** How often the reader asks whether the connector moved to other bootstrap servers. */
+    private static final Duration SERVERS_CHECK = Duration.ofSeconds(5);
 
     private final String topic;
     private final TopicPartition partition;
     private final KafkaConnector connector;
     private final KafkaTopicAdmin topicAdmin;
     private final short replicationFactor;
+    private final Duration retry;
+    private final long serversCheckNanos;
     private final Map<String, byte[]> entries = new ConcurrentHashMap<>();
-    private final BiConsumer<String, byte[]> listener;
-    private final Producer<String, byte[]> producer;
+    private final FailureStreak failures = new FailureStreak();
+    private final CountDownLatch closed = new CountDownLatch(1);
     private final Thread reader;
+    private volatile BiConsumer<String, byte[]> listener;
+    private volatile Producer<String, byte[]> producer;
     private volatile Consumer<String, byte[]> consumer;
     private volatile boolean running = true;
+    /** The bootstrap servers the current clients were created for; the reader's alone. */
+    private String servers;
+    private long nextServersCheck;
     private long position;
 
+    CompactedTopicMap(String topic, KafkaConnector connector, KafkaTopicAdmin topicAdmin, short replicationFactor) {
+        this(topic, connector, topicAdmin, replicationFactor, RETRY, SERVERS_CHECK);
+    }
+
     /**
-     * @param listener called on the reader thread after each applied record, with the new value or
-     *                 {@code null} for a deletion
+     * @param retry        how long the reader waits after a failure before it tries again
+     * @param serversCheck how often the reader asks the connector for its bootstrap servers
      */
     CompactedTopicMap(String topic, KafkaConnector connector, KafkaTopicAdmin topicAdmin, short replicationFactor,
-            BiConsumer<String, byte[]> listener) {
+            Duration retry, Duration serversCheck) {
         this.topic = topic;
         this.partition = new TopicPartition(topic, 0);
         this.connector = connector;
-        this.listener = listener;
         this.topicAdmin = topicAdmin;
         this.replicationFactor = replicationFactor;
-        Map<String, Object> producerConfig = new HashMap<>();
-        producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
-        producerConfig.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        producerConfig.put(ProducerConfig.CLIENT_ID_CONFIG, topic + "-" + connector.identity().nodeId() + "-writer");
-        this.producer = connector.newProducer(producerConfig, new StringSerializer(), new ByteArraySerializer());
+        this.retry = retry;
+        this.serversCheckNanos = serversCheck.toNanos();
+        // Read before the clients are created: a change in between only costs one needless rebuild.
+        this.servers = currentServers();
+        this.producer = newProducer();
         this.reader = new Thread(this::read, topic + "-reader");
         this.reader.setDaemon(true);
-        this.reader.setContextClassLoader(Consumer.class.getClassLoader());
-        this.reader.start();
     }
 
-    private void createTopic() {
-        try {
-            topicAdmin.createTopic(topic, 1, replicationFactor, Map.of(
-                    TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
-            LOG.info("Created {}", topic);
-        } catch (KafkaAdminException e) {
-            if (!"TOPIC_EXISTS".equals(e.errorCode())) {
-                throw e;
-            }
-        }
+    /**
+     * Starts reading the topic from the beginning.
+     *
+     * @param listener called on the reader thread after each applied record, with the new value or
+     *                 {@code null} for a deletion
+     */
+    void start(BiConsumer<String, byte[]> listener) {
+        this.listener = listener;
+        reader.start();
     }
 
     /** Waits until this node has read everything written to the topic so far. */
     void awaitCaughtUp(Duration timeout) throws TimeoutException {
         long end;
         Consumer<String, byte[]> probe = connector.newConsumer(Map.of(ConsumerConfig.CLIENT_ID_CONFIG,
-                topic + "-" + connector.identity().nodeId() + "-end"), new StringDeserializer(), new ByteArrayDeserializer());
+                clientId("end")), new StringDeserializer(), new ByteArrayDeserializer());
         try {
             end = probe.endOffsets(List.of(partition), timeout).get(partition);
         } catch (org.apache.kafka.common.errors.TimeoutException e) {
             throw new TimeoutException("Kafka did not tell the end of " + topic + " within " + timeout);
         } finally {
-            ClientLoader.run(() -> probe.close(Duration.ofSeconds(5)));
+            probe.close(CloseOptions.timeout(CLOSE_TIMEOUT));
         }
         awaitPosition(end, timeout);
     }
@@ -125,7 +143,7 @@ final class CompactedTopicMap implements AutoCloseable {
     void put(String key, byte[] value, Duration timeout) throws TimeoutException {
         RecordMetadata written;
         try {
-            written = producer.send(new ProducerRecord<>(topic, 0, key, value)).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            written = send(new ProducerRecord<>(topic, 0, key, value)).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             throw new IllegalStateException("Kafka refused the write to " + topic + ": " + e.getCause().getMessage(), e.getCause());
         } catch (InterruptedException e) {
@@ -137,7 +155,24 @@ final class CompactedTopicMap implements AutoCloseable {
 
     /** Writes without waiting for the write to be read back; for periodic reports. */
     void putAsync(String key, byte[] value) {
-        producer.send(new ProducerRecord<>(topic, 0, key, value));
+        send(new ProducerRecord<>(topic, 0, key, value));
+    }
+
+    private Future<RecordMetadata> send(ProducerRecord<String, byte[]> record) {
+        Producer<String, byte[]> current = producer;
+        while (true) {
+            try {
+                return current.send(record);
+            } catch (IllegalStateException e) {
+                // Kafka refuses a send on a closed producer without taking the record: if the reader
+                // replaced it for new bootstrap servers meanwhile, the record goes to the new one.
+                Producer<String, byte[]> latest = producer;
+                if (latest == current) {
+                    throw e;
+                }
+                current = latest;
+            }
+        }
     }
 
     private synchronized void awaitPosition(long offset, Duration timeout) throws TimeoutException {
@@ -157,63 +192,179 @@ final class CompactedTopicMap implements AutoCloseable {
     }
 
     private void read() {
-        while (running) {
-            try (Consumer<String, byte[]> reading = connector.newConsumer(Map.of(
-                    ConsumerConfig.CLIENT_ID_CONFIG, topic + "-" + connector.identity().nodeId() + "-reader",
-                    ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"), new StringDeserializer(), new ByteArrayDeserializer())) {
-                consumer = reading;
-                // On the reader thread, so that a node starting while Kafka is down waits for it.
-                createTopic();
-                List<PartitionInfo> partitions = reading.partitionsFor(topic);
-                if (partitions == null || partitions.isEmpty()) {
-                    throw new IllegalStateException("topic " + topic + " does not exist");
-                }
-                reading.assign(List.of(partition));
-                reading.seekToBeginning(List.of(partition));
-                entries.clear();
-                synchronized (this) {
-                    position = 0;
-                }
-                while (running) {
-                    for (ConsumerRecord<String, byte[]> record : reading.poll(POLL)) {
-                        if (record.key() == null) {
-                            continue;
-                        }
-                        if (record.value() == null) {
-                            entries.remove(record.key());
-                        } else {
-                            entries.put(record.key(), record.value());
-                        }
-                        try {
-                            listener.accept(record.key(), record.value());
-                        } catch (RuntimeException e) {
-                            LOG.error("Applying {} from {} failed", record.key(), topic, e);
-                        }
+        Consumer<String, byte[]> reading = null;
+        boolean positioned = false;
+        try {
+            while (running) {
+                try {
+                    if (reading == null) {
+                        reading = newConsumer();
+                        consumer = reading;
+                        positioned = false;
                     }
-                    long now = reading.position(partition);
-                    synchronized (this) {
-                        position = now;
-                        notifyAll();
+                    if (!positioned) {
+                        // On the reader thread, so that a node starting while Kafka is down waits for it.
+                        readFromTheBeginning(reading);
+                        positioned = true;
                     }
+                    apply(reading);
+                    long failed = failures.succeeded();
+                    if (failed > 0) {
+                        LOG.info("Reading {} from Kafka at {} again, after {} failed attempts", topic, servers, failed);
+                    }
+                } catch (WakeupException e) {
+                    // close() ends the reader; the loop condition sees it.
+                } catch (RuntimeException e) {
+                    if (!running) {
+                        break;
+                    }
+                    if (failures.failed()) {
+                        LOG.warn("Cannot read {} from Kafka at {}: {}; retrying until it answers (further failures "
+                                + "at DEBUG)", topic, servers, e.toString());
+                    } else {
+                        LOG.debug("Reading {} failed again: {}", topic, e.toString());
+                    }
+                    pause();
                 }
-            } catch (WakeupException e) {
-                // close() ends the reader.
-            } catch (RuntimeException e) {
-                if (running) {
-                    LOG.warn("Reading {} failed; reading it again from the beginning: {}", topic, e.toString());
-                    try {
-                        Thread.sleep(1000);
-                    } catch (InterruptedException interrupted) {
-                        return;
-                    }
+                if (running && serversChanged()) {
+                    LOG.info("Kafka connector now uses {}: {} is read again from there", servers, topic);
+                    consumer = null;
+                    closeQuietly(reading);
+                    reading = null;
+                    replaceProducer();
                 }
             }
+        } finally {
+            closeQuietly(reading);
+        }
+    }
+
+    private void readFromTheBeginning(Consumer<String, byte[]> reading) {
+        createTopic();
+        List<PartitionInfo> partitions = reading.partitionsFor(topic);
+        if (partitions == null || partitions.isEmpty()) {
+            throw new IllegalStateException("topic " + topic + " does not exist");
+        }
+        reading.assign(List.of(partition));
+        reading.seekToBeginning(List.of(partition));
+        entries.clear();
+        synchronized (this) {
+            position = 0;
+        }
+    }
+
+    private void createTopic() {
+        try {
+            topicAdmin.createTopic(topic, 1, replicationFactor, Map.of(
+                    TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+            LOG.info("Created {}", topic);
+        } catch (KafkaAdminException e) {
+            if (!"TOPIC_EXISTS".equals(e.errorCode())) {
+                throw e;
+            }
+        }
+    }
+
+    private void apply(Consumer<String, byte[]> reading) {
+        for (ConsumerRecord<String, byte[]> record : reading.poll(POLL)) {
+            if (record.key() == null) {
+                continue;
+            }
+            if (record.value() == null) {
+                entries.remove(record.key());
+            } else {
+                entries.put(record.key(), record.value());
+            }
+            try {
+                listener.accept(record.key(), record.value());
+            } catch (RuntimeException e) {
+                LOG.error("Applying {} from {} failed", record.key(), topic, e);
+            }
+        }
+        long now = reading.position(partition);
+        synchronized (this) {
+            position = now;
+            notifyAll();
+        }
+    }
+
+    /** Whether the connector's bootstrap servers changed since the clients were created; asked now and then. */
+    private boolean serversChanged() {
+        long now = System.nanoTime();
+        if (now - nextServersCheck < 0) {
+            return false;
+        }
+        nextServersCheck = now + serversCheckNanos;
+        String current = currentServers();
+        if (Objects.equals(current, servers)) {
+            return false;
+        }
+        servers = current;
+        return true;
+    }
+
+    private String currentServers() {
+        return connector.clusterStatus().bootstrapServers();
+    }
+
+    private void pause() {
+        try {
+            closed.await(retry.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+
+    private Consumer<String, byte[]> newConsumer() {
+        return connector.newConsumer(Map.of(
+                ConsumerConfig.CLIENT_ID_CONFIG, clientId("reader"),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"), new StringDeserializer(), new ByteArrayDeserializer());
+    }
+
+    private Producer<String, byte[]> newProducer() {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, clientId("writer"));
+        return connector.newProducer(config, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    private void replaceProducer() {
+        Producer<String, byte[]> replaced = producer;
+        producer = newProducer();
+        // Delivers what the old producer still holds, as far as its servers answer.
+        closeQuietly(replaced);
+    }
+
+    private String clientId(String purpose) {
+        return topic + "-" + connector.identity().nodeId() + "-" + purpose;
+    }
+
+    private void closeQuietly(Consumer<?, ?> client) {
+        if (client != null) {
+            closeQuietly(() -> client.close(CloseOptions.timeout(CLOSE_TIMEOUT)));
+        }
+    }
+
+    private void closeQuietly(Producer<?, ?> client) {
+        if (client != null) {
+            closeQuietly(() -> client.close(CLOSE_TIMEOUT));
+        }
+    }
+
+    private void closeQuietly(Runnable close) {
+        try {
+            close.run();
+        } catch (RuntimeException e) {
+            LOG.debug("Closing a client of {} failed: {}", topic, e.toString());
         }
     }
 
     @Override
     public void close() {
         running = false;
+        closed.countDown();
         Consumer<String, byte[]> reading = consumer;
         if (reading != null) {
             reading.wakeup();
@@ -223,6 +374,6 @@ final class CompactedTopicMap implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        ClientLoader.run(() -> producer.close(Duration.ofSeconds(5)));
+        closeQuietly(producer);
     }
 }

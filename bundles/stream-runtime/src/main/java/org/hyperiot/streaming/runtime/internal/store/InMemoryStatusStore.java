@@ -1,0 +1,38 @@
+package org.hyperiot.streaming.runtime.internal.store;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A {@link StatusStore} in this JVM's memory, for tests and single-node experiments: reports are
+ * visible as soon as they are written.
+ */
+public final class InMemoryStatusStore implements StatusStore {
+
+    private final Map<String, Map<String, NodeReport>> byStream = new ConcurrentHashMap<>();
+
+    @Override
+    public void report(NodeReport report) {
+        byStream.computeIfAbsent(report.stream(), stream -> new ConcurrentHashMap<>()).put(report.node(), report);
+    }
+
+    @Override
+    public void clear(String stream, String node) {
+        Map<String, NodeReport> nodes = byStream.get(stream);
+        if (nodes != null) {
+            nodes.remove(node);
+        }
+    }
+
+    @Override
+    public List<NodeReport> reports(String stream, long since) {
+        return byStream.getOrDefault(stream, Map.of()).values().stream()
+                .filter(report -> report.reportedAt() >= since).toList();
+    }
+
+    @Override
+    public void close() {
+        // Nothing to release.
+    }
+}

@@ -1,0 +1,23 @@
+package org.hyperiot.streaming.runtime.internal.store;
+
+import java.util.List;
+
+/**
+ * What every node reports about the streams it runs, as Kafka Connect's status backing store keeps
+ * task states: each node writes its own reports, and any node reads everybody's to answer for the
+ * whole cluster. Reports are best effort: a lost one is replaced by the next.
+ */
+public interface StatusStore extends AutoCloseable {
+
+    /** Replaces what {@code report}'s node said before about {@code report}'s stream; does not wait. */
+    void report(NodeReport report);
+
+    /** Removes what {@code node} said about {@code stream}: the node no longer runs it. Does not wait. */
+    void clear(String stream, String node);
+
+    /** The reports of every node about {@code stream} written at or after {@code since} (epoch ms). */
+    List<NodeReport> reports(String stream, long since);
+
+    @Override
+    void close();
+}

@@ -1,0 +1,265 @@
+package org.hyperiot.streaming.runtime.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.hyperiot.streaming.runtime.internal.Definitions.stream;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+import org.hyperiot.streaming.api.InvalidStreamDefinitionException;
+import org.hyperiot.streaming.api.ProcessorInfo;
+import org.hyperiot.streaming.api.StreamAggregator;
+import org.hyperiot.streaming.api.StreamDefinition;
+import org.hyperiot.streaming.api.StreamExistsException;
+import org.hyperiot.streaming.api.StreamMetrics;
+import org.hyperiot.streaming.api.StreamNotFoundException;
+import org.hyperiot.streaming.api.StreamProcessor;
+import org.hyperiot.streaming.api.StreamState;
+import org.hyperiot.streaming.api.TaskStatus;
+import org.hyperiot.streaming.api.engine.StreamEngine;
+import org.hyperiot.streaming.engine.definition.StreamDefinitionReader;
+import org.hyperiot.streaming.runtime.internal.kafka.ProcessorCatalog;
+import org.hyperiot.streaming.runtime.internal.store.InMemoryDefinitionStore;
+import org.hyperiot.streaming.runtime.internal.store.InMemoryStatusStore;
+import org.hyperiot.streaming.runtime.internal.store.NodeReport;
+import org.hyperiot.streaming.runtime.internal.store.StatusStore;
+import org.hyperiot.streaming.runtime.internal.store.StoredStream.Desired;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The manager's API over in-memory stores, one fake engine, and no OSGi. */
+class StreamManagerComponentTest {
+
+    private static final String NODE = "node-1";
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    private final InMemoryDefinitionStore definitions = new InMemoryDefinitionStore();
+    private final PolledStatusStore statuses = new PolledStatusStore();
+    private final FakeEngine engine = new FakeEngine(NODE);
+    private final Clock clock = Clock.systemUTC();
+    private final StreamManagerComponent manager = new StreamManagerComponent(NODE, definitions, statuses,
+            new Catalog(Set.of("celsius-to-kelvin")), Duration.ofHours(1), clock);
+    private final ExecutorService caller = Executors.newSingleThreadExecutor();
+
+    @BeforeEach
+    void addEngine() throws Exception {
+        manager.addEngine(engine, Map.of(StreamEngine.ENGINE_PROPERTY, "kafka"));
+        // Once handled, the engine's arrival cannot run a stream the test creates next a second time.
+        awaitReconciled();
+    }
+
+    @AfterEach
+    void close() {
+        caller.shutdownNow();
+        manager.deactivate();
+    }
+
+    @Test
+    void aCreatedStreamIsStoredButDoesNotRun() throws Exception {
+        manager.create(stream("s"));
+        awaitReconciled();
+
+        assertThat(manager.get("s")).isEqualTo(stream("s"));
+        assertThat(manager.status("s").state()).isEqualTo(StreamState.CREATED);
+        assertThat(engine.calls()).isEmpty();
+    }
+
+    @Test
+    void creatingAStreamTwiceIsRefused() {
+        manager.create(stream("s"));
+
+        assertThatThrownBy(() -> manager.create(stream("s"))).isInstanceOf(StreamExistsException.class);
+    }
+
+    @Test
+    void aStreamNamingAnUnregisteredProcessorIsRefused() {
+        StreamDefinition definition = new StreamDefinitionReader().read("""
+                {"name":"s","source":{"topics":["in"]},
+                 "pipeline":[{"op":"processor","name":"threshold-alert"}],"sink":{"topic":"out"}}""");
+
+        assertThatThrownBy(() -> manager.create(definition)).isInstanceOf(InvalidStreamDefinitionException.class)
+                .hasMessageContaining("threshold-alert");
+        assertThat(definitions.get("s")).isEmpty();
+    }
+
+    @Test
+    void everyCallOnAnUnknownStreamSaysItIsNotFound() {
+        List<Runnable> calls = List.of(() -> manager.get("nope"), () -> manager.status("nope"),
+                () -> manager.metrics("nope"), () -> manager.start("nope"), () -> manager.stop("nope"),
+                () -> manager.restart("nope"), () -> manager.delete("nope", false), () -> manager.update(stream("nope")));
+
+        for (Runnable call : calls) {
+            assertThatThrownBy(call::run).isInstanceOf(StreamNotFoundException.class);
+        }
+    }
+
+    @Test
+    void aStartedStreamRunsAndAStoppedOneHalts() throws Exception {
+        create(stream("s"));
+
+        manager.start("s");
+        awaitReconciled();
+        assertThat(manager.status("s").state()).isEqualTo(StreamState.RUNNING);
+
+        manager.stop("s");
+        awaitReconciled();
+        assertThat(manager.status("s").state()).isEqualTo(StreamState.STOPPED);
+        assertThat(engine.calls()).containsExactly("run s", "halt s");
+    }
+
+    @Test
+    void restartRaisesTheGenerationSoThatTheEngineRestartsTheStream() throws Exception {
+        create(stream("s"));
+        manager.start("s");
+        awaitReconciled();
+
+        manager.restart("s");
+        awaitReconciled();
+
+        assertThat(definitions.get("s")).hasValueSatisfying(stored -> {
+            assertThat(stored.generation()).isEqualTo(1);
+            assertThat(stored.desired()).isEqualTo(Desired.RUNNING);
+        });
+        assertThat(engine.calls()).containsExactly("run s", "halt s", "run s");
+    }
+
+    @Test
+    void deleteWithPurgeWaitsUntilNoNodeRunsTheStreamBeforePurging() throws Exception {
+        create(stream("s"));
+        manager.start("s");
+        awaitReconciled();
+        // Another node still runs a task of the stream.
+        statuses.report(new NodeReport("node-2", "s", clock.millis(),
+                List.of(new TaskStatus("node-2", "in-1", List.of("in-1"), StreamState.RUNNING, null)), null));
+
+        Future<?> deleting = caller.submit(() -> manager.delete("s", true));
+
+        // The manager keeps looking at the reports while node-2 runs the stream, and does not purge.
+        assertThat(statuses.awaitReads(3, TIMEOUT)).as("the manager waits on the status reports").isTrue();
+        assertThat(engine.calls()).doesNotContain("purge s");
+        assertThat(deleting).isNotDone();
+
+        statuses.clear("s", "node-2");
+        deleting.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+
+        assertThat(engine.calls()).containsExactly("run s", "halt s", "purge s");
+        assertThat(definitions.get("s")).isEmpty();
+    }
+
+    @Test
+    void deleteWithoutPurgeHaltsTheStreamAndKeepsItsState() throws Exception {
+        create(stream("s"));
+        manager.start("s");
+        awaitReconciled();
+
+        manager.delete("s", false);
+        awaitReconciled();
+
+        assertThat(engine.calls()).containsExactly("run s", "halt s");
+        assertThat(manager.list()).isEmpty();
+    }
+
+    @Test
+    void metricsComeFromTheReportsOfEveryLiveNode() {
+        manager.create(stream("s"));
+        statuses.report(new NodeReport("node-2", "s", clock.millis(), List.of(), new StreamMetrics(
+                "s", 42, 21, 0, 0, 0, 0, 0, null, null, null, 1, List.of())));
+
+        assertThat(manager.metrics("s").recordsIn()).isEqualTo(42);
+    }
+
+    /**
+     * Creates the stream and waits until the reconciler has seen it: a reconciliation reads the
+     * stream as stored when it runs, so one queued by the creation but run after a start would run
+     * the stream once more (harmlessly, but the tests count calls).
+     */
+    private void create(StreamDefinition definition) throws Exception {
+        manager.create(definition);
+        awaitReconciled();
+    }
+
+    private void awaitReconciled() throws Exception {
+        manager.reconciler().awaitIdle(TIMEOUT);
+    }
+
+    /** An in-memory status store that lets a test wait until someone has read the reports. */
+    private static final class PolledStatusStore implements StatusStore {
+
+        private final InMemoryStatusStore delegate = new InMemoryStatusStore();
+        private final Semaphore reads = new Semaphore(0);
+
+        boolean awaitReads(int count, Duration timeout) throws InterruptedException {
+            return reads.tryAcquire(count, timeout.toMillis(), TimeUnit.MILLISECONDS);
+        }
+
+        @Override
+        public void report(NodeReport report) {
+            delegate.report(report);
+        }
+
+        @Override
+        public void clear(String stream, String node) {
+            delegate.clear(stream, node);
+        }
+
+        @Override
+        public List<NodeReport> reports(String stream, long since) {
+            List<NodeReport> reports = delegate.reports(stream, since);
+            reads.release();
+            return reports;
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    /** Processors registered by name only; the manager never asks for an instance. */
+    private record Catalog(Set<String> processors) implements ProcessorCatalog {
+
+        @Override
+        public boolean hasProcessor(String name) {
+            return processors.contains(name);
+        }
+
+        @Override
+        public boolean hasAggregator(String name) {
+            return false;
+        }
+
+        @Override
+        public List<ProcessorInfo> list() {
+            return List.of();
+        }
+
+        @Override
+        public void addRemovalListener(Consumer<String> listener) {
+        }
+
+        @Override
+        public void removeRemovalListener(Consumer<String> listener) {
+        }
+
+        @Override
+        public Optional<StreamProcessor> processor(String name) {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<StreamAggregator> aggregator(String name) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,232 @@
+package org.hyperiot.streaming.runtime.internal.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.MockConsumer;
+import org.apache.kafka.clients.producer.Callback;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.Node;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclBindingFilter;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serializer;
+import org.hyperiot.streaming.api.kafka.ClusterIdentity;
+import org.hyperiot.streaming.api.kafka.KafkaAdminException;
+import org.hyperiot.streaming.api.kafka.KafkaClusterStatus;
+import org.hyperiot.streaming.api.kafka.KafkaConnector;
+import org.hyperiot.streaming.api.kafka.KafkaProducerPool;
+import org.hyperiot.streaming.api.kafka.KafkaTopicAdmin;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The topic map's reader against mock clients: what it does while Kafka cannot be reached, and when
+ * the connector moves to other bootstrap servers. Each applied record is handed to a queue, so the
+ * tests wait for records, not for time.
+ */
+class CompactedTopicMapTest {
+
+    private static final String TOPIC = "definitions";
+    private static final TopicPartition PARTITION = new TopicPartition(TOPIC, 0);
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    private final FakeConnector connector = new FakeConnector();
+    private final FailingTopicAdmin topicAdmin = new FailingTopicAdmin();
+    private final BlockingQueue<String> applied = new LinkedBlockingQueue<>();
+    private CompactedTopicMap map;
+
+    @AfterEach
+    void close() {
+        if (map != null) {
+            map.close();
+        }
+    }
+
+    @Test
+    void whileKafkaCannotBeReachedTheReaderKeepsItsConsumerAndReadsOnceKafkaAnswers() throws Exception {
+        topicAdmin.failures.set(5);
+        connector.records.add(new ConsumerRecord<>(TOPIC, 0, 0, "s", "v1".getBytes()));
+
+        start();
+
+        assertThat(applied.poll(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo("s");
+        assertThat(topicAdmin.calls.get()).isEqualTo(6);
+        assertThat(connector.consumers).hasSize(1);
+        assertThat(connector.producers).hasSize(1);
+        assertThat(map.get("s")).hasValueSatisfying(value -> assertThat(new String(value)).isEqualTo("v1"));
+    }
+
+    @Test
+    void aFailedPollDoesNotMakeTheReaderReadTheTopicAgainFromTheBeginning() throws Exception {
+        connector.records.add(new ConsumerRecord<>(TOPIC, 0, 0, "a", "1".getBytes()));
+        start();
+        assertThat(applied.poll(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo("a");
+        MockConsumer<String, byte[]> consumer = connector.consumers.get(0);
+
+        consumer.setPollException(new org.apache.kafka.common.KafkaException("broker went away"));
+        consumer.schedulePollTask(() -> consumer.addRecord(new ConsumerRecord<>(TOPIC, 0, 1, "b", "2".getBytes())));
+
+        assertThat(applied.poll(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo("b");
+        assertThat(map.get("a")).isPresent();
+        assertThat(topicAdmin.calls.get()).isEqualTo(1);
+        assertThat(connector.consumers).hasSize(1);
+    }
+
+    @Test
+    void newBootstrapServersGiveTheMapNewClientsThatReadTheTopicAgain() throws Exception {
+        connector.records.add(new ConsumerRecord<>(TOPIC, 0, 0, "s", "old".getBytes()));
+        start();
+        assertThat(applied.poll(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo("s");
+
+        connector.records.clear();
+        connector.records.add(new ConsumerRecord<>(TOPIC, 0, 0, "t", "new".getBytes()));
+        connector.servers = "new-cluster:9092";
+
+        assertThat(applied.poll(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo("t");
+        assertThat(connector.consumers).hasSize(2);
+        assertThat(connector.consumers.get(0).closed()).isTrue();
+        assertThat(connector.producers).hasSize(2);
+        assertThat(connector.producers.get(0).closed()).isTrue();
+        assertThat(map.snapshot()).containsOnlyKeys("t");
+    }
+
+    private void start() {
+        map = new CompactedTopicMap(TOPIC, connector, topicAdmin, (short) 1, Duration.ofMillis(10),
+                Duration.ofMillis(10));
+        map.start((key, value) -> applied.add(key));
+    }
+
+    /** Fails {@code failures} times as an unreachable cluster does, then finds the topic already there. */
+    private static final class FailingTopicAdmin implements KafkaTopicAdmin {
+
+        final AtomicInteger failures = new AtomicInteger();
+        final AtomicInteger calls = new AtomicInteger();
+
+        @Override
+        public void createTopic(String name, int partitions, short replicationFactor, Map<String, String> configs) {
+            calls.incrementAndGet();
+            if (failures.getAndDecrement() > 0) {
+                throw new KafkaAdminException("TIMEOUT", "Kafka did not answer within 30 s", null);
+            }
+            throw new KafkaAdminException("TOPIC_EXISTS", "Topic '" + name + "' already exists.", null);
+        }
+
+        @Override
+        public List<TopicDescription> listTopics() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void deleteTopic(String name) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Collection<AclBinding> listAcls(AclBindingFilter filter) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void addAcls(Collection<AclBinding> acls) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Collection<AclBinding> removeAcls(Collection<AclBindingFilter> filters) {
+            throw new UnsupportedOperationException();
+        }
+    }
+
+    /**
+     * Hands out mock clients and remembers them; each new consumer holds the topic's partition and
+     * {@link #records}, as a consumer of the cluster the connector currently points at would.
+     */
+    private static final class FakeConnector implements KafkaConnector {
+
+        final List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+        final List<MockConsumer<String, byte[]>> consumers = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final List<MockProducer<String, byte[]>> producers = new java.util.concurrent.CopyOnWriteArrayList<>();
+        volatile String servers = "old-cluster:9092";
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public <K, V> Consumer<K, V> newConsumer(Map<String, Object> overrides, Deserializer<K> keyDeserializer,
+                Deserializer<V> valueDeserializer) {
+            MockConsumer<String, byte[]> consumer = new MockConsumer<>("earliest");
+            Node node = new Node(0, "localhost", 9092);
+            consumer.updatePartitions(TOPIC, List.of(new PartitionInfo(TOPIC, 0, node, new Node[] {node},
+                    new Node[] {node})));
+            consumer.updateBeginningOffsets(Map.of(PARTITION, 0L));
+            List<ConsumerRecord<String, byte[]>> existing = List.copyOf(records);
+            // Records can only be added once the reader assigned the partition: on its first poll.
+            consumer.schedulePollTask(() -> existing.forEach(consumer::addRecord));
+            consumers.add(consumer);
+            return (Consumer<K, V>) consumer;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public <K, V> Producer<K, V> newProducer(Map<String, Object> overrides, Serializer<K> keySerializer,
+                Serializer<V> valueSerializer) {
+            MockProducer<String, byte[]> producer = new MockProducer<>();
+            producers.add(producer);
+            return (Producer<K, V>) producer;
+        }
+
+        @Override
+        public KafkaClusterStatus clusterStatus() {
+            return new KafkaClusterStatus(false, null, 0, servers, "not checked", Instant.EPOCH);
+        }
+
+        @Override
+        public ClusterIdentity identity() {
+            return new ClusterIdentity("test", "node-1");
+        }
+
+        @Override
+        public CompletionStage<RecordMetadata> send(ProducerRecord<byte[], byte[]> record) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public CompletionStage<RecordMetadata> send(ProducerRecord<byte[], byte[]> record, Callback callback) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public <K, V> CompletionStage<RecordMetadata> send(Producer<K, V> producer, ProducerRecord<K, V> record) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Admin newAdmin(Map<String, Object> overrides) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public <K, V> KafkaProducerPool<K, V> newProducerPool(int size, Map<String, Object> overrides,
+                Serializer<K> keySerializer, Serializer<V> valueSerializer) {
+            throw new UnsupportedOperationException();
+        }
+    }
+}
