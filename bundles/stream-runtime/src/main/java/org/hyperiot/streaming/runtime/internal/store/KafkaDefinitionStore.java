@@ -1,23 +1,13 @@
 package org.hyperiot.streaming.runtime.internal.store;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import org.hyperiot.streaming.api.kafka.KafkaConnector;
 import org.hyperiot.streaming.api.kafka.KafkaTopicAdmin;
-import org.hyperiot.streaming.engine.definition.StreamDefinitionReader;
-import org.hyperiot.streaming.engine.definition.StreamDefinitionWriter;
 
 /**
  * The {@link DefinitionStore} of a cluster: a compacted, single-partition topic keyed by stream name,
@@ -27,11 +17,7 @@ import org.hyperiot.streaming.engine.definition.StreamDefinitionWriter;
  */
 public final class KafkaDefinitionStore implements DefinitionStore {
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
-
-    private final StreamDefinitionReader reader = new StreamDefinitionReader();
-    private final StreamDefinitionWriter writer = new StreamDefinitionWriter();
+    private final StoredStreamCodec codec = new StoredStreamCodec();
     private final CompactedTopicMap definitions;
 
     /**
@@ -55,19 +41,19 @@ public final class KafkaDefinitionStore implements DefinitionStore {
 
     @Override
     public Optional<StoredStream> get(String name) {
-        return definitions.get(name).map(this::decode);
+        return definitions.get(name).flatMap(value -> codec.decode(name, value));
     }
 
     @Override
     public List<StoredStream> list() {
         List<StoredStream> all = new ArrayList<>();
-        definitions.snapshot().values().forEach(value -> all.add(decode(value)));
+        definitions.snapshot().forEach((name, value) -> codec.decode(name, value).ifPresent(all::add));
         return all;
     }
 
     @Override
     public void put(StoredStream stream, Duration timeout) throws TimeoutException {
-        definitions.put(stream.definition().name(), encode(stream), timeout);
+        definitions.put(stream.definition().name(), codec.encode(stream), timeout);
     }
 
     @Override
@@ -78,29 +64,5 @@ public final class KafkaDefinitionStore implements DefinitionStore {
     @Override
     public void close() {
         definitions.close();
-    }
-
-    private byte[] encode(StoredStream stream) {
-        try {
-            ObjectNode node = JSON.createObjectNode();
-            node.set("definition", JSON.readTree(writer.write(stream.definition())));
-            node.put("desired", stream.desired().name());
-            node.put("generation", stream.generation());
-            node.put("updatedAt", stream.updatedAt());
-            return JSON.writeValueAsBytes(node);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private StoredStream decode(byte[] value) {
-        try {
-            JsonNode node = JSON.readTree(value);
-            return new StoredStream(reader.read(JSON.writeValueAsString(node.get("definition"))),
-                    StoredStream.Desired.valueOf(node.path("desired").asText("STOPPED")),
-                    node.path("generation").asLong(0), node.path("updatedAt").asLong(0));
-        } catch (IOException e) {
-            throw new UncheckedIOException("unreadable stream record: " + new String(value, StandardCharsets.UTF_8), e);
-        }
     }
 }
