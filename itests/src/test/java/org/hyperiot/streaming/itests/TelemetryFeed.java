@@ -40,15 +40,23 @@ final class TelemetryFeed implements AutoCloseable {
     private Thread thread;
 
     TelemetryFeed(String bootstrapServers, String topic, int devices, int recordsPerSecond) {
+        this(bootstrapServers, topic, "d", devices, recordsPerSecond);
+    }
+
+    /**
+     * @param devicePrefix the devices are named {@code <devicePrefix>00}, {@code <devicePrefix>01}, …: feeds of
+     *                     several topics use different prefixes, so that every device's records come from one topic
+     */
+    TelemetryFeed(String bootstrapServers, String topic, String devicePrefix, int devices, int recordsPerSecond) {
         this.topic = topic;
         this.devices = new ArrayList<>();
         for (int i = 0; i < devices; i++) {
-            this.devices.add(String.format("d%02d", i));
+            this.devices.add(String.format("%s%02d", devicePrefix, i));
         }
         this.roundInterval = Duration.ofNanos(1_000_000_000L * devices / recordsPerSecond);
         this.producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.CLIENT_ID_CONFIG, "kill-matrix-feed",
+                ProducerConfig.CLIENT_ID_CONFIG, "kill-matrix-feed-" + topic,
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true",
                 ProducerConfig.LINGER_MS_CONFIG, "5",
@@ -59,7 +67,7 @@ final class TelemetryFeed implements AutoCloseable {
     }
 
     void start() {
-        thread = new Thread(this::run, "kill-matrix-feed");
+        thread = new Thread(this::run, "kill-matrix-feed-" + topic);
         thread.start();
     }
 
@@ -78,6 +86,11 @@ final class TelemetryFeed implements AutoCloseable {
             send(device, seq, eventTime);
         }
         producer.flush();
+    }
+
+    /** The devices this feed sends for, in order. */
+    List<String> devices() {
+        return List.copyOf(devices);
     }
 
     /** Records Kafka did not acknowledge; the input topic is then not the complete sequence. */

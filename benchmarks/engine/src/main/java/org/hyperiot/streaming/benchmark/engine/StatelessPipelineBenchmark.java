@@ -3,11 +3,13 @@ package org.hyperiot.streaming.benchmark.engine;
 import java.util.concurrent.TimeUnit;
 
 import org.hyperiot.streaming.api.Condition;
+import org.hyperiot.streaming.api.DataFormat;
 import org.hyperiot.streaming.api.EventTime;
 import org.hyperiot.streaming.api.SourceSpec;
 import org.hyperiot.streaming.api.StreamDefinition;
 import org.hyperiot.streaming.engine.SourceRecord;
 import org.hyperiot.streaming.engine.StreamTask;
+import org.hyperiot.streaming.engine.ValueFormat;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -27,7 +29,9 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * Filter + project, one task on one thread: the score is records per second per core. {@code input}
- * chooses whether records arrive as decoded JSON trees or as JSON bytes the engine parses.
+ * chooses whether records arrive as decoded JSON trees or as JSON bytes the engine parses;
+ * {@code output} whether results are handed over as they are or encoded to JSON bytes with the sink
+ * format, as the Kafka runtime does before it sends them.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -43,9 +47,12 @@ public class StatelessPipelineBenchmark {
     @Param({"tree", "json"})
     public String input;
 
+    @Param({"record", "json"})
+    public String output;
+
     private SourceRecord[] records;
     private StreamTask task;
-    private BlackholeOutput output;
+    private BlackholeOutput results;
 
     @Setup(Level.Trial)
     public void prepareInput() {
@@ -60,8 +67,8 @@ public class StatelessPipelineBenchmark {
                 .project("deviceId", "ts", "temp")
                 .sink("out")
                 .build();
-        output = new BlackholeOutput(blackhole);
-        task = StreamTask.builder(definition).output(output).build();
+        results = new BlackholeOutput(blackhole, output.equals("json") ? ValueFormat.of(DataFormat.JSON) : null);
+        task = StreamTask.builder(definition).output(results).build();
         task.open();
     }
 
@@ -75,7 +82,7 @@ public class StatelessPipelineBenchmark {
 
     @TearDown(Level.Iteration)
     public void closeTask() {
-        if (output.results == 0) {
+        if (results.results == 0) {
             throw new IllegalStateException("the pipeline produced nothing");
         }
         task.close();

@@ -87,26 +87,45 @@ abstract class OutputCheck implements OutputTopic.Visitor {
 
     /**
      * Input records per second: the middle 90 % of the input over the time between the 5th and the
-     * 95th percentile of the outputs' append times. Leaving out both ends keeps start-up (group
-     * joins, the first rebalance) and the last commit out of a figure meant to show steady speed; the
-     * outputs of both pipelines follow their input evenly, so their percentiles track the input's.
+     * 95th percentile of the outputs' append times (see {@link #measuredStretch()}).
      */
     final double recordsPerSecond(long inputRecords) {
-        if (outputs < 2) {
+        MeasuredStretch stretch = measuredStretch();
+        if (stretch == null) {
             return 0;
+        }
+        return stretch.inputShare() * inputRecords * 1000.0 / Math.max(1, stretch.toEpochMillis()
+                - stretch.fromEpochMillis());
+    }
+
+    /**
+     * The stretch of the run the figures are taken from: between the 5th and the 95th percentile of
+     * the outputs' append times, in which the middle 90 % of the input was processed. Leaving out both
+     * ends keeps start-up (JVM start, group joins, the first rebalance) and the last commit out of
+     * figures meant to show steady speed and cost; the outputs of both pipelines follow their input
+     * evenly, so their percentiles track the input's. Null with fewer than two outputs.
+     */
+    final MeasuredStretch measuredStretch() {
+        if (outputs < 2) {
+            return null;
         }
         long[] sorted = Arrays.copyOf(appendTimes, (int) outputs);
         Arrays.sort(sorted);
         long from = sorted[(int) (outputs * 5 / 100)];
         long to = sorted[(int) Math.min(outputs - 1, outputs * 95 / 100)];
-        double share = 0.9;
         if (to - from < 50) {
             // Too few outputs to trust percentiles (a smoke run): take everything.
-            from = sorted[0];
-            to = sorted[(int) outputs - 1];
-            share = 1.0;
+            return new MeasuredStretch(sorted[0], sorted[(int) outputs - 1], 1.0);
         }
-        return share * inputRecords * 1000.0 / Math.max(1, to - from);
+        return new MeasuredStretch(from, to, 0.9);
+    }
+
+    /**
+     * Part of a run, by broker append time (epoch milliseconds, the machine's clock).
+     *
+     * @param inputShare the share of the input processed in it
+     */
+    record MeasuredStretch(long fromEpochMillis, long toEpochMillis, double inputShare) {
     }
 
     /** A run's outcome: whether its output is correct, and in a few words why (not). */

@@ -4,11 +4,13 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Renders a {@link BenchmarkReport} as a Markdown document: environment, chart, throughput, latency,
  * goals and notes. Throughput is compared with the raw kafka-clients loop and with Kafka Streams
- * running the same scenario at the same guarantee, never across scenarios or guarantees.
+ * running the same scenario at the same guarantee, never across scenarios or guarantees; so is the CPU
+ * time per record, with the raw loop.
  */
 public final class MarkdownReport {
 
@@ -55,27 +57,30 @@ public final class MarkdownReport {
             return;
         }
         md.append("| scenario | guarantee | system | records/s | × raw loop | × Kafka Streams | CPU cores"
-                + " | output verified |\n");
-        md.append("|---|---|---|---:|---:|---:|---:|---|\n");
+                + " | CPU-s per M records | CPU × raw loop | output verified |\n");
+        md.append("|---|---|---|---:|---:|---:|---:|---:|---:|---|\n");
         for (ThroughputRun run : runs) {
             row(md,
                     run.scenario(),
                     run.guarantee(),
                     run.contestant().label(),
                     Figures.grouped(run.recordsPerSecond()),
-                    ratioTo(Contestant.RAW_LOOP, run, runs),
-                    ratioTo(Contestant.KAFKA_STREAMS, run, runs),
+                    ratioTo(Contestant.RAW_LOOP, run, runs, ThroughputRun::recordsPerSecond),
+                    ratioTo(Contestant.KAFKA_STREAMS, run, runs, ThroughputRun::recordsPerSecond),
                     Figures.decimals(run.cpuCoresUsed(), 2),
+                    Figures.decimals(run.cpuSecondsPerMillionRecords(), 2),
+                    ratioTo(Contestant.RAW_LOOP, run, runs, ThroughputRun::cpuSecondsPerMillionRecords),
                     verification(run));
         }
         md.append('\n');
     }
 
     /**
-     * The run's records/s as a multiple of the reference system's run with the same scenario and
-     * guarantee, or "–" when there is no such run or it has no usable rate.
+     * The run's figure as a multiple of the reference system's run with the same scenario and
+     * guarantee, or "–" when there is no such run or it has no usable figure.
      */
-    private static String ratioTo(Contestant reference, ThroughputRun run, List<ThroughputRun> runs) {
+    private static String ratioTo(Contestant reference, ThroughputRun run, List<ThroughputRun> runs,
+            ToDoubleFunction<ThroughputRun> figure) {
         Optional<ThroughputRun> referenceRun = runs.stream()
                 .filter(candidate -> candidate.contestant().isSameSystemAs(reference)
                         && candidate.scenario().equals(run.scenario())
@@ -84,11 +89,11 @@ public final class MarkdownReport {
         if (referenceRun.isEmpty()) {
             return Figures.NOT_AVAILABLE;
         }
-        double denominator = referenceRun.get().recordsPerSecond();
+        double denominator = figure.applyAsDouble(referenceRun.get());
         if (!(denominator > 0) || Double.isInfinite(denominator)) {
             return Figures.NOT_AVAILABLE;
         }
-        return Figures.ratio(run.recordsPerSecond() / denominator);
+        return Figures.ratio(figure.applyAsDouble(run) / denominator);
     }
 
     private static String verification(ThroughputRun run) {

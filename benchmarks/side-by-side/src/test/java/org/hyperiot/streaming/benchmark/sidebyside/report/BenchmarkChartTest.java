@@ -113,11 +113,12 @@ class BenchmarkChartTest {
                 new LatencyRun("windowed", "exactly-once", Contestant.HYPERIOT_MICRO_BATCH, 1, 1, 1, 250_000, 1e6,
                         3e6, 3e6));
         List<ThroughputRun> throughput = List.of(
-                new ThroughputRun("stateless", "at-least-once", Contestant.RAW_LOOP, 0, 0, 0, Double.NaN, true, ""),
+                new ThroughputRun("stateless", "at-least-once", Contestant.RAW_LOOP, 0, 0, 0, Double.NaN, Double.NaN, true,
+                        ""),
                 new ThroughputRun("stateless", "at-least-once", Contestant.KAFKA_STREAMS, 0, 0, Double.NaN,
-                        Double.NaN, false, ""),
+                        Double.NaN, Double.NaN, false, ""),
                 new ThroughputRun("stateless", "at-least-once", Contestant.HYPERIOT_NATIVE, 0, 0,
-                        Double.POSITIVE_INFINITY, -1, true, ""));
+                        Double.POSITIVE_INFINITY, -1, -1, true, ""));
         BenchmarkReport report = new BenchmarkReport(LocalDate.of(2025, 6, 3), List.of(), throughput, latency,
                 List.of(), List.of());
 
@@ -170,7 +171,7 @@ class BenchmarkChartTest {
                 boolean verified = allVerified || condition != 3 || contestant != 3;
                 throughput.add(new ThroughputRun(conditions[condition][0], conditions[condition][1],
                         ALL.get(contestant), 1_800_000, 1_800_000, 400_000 - 40_000 * condition - 30_000 * contestant,
-                        1.5, verified, verified ? "1,800,000 of 1,800,000 expected" : "1,799,000 of 1,800,000"));
+                        1.5, 3.0, verified, verified ? "1,800,000 of 1,800,000 expected" : "1,799,000 of 1,800,000"));
             }
         }
         List<LatencyRun> latency = new ArrayList<>();

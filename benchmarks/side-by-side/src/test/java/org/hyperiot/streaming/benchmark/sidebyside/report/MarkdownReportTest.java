@@ -84,6 +84,50 @@ class MarkdownReportTest {
     }
 
     @Test
+    void comparesCpuTimePerRecordWithTheRawLoopOfTheSameScenarioAndGuarantee() {
+        BenchmarkReport report = report(List.of(
+                run(STATELESS, ALO, Contestant.RAW_LOOP, 400_000, 3.0),
+                run(STATELESS, ALO, Contestant.KAFKA_STREAMS, 200_000, 4.5),
+                run(STATELESS, ALO, Contestant.HYPERIOT_NATIVE, 380_000, 3.6),
+                run(STATELESS, EOS, Contestant.RAW_LOOP, 300_000, 4.0),
+                run(STATELESS, EOS, Contestant.HYPERIOT_NATIVE, 250_000, 6.2),
+                run(WINDOWED, ALO, Contestant.RAW_LOOP, 600_000, 2.0),
+                run(WINDOWED, ALO, Contestant.HYPERIOT_NATIVE, 500_000, 3.0)));
+
+        String text = markdown.render(report, "chart.png");
+
+        assertThat(throughputRow(text, STATELESS, ALO, "HyperIoT native").subList(7, 9))
+                .containsExactly("3.60", "1.20 ×");
+        assertThat(throughputRow(text, STATELESS, ALO, "Kafka Streams 4.3.1").subList(7, 9))
+                .containsExactly("4.50", "1.50 ×");
+        assertThat(throughputRow(text, STATELESS, ALO, "raw kafka-clients loop").subList(7, 9))
+                .containsExactly("3.00", "1.00 ×");
+        assertThat(throughputRow(text, STATELESS, EOS, "HyperIoT native").subList(7, 9))
+                .containsExactly("6.20", "1.55 ×");
+        assertThat(throughputRow(text, WINDOWED, ALO, "HyperIoT native").subList(7, 9))
+                .containsExactly("3.00", "1.50 ×");
+    }
+
+    @Test
+    void writesADashForTheCpuRatioWhenEitherCpuFigureIsUnknown() {
+        BenchmarkReport report = report(List.of(
+                run(STATELESS, ALO, Contestant.RAW_LOOP, 400_000, Double.NaN),
+                run(STATELESS, ALO, Contestant.HYPERIOT_NATIVE, 380_000, 3.6),
+                run(STATELESS, EOS, Contestant.RAW_LOOP, 300_000, 4.0),
+                run(STATELESS, EOS, Contestant.HYPERIOT_NATIVE, 250_000, Double.NaN),
+                run(WINDOWED, ALO, Contestant.HYPERIOT_NATIVE, 500_000, 3.0)));
+
+        String text = markdown.render(report, "chart.png");
+
+        assertThat(throughputRow(text, STATELESS, ALO, "HyperIoT native").subList(7, 9))
+                .containsExactly("3.60", "–");
+        assertThat(throughputRow(text, STATELESS, EOS, "HyperIoT native").subList(7, 9))
+                .containsExactly("–", "–");
+        assertThat(throughputRow(text, WINDOWED, ALO, "HyperIoT native").subList(7, 9))
+                .containsExactly("3.00", "–");
+    }
+
+    @Test
     void groupsRunsByScenarioThenGuaranteeInTheOrderTheyFirstAppear() {
         BenchmarkReport report = report(List.of(
                 run(WINDOWED, EOS, Contestant.RAW_LOOP, 1),
@@ -105,21 +149,22 @@ class MarkdownReportTest {
                 run(STATELESS, ALO, Contestant.RAW_LOOP, 400_000),
                 run(STATELESS, ALO, Contestant.KAFKA_STREAMS, 200_000),
                 new ThroughputRun(STATELESS, ALO, Contestant.HYPERIOT_MICRO_BATCH, 1_800_000, 1_799_000, 420_000,
-                        1.5, false, "1,799,000 of 1,800,000 expected, 0 duplicates")));
+                        1.5, 3.2, false, "1,799,000 of 1,800,000 expected, 0 duplicates")));
 
         String text = markdown.render(report, "chart.png");
 
         List<String> row = throughputRow(text, STATELESS, ALO, "HyperIoT micro-batch");
-        assertThat(row.get(7)).isEqualTo("**NO**: 1,799,000 of 1,800,000 expected, 0 duplicates");
+        assertThat(row.get(9)).isEqualTo("**NO**: 1,799,000 of 1,800,000 expected, 0 duplicates");
         assertThat(row.subList(4, 6)).containsExactly("1.05 ×", "2.10 ×");
-        assertThat(throughputRow(text, STATELESS, ALO, "raw kafka-clients loop").get(7))
+        assertThat(row.subList(7, 9)).containsExactly("3.20", "1.28 ×");
+        assertThat(throughputRow(text, STATELESS, ALO, "raw kafka-clients loop").get(9))
                 .isEqualTo("yes: 1,800,000 of 1,800,000 expected, 0 duplicates");
     }
 
     @Test
     void escapesPipesAndLineBreaksSoEveryRowKeepsItsColumns() {
         BenchmarkReport report = new BenchmarkReport(LocalDate.of(2025, 6, 3), List.of("JVM | 17"),
-                List.of(new ThroughputRun("state|less", ALO, new Contestant("x", "sys | tem"), 10, 9, 10, 1, false,
+                List.of(new ThroughputRun("state|less", ALO, new Contestant("x", "sys | tem"), 10, 9, 10, 1, 2, false,
                         "9 of 10 | 1 missing\nsee log")),
                 List.of(new LatencyRun("state|less", ALO, new Contestant("x", "sys | tem"), 1, 1, 1, 1, 1, 1, 1)),
                 List.of(new GoalCheck("a | b", "c|d", false)), List.of());
@@ -129,7 +174,7 @@ class MarkdownReportTest {
         assertThat(text).contains("| state\\|less | at-least-once | sys \\| tem | 10 |");
         assertThat(text).contains("**NO**: 9 of 10 \\| 1 missing see log |");
         assertThat(text).contains("| a \\| b | c\\|d | **not met** |");
-        assertThat(columnCounts(text)).containsOnly(8, 10, 3);
+        assertThat(columnCounts(text)).containsOnly(10, 3);
     }
 
     @Test
@@ -139,7 +184,7 @@ class MarkdownReportTest {
         try {
             BenchmarkReport report = new BenchmarkReport(LocalDate.of(2025, 6, 3), List.of(),
                     List.of(new ThroughputRun(STATELESS, ALO, Contestant.RAW_LOOP, 12_000_000, 12_000_000,
-                            1_234_567.6, 1.25, true, "")),
+                            1_234_567.6, 1.25, 1_012.345, true, "")),
                     List.of(new LatencyRun(STATELESS, ALO, Contestant.RAW_LOOP, 617_283.8, 600_000.4, 12_345_678,
                             0.44, 12.34, 1_320.04, Double.NaN)),
                     List.of(), List.of());
@@ -148,7 +193,7 @@ class MarkdownReportTest {
 
             assertThat(throughputRow(text, STATELESS, ALO, "raw kafka-clients loop"))
                     .containsExactly(STATELESS, ALO, "raw kafka-clients loop", "1,234,568", "1.00 ×", "–", "1.25",
-                            "yes");
+                            "1012.35", "1.00 ×", "yes");
             assertThat(tableRows(text, "| scenario | guarantee | system | target").get(0))
                     .containsExactly(STATELESS, ALO, "raw kafka-clients loop", "617,284", "600,000", "12,345,678",
                             "0.4", "12.3", "1,320.0", "–");
@@ -182,8 +227,13 @@ class MarkdownReportTest {
     }
 
     private static ThroughputRun run(String scenario, String guarantee, Contestant contestant, double rate) {
-        return new ThroughputRun(scenario, guarantee, contestant, 1_800_000, 1_800_000, rate, 1.0, true,
-                "1,800,000 of 1,800,000 expected, 0 duplicates");
+        return run(scenario, guarantee, contestant, rate, 2.5);
+    }
+
+    private static ThroughputRun run(String scenario, String guarantee, Contestant contestant, double rate,
+            double cpuSecondsPerMillionRecords) {
+        return new ThroughputRun(scenario, guarantee, contestant, 1_800_000, 1_800_000, rate, 1.0,
+                cpuSecondsPerMillionRecords, true, "1,800,000 of 1,800,000 expected, 0 duplicates");
     }
 
     private static BenchmarkReport report(List<ThroughputRun> runs) {

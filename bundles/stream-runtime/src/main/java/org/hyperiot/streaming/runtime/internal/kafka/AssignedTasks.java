@@ -81,20 +81,23 @@ final class AssignedTasks {
 
     private PartitionTask openTask(TopicPartition partition, long position) {
         PartitionTask task = new PartitionTask(partition, position);
+        PartitionOutput output = new PartitionOutput(partition, definition, protocol);
         StreamTask.Builder builder = StreamTask.builder(definition)
                 .processors(catalog)
-                .output(new PartitionOutput(partition, definition, protocol))
-                .partitions(List.of(new SourcePartition(partition.topic(), partition.partition())))
+                .output(output)
+                .partitions(List.of(task.source))
                 .processingTime(clock.millis());
         if (restorer != null) {
             builder.stateListener(task::changed);
         }
         StreamTask streamTask = builder.build();
-        task.bind(streamTask);
+        task.bind(streamTask, output);
         if (restorer != null) {
-            streamTask.restore(restorer.read(partition));
+            ChangelogRestorer.Restored restored = restorer.read(partition);
+            streamTask.restore(restored.changes());
             // Restoring replays the changes through the listener; they are in the changelog already.
             task.drainChanges();
+            task.owner(restored.owner());
         }
         try {
             streamTask.open();
@@ -112,10 +115,14 @@ final class AssignedTasks {
             return;
         }
         StreamTask streamTask = task.task();
+        PartitionOutput output = task.output();
         for (ConsumerRecord<byte[], byte[]> record : records) {
-            streamTask.process(sourceRecord(record));
+            SourceRecord source = sourceRecord(task.source, record);
+            output.processing(source.key(), record.key());
+            streamTask.process(source);
             metrics.admitted(record.timestamp());
         }
+        output.processing(null, null);
         task.processedUpTo(records.get(records.size() - 1).offset() + 1);
     }
 
@@ -129,7 +136,7 @@ final class AssignedTasks {
             }
             List<SourceRecord> input = new ArrayList<>(records.size());
             for (ConsumerRecord<byte[], byte[]> record : records) {
-                input.add(sourceRecord(record));
+                input.add(sourceRecord(task.source, record));
             }
             task.task().processBatch(input);
             records.forEach(record -> metrics.admitted(record.timestamp()));
@@ -161,8 +168,8 @@ final class AssignedTasks {
             }
             List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>(changes.size());
             for (StateChange change : changes) {
-                records.add(new ProducerRecord<>(changelogTopic, task.partition.partition(),
-                        ChangelogKeys.key(task.partition, change), change.value()));
+                records.add(new ProducerRecord<>(changelogTopic, task.partition.partition(), null,
+                        ChangelogKeys.key(task.partition, change), change.value(), task.changelogHeaders()));
             }
             changelog.put(task.partition, records);
         }
@@ -191,6 +198,13 @@ final class AssignedTasks {
             }
         }
         return offsets;
+    }
+
+    /** Where each task stood at the last commit (or at its start): where a rewind resumes. */
+    Map<TopicPartition, Long> committedPositions() {
+        Map<TopicPartition, Long> positions = new LinkedHashMap<>();
+        tasks.forEach((partition, task) -> positions.put(partition, task.committedOffset()));
+        return positions;
     }
 
     /** The last commit covered everything processed. */
@@ -223,16 +237,17 @@ final class AssignedTasks {
         return reports;
     }
 
-    private static SourceRecord sourceRecord(ConsumerRecord<byte[], byte[]> record) {
+    private static SourceRecord sourceRecord(SourcePartition partition, ConsumerRecord<byte[], byte[]> record) {
         Map<String, String> headers = Map.of();
-        if (record.headers().iterator().hasNext()) {
+        // toArray, not an iterator: most records carry no header, and then it allocates nothing.
+        Header[] received = record.headers().toArray();
+        if (received.length > 0) {
             headers = new HashMap<>();
-            for (Header header : record.headers()) {
+            for (Header header : received) {
                 headers.put(header.key(), header.value() == null ? "" : new String(header.value(), StandardCharsets.UTF_8));
             }
         }
         String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
-        return SourceRecord.ofPayload(new SourcePartition(record.topic(), record.partition()), record.offset(), key,
-                record.value(), record.timestamp(), headers);
+        return SourceRecord.ofPayload(partition, record.offset(), key, record.value(), record.timestamp(), headers);
     }
 }

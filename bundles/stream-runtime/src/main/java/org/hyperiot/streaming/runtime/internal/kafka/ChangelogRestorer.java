@@ -1,7 +1,9 @@
 package org.hyperiot.streaming.runtime.internal.kafka;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -9,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
@@ -16,7 +19,9 @@ import org.apache.kafka.clients.admin.ProducerState;
 import org.apache.kafka.clients.admin.TransactionDescription;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
 import org.hyperiot.streaming.engine.state.StateChange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,8 +37,28 @@ import org.slf4j.LoggerFactory;
  * as {@code kafka-transactions.sh abort} would. Output partitions are checked for such transactions
  * too, since they hold back every reader of the outputs, but never waited for: other workers'
  * transactions are open there all the time.
+ *
+ * <p>Outside transactions nothing stops a node that was paused past its session timeout (a long GC
+ * pause, a frozen VM) from writing state changes once it runs again, after the group gave its
+ * partitions to another node: they would be restored by whoever takes the partition next, and bring
+ * back windows already published or drop records counted since. So at-most-once and at-least-once
+ * tasks claim their source partition in the changelog before restoring it, and a restore skips every
+ * change written after a claim by an owner other than the claimant (see {@link ChangelogKeys}).
  */
 final class ChangelogRestorer implements AutoCloseable {
+
+    /** Writes a claim to the changelog and returns once Kafka acknowledged it. */
+    @FunctionalInterface
+    interface ClaimWriter {
+        void write(ProducerRecord<byte[], byte[]> claim);
+    }
+
+    /**
+     * The state of a source partition's task as restored, and the owner id its state changes carry
+     * from now on ({@code null} under exactly-once, where transactions fence a paused node).
+     */
+    record Restored(List<StateChange> changes, byte[] owner) {
+    }
 
     private static final Logger LOG = LoggerFactory.getLogger(ChangelogRestorer.class);
     private static final Duration POLL = Duration.ofMillis(100);
@@ -44,6 +69,7 @@ final class ChangelogRestorer implements AutoCloseable {
     private final Supplier<Consumer<byte[], byte[]>> consumers;
     private final Supplier<ChangelogAdmin> admins;
     private final HangingTransactions hanging;
+    private final ClaimWriter claims;
     private final BooleanSupplier stopRequested;
     private Consumer<byte[], byte[]> restoreConsumer;
     private ChangelogAdmin admin;
@@ -52,15 +78,18 @@ final class ChangelogRestorer implements AutoCloseable {
      * @param consumers     creates the restore consumer on first need
      * @param admins        creates the admin client on first need
      * @param patience      how long a transaction must be seen open before its coordinator is asked about it
+     * @param claims        writes the claims of a task's partition before its restore, or null under
+     *                      exactly-once
      * @param stopRequested true when the worker must give up waiting
      */
     ChangelogRestorer(String stream, String changelogTopic, Supplier<Consumer<byte[], byte[]>> consumers,
-            Supplier<ChangelogAdmin> admins, Duration patience, BooleanSupplier stopRequested) {
+            Supplier<ChangelogAdmin> admins, Duration patience, ClaimWriter claims, BooleanSupplier stopRequested) {
         this.stream = stream;
         this.changelogTopic = changelogTopic;
         this.consumers = consumers;
         this.admins = admins;
         this.hanging = new HangingTransactions(patience.toMillis());
+        this.claims = claims;
         this.stopRequested = stopRequested;
     }
 
@@ -122,27 +151,55 @@ final class ChangelogRestorer implements AutoCloseable {
         }
     }
 
-    /** The state changes of {@code source}'s task, oldest first, up to the changelog's end. */
-    List<StateChange> read(TopicPartition source) {
+    /**
+     * Claims {@code source} for a new owner (outside transactions), then reads the state changes of its
+     * task, oldest first, up to the changelog's end, leaving out those a former owner wrote after
+     * another one had claimed the partition.
+     */
+    Restored read(TopicPartition source) {
         TopicPartition partition = changelogPartition(source);
+        byte[] owner = null;
+        if (claims != null) {
+            String id = UUID.randomUUID().toString();
+            owner = id.getBytes(StandardCharsets.UTF_8);
+            claims.write(new ProducerRecord<>(changelogTopic, partition.partition(), ChangelogKeys.claimKey(source, id),
+                    owner));
+        }
         Consumer<byte[], byte[]> consumer = restoreConsumer();
         consumer.assign(List.of(partition));
         consumer.seekToBeginning(List.of(partition));
         long end = consumer.endOffsets(List.of(partition)).get(partition);
         List<StateChange> changes = new ArrayList<>();
+        byte[] claimant = null;
+        long skipped = 0;
         while (consumer.position(partition) < end) {
             for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
-                StateChange change = ChangelogKeys.change(source, record.key(), record.value());
-                if (change != null) {
-                    changes.add(change);
+                if (ChangelogKeys.isClaim(source, record.key())) {
+                    claimant = record.value();
+                    continue;
                 }
+                StateChange change = ChangelogKeys.change(source, record.key(), record.value());
+                if (change == null) {
+                    continue;
+                }
+                Header writer = record.headers().lastHeader(ChangelogKeys.OWNER_HEADER);
+                if (writer != null && claimant != null && !Arrays.equals(writer.value(), claimant)) {
+                    skipped++;
+                    continue;
+                }
+                changes.add(change);
             }
             if (stopRequested.getAsBoolean()) {
                 throw new WorkerStoppedException("stopped while restoring " + source);
             }
         }
         consumer.unsubscribe();
-        return changes;
+        if (skipped > 0) {
+            LOG.warn("Stream {}: {} state changes of {} were written by a former owner after another node had taken "
+                    + "the partition (a node paused past its session timeout); they are not restored", stream, skipped,
+                    source);
+        }
+        return new Restored(changes, owner);
     }
 
     private void abortHanging(Map<TopicPartition, List<ProducerState>> open, Collection<TopicPartition> described) {

@@ -23,7 +23,13 @@ interface DeliveryProtocol {
          * The group is rebalancing and refused the offsets; nothing is lost: the worker keeps its
          * progress and commits it with the next commit or the revocation.
          */
-        POSTPONED
+        POSTPONED,
+        /**
+         * The group refused the offsets because its generation moved on while the transaction was open
+         * (a rebalance this member takes part in): the transaction was aborted, so everything processed
+         * since the last commit is undone and must be processed again from there.
+         */
+        REFUSED
     }
 
     /**

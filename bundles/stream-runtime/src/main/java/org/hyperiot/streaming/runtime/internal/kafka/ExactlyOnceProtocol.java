@@ -64,8 +64,17 @@ final class ExactlyOnceProtocol implements DeliveryProtocol {
             collector.producer().sendOffsetsToTransaction(offsets, consumer.groupMetadata());
             collector.producer().commitTransaction();
             inTransaction = false;
-        } catch (ProducerFencedException | InvalidProducerEpochException | CommitFailedException e) {
+        } catch (ProducerFencedException | InvalidProducerEpochException e) {
             throw fenced(e);
+        } catch (CommitFailedException e) {
+            // The group's generation moved on while the transaction was open: a cooperative rebalance, in
+            // which this member keeps its partitions and processes on until it rejoins, or a member the group
+            // has dropped. Either way the offsets cannot go in, so nothing of the transaction may; the
+            // producer itself is fine and needs no new attempt (whose leave and join would in turn fence the
+            // other members' transactions).
+            abort();
+            LOG.debug("Stream {}: the group refused the transaction's offsets: {}", stream, e.getMessage());
+            return Outcome.REFUSED;
         } catch (TransactionAbortedException e) {
             throw new OutputNotAcknowledgedException("stream '" + stream + "': the transaction was aborted", e);
         } catch (KafkaException e) {

@@ -9,6 +9,8 @@ final class LatencyHistogram {
     private static final int EXACT = 128;
     private static final double GROWTH = Math.log(1.05);
     private static final int BUCKETS = EXACT + 300;
+    /** The lowest latency each bucket holds: where one bucket ends and the next begins. */
+    private static final long[] LOWEST = lowestOfEachBucket();
 
     private final long[] counts = new long[BUCKETS];
     private long total;
@@ -18,10 +20,23 @@ final class LatencyHistogram {
         total++;
     }
 
-    /** Records {@code now - startedAt[i]} for the first {@code count} entries, under one lock. */
+    /**
+     * Records {@code now - startedAt[i]} for the first {@code count} entries, under one lock. The
+     * records of one commit arrived close together, so most fall in the bucket of the one before:
+     * that costs two comparisons instead of a logarithm each.
+     */
     synchronized void recordSince(long now, long[] startedAt, int count) {
+        int bucket = 0;
+        long lowest = 1;
+        long highest = 0;
         for (int i = 0; i < count; i++) {
-            counts[bucket(Math.max(0, now - startedAt[i]))]++;
+            long millis = Math.max(0, now - startedAt[i]);
+            if (millis < lowest || millis > highest) {
+                bucket = bucket(millis);
+                lowest = LOWEST[bucket];
+                highest = bucket + 1 < BUCKETS ? LOWEST[bucket + 1] - 1 : Long.MAX_VALUE;
+            }
+            counts[bucket]++;
         }
         total += count;
     }
@@ -51,6 +66,25 @@ final class LatencyHistogram {
             counts[i] += theirs[i];
             total += theirs[i];
         }
+    }
+
+    /** For each bucket the smallest latency {@link #bucket} puts in it, found by bisection. */
+    private static long[] lowestOfEachBucket() {
+        long[] lowest = new long[BUCKETS];
+        for (int b = 1; b < BUCKETS; b++) {
+            long below = lowest[b - 1];
+            long atOrAbove = Long.MAX_VALUE / 2;
+            while (atOrAbove - below > 1) {
+                long middle = below + (atOrAbove - below) / 2;
+                if (bucket(middle) >= b) {
+                    atOrAbove = middle;
+                } else {
+                    below = middle;
+                }
+            }
+            lowest[b] = atOrAbove;
+        }
+        return lowest;
     }
 
     private static int bucket(long millis) {

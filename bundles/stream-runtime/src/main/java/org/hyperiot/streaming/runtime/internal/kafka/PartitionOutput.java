@@ -16,7 +16,9 @@ import org.hyperiot.streaming.engine.ValueFormat;
 /**
  * Turns what the task of one source partition produces into Kafka records for the sink, late-record
  * and dead-letter topics, with the headers SPEC §4 promises, and hands them to the guarantee's
- * protocol tagged with that partition.
+ * protocol tagged with that partition. An output that keeps the key of the record being processed
+ * gets the key's bytes as they were read (a record keeps its Kafka key until {@code keyBy}), rather
+ * than the bytes of its decoded text.
  */
 final class PartitionOutput implements TaskOutput {
 
@@ -24,6 +26,9 @@ final class PartitionOutput implements TaskOutput {
     private final StreamDefinition definition;
     private final ValueFormat sinkFormat;
     private final DeliveryProtocol protocol;
+    /** The key of the source record being processed, as the task sees it, and its bytes as read. */
+    private String sourceKey;
+    private byte[] sourceKeyBytes;
 
     PartitionOutput(TopicPartition source, StreamDefinition definition, DeliveryProtocol protocol) {
         this.source = source;
@@ -32,12 +37,25 @@ final class PartitionOutput implements TaskOutput {
         this.protocol = protocol;
     }
 
+    /**
+     * The task is about to process a record with this key ({@code null}, {@code null} once it is
+     * done): outputs that keep that very key are sent with {@code keyBytes}.
+     */
+    void processing(String key, byte[] keyBytes) {
+        sourceKey = key;
+        sourceKeyBytes = keyBytes;
+    }
+
     @Override
     public void result(StreamRecord record) {
-        RecordHeaders headers = new RecordHeaders();
-        record.headers().forEach((name, value) -> headers.add(name, value.getBytes(StandardCharsets.UTF_8)));
+        RecordHeaders headers = null;
+        if (!record.headers().isEmpty()) {
+            RecordHeaders given = new RecordHeaders();
+            record.headers().forEach((name, value) -> given.add(name, value.getBytes(StandardCharsets.UTF_8)));
+            headers = given;
+        }
         protocol.emit(source, new ProducerRecord<>(definition.sink().topic(), null, record.timestamp(),
-                bytes(record.key()), sinkFormat.encode(record.value()), headers));
+                key(record.key()), sinkFormat.encode(record.value()), headers));
     }
 
     @Override
@@ -46,7 +64,7 @@ final class PartitionOutput implements TaskOutput {
         headers.add("hyperiot.late.reason", bytes(late.reason()));
         headers.add("hyperiot.late.watermark", bytes(Long.toString(late.watermark())));
         protocol.emit(source, new ProducerRecord<>(definition.lateRecords().topic(), null, late.source().timestamp(),
-                bytes(late.source().key()), late.source().payload(), headers));
+                key(late.source().key()), late.source().payload(), headers));
     }
 
     @Override
@@ -55,7 +73,7 @@ final class PartitionOutput implements TaskOutput {
         headers.add("hyperiot.error.class", bytes(deadLetter.errorClass()));
         headers.add("hyperiot.error.message", bytes(deadLetter.errorMessage() == null ? "" : deadLetter.errorMessage()));
         protocol.emit(source, new ProducerRecord<>(definition.deadLetter().topic(), null, deadLetter.source().timestamp(),
-                bytes(deadLetter.source().key()), deadLetter.source().payload(), headers));
+                key(deadLetter.source().key()), deadLetter.source().payload(), headers));
     }
 
     private RecordHeaders sourceHeaders(SourceRecord record) {
@@ -66,6 +84,11 @@ final class PartitionOutput implements TaskOutput {
         headers.add("hyperiot.source.offset", bytes(Long.toString(record.offset())));
         headers.add("hyperiot.stream", bytes(definition.name()));
         return headers;
+    }
+
+    private byte[] key(String key) {
+        // Identity, not equality: only the key object the record was given is known to come from those bytes.
+        return key != null && key == sourceKey ? sourceKeyBytes : bytes(key);
     }
 
     private static byte[] bytes(String value) {

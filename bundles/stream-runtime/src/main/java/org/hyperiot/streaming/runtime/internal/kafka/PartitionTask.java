@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.hyperiot.streaming.engine.SourcePartition;
 import org.hyperiot.streaming.engine.StreamTask;
 import org.hyperiot.streaming.engine.state.StateChange;
 
@@ -17,24 +20,48 @@ import org.hyperiot.streaming.engine.state.StateChange;
 final class PartitionTask implements AutoCloseable {
 
     final TopicPartition partition;
+    /** The same partition as the engine names it, shared by every record read from it. */
+    final SourcePartition source;
     private final Map<String, StateChange> pendingChanges = new LinkedHashMap<>();
     private StreamTask task;
+    private PartitionOutput output;
     /** The offset of the next record to process: what a commit of this partition records. */
     private long nextOffset;
+    /** The offset the last commit recorded (or where the task started): where a rewind resumes. */
+    private long committedOffset;
     /** True when records were processed since the last commit. */
     private boolean advanced;
+    /** The owner id its state changes carry, or null when they need none (exactly-once). */
+    private List<Header> owner = List.of();
 
     PartitionTask(TopicPartition partition, long position) {
         this.partition = partition;
+        this.source = new SourcePartition(partition.topic(), partition.partition());
         this.nextOffset = position;
+        this.committedOffset = position;
     }
 
-    void bind(StreamTask value) {
+    void bind(StreamTask value, PartitionOutput taskOutput) {
         this.task = value;
+        this.output = taskOutput;
+    }
+
+    PartitionOutput output() {
+        return output;
     }
 
     StreamTask task() {
         return task;
+    }
+
+    /** Marks every state change this task writes from now on with {@code id} (see {@link ChangelogKeys}). */
+    void owner(byte[] id) {
+        owner = id == null ? List.of() : List.of(new RecordHeader(ChangelogKeys.OWNER_HEADER, id));
+    }
+
+    /** The headers of this task's changelog records. */
+    List<Header> changelogHeaders() {
+        return owner;
     }
 
     void changed(StateChange change) {
@@ -67,6 +94,11 @@ final class PartitionTask implements AutoCloseable {
 
     void committed() {
         advanced = false;
+        committedOffset = nextOffset;
+    }
+
+    long committedOffset() {
+        return committedOffset;
     }
 
     @Override

@@ -104,6 +104,7 @@ final class StreamWorker implements Runnable {
                 }
                 suspendRequested = false;
             }
+            long commitsBefore = metrics.commits();
             try {
                 runAttempt();
                 backoffMs = INITIAL_BACKOFF_MS;
@@ -118,6 +119,11 @@ final class StreamWorker implements Runnable {
                 LOG.debug("Stream {} worker {}: {}", definition.name(), index, e.getMessage());
             } catch (TaskMigratedException e) {
                 status.enter(StreamState.REBALANCING, e.getMessage());
+                if (metrics.commits() > commitsBefore) {
+                    // An attempt that committed has earned a fresh start: an immediate retry and the first wait.
+                    lastImmediateRetry = Long.MIN_VALUE / 2;
+                    backoffMs = INITIAL_BACKOFF_MS;
+                }
                 long now = clock.millis();
                 if (now - lastImmediateRetry > IMMEDIATE_RETRY_SPACING_MS) {
                     // The group moved on (a member joined or this one paused): nothing is wrong with Kafka,
@@ -143,6 +149,12 @@ final class StreamWorker implements Runnable {
                     return;
                 }
                 status.enter(StreamState.REBALANCING, e.toString());
+                if (metrics.commits() > commitsBefore) {
+                    // The attempt got somewhere, so the errors that grew the wait are over. Without this a wait
+                    // grown during a broker restart stayed for the worker's whole life, and any later error (a
+                    // rebalance after a node's crash) waited up to max.retry.backoff.ms before trying again.
+                    backoffMs = INITIAL_BACKOFF_MS;
+                }
                 backoffMs = backOff(e, backoffMs);
             } catch (Error e) {
                 // OutOfMemoryError, StackOverflowError: retrying would fail the same way, silently.

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
 
 import org.apache.kafka.clients.consumer.Consumer;
@@ -17,6 +19,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.hyperiot.streaming.api.Guarantee;
@@ -41,6 +44,8 @@ final class WorkerAttempt implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(WorkerAttempt.class);
     private static final Duration POLL = Duration.ofMillis(100);
+    /** Refused transactions in a row a worker rewinds for; one more ends the attempt. */
+    private static final int MAX_REFUSED_IN_A_ROW = 3;
 
     private final StreamDefinition definition;
     private final Clock clock;
@@ -63,6 +68,8 @@ final class WorkerAttempt implements AutoCloseable {
     private long lastHangingCheck;
     private Collection<TopicPartition> outputs;
     private long lastCommit;
+    /** Transactions the group refused since the last commit that went in. */
+    private int refusedInARow;
     /** False once something failed: nothing may be committed any more in this attempt. */
     private boolean healthy = true;
     /** What a rebalance callback ran into, thrown once {@code poll} returns. */
@@ -117,7 +124,7 @@ final class WorkerAttempt implements AutoCloseable {
                 StreamResources.changelogTopic(definition.name()),
                 () -> clients.consumer(StreamClientConfigs.restoreConsumer(definition, settings, index)),
                 () -> clients.changelogAdmin(StreamClientConfigs.admin(definition, settings, index)),
-                settings.transactionTimeout(), mustEnd);
+                settings.transactionTimeout(), exactlyOnce ? null : this::writeClaim, mustEnd);
         this.tasks = new AssignedTasks(definition, catalog, protocol, stateful ? restorer : null, metrics, clock);
         this.hangingCheckIntervalMs = settings.transactionTimeout().toMillis();
         this.checksOutputs = exactlyOnce && index == 0;
@@ -202,8 +209,34 @@ final class WorkerAttempt implements AutoCloseable {
         if (outcome == DeliveryProtocol.Outcome.COMMITTED) {
             tasks.committed();
             metrics.committed(committedAt);
+            refusedInARow = 0;
+        } else if (outcome == DeliveryProtocol.Outcome.REFUSED) {
+            rewind();
         }
         publishReports();
+    }
+
+    /**
+     * The group refused the last transaction and it was aborted: the tasks start over from the last
+     * commit, with their state restored from the changelog and the consumer moved back, within this
+     * attempt. Ending the attempt instead would make this member leave and rejoin the group, and that
+     * rebalance would refuse the other members' open transactions in turn. A member refused again and
+     * again is one the group has dropped: then the attempt ends.
+     */
+    private void rewind() {
+        refusedInARow++;
+        if (refusedInARow > MAX_REFUSED_IN_A_ROW) {
+            throw new TaskMigratedException("stream '" + definition.name() + "': the group refused " + refusedInARow
+                    + " transactions in a row");
+        }
+        Map<TopicPartition, Long> committed = tasks.committedPositions();
+        batch.clear();
+        metrics.discardPending();
+        tasks.closeAll();
+        committed.forEach(consumer::seek);
+        tasks.open(committed.keySet(), consumer::position, outputPartitions());
+        LOG.info("Stream {}: the group refused a transaction while rebalancing; {} start over from the last commit",
+                definition.name(), committed.keySet());
     }
 
     private void publishReports() {
@@ -267,6 +300,24 @@ final class WorkerAttempt implements AutoCloseable {
             publishReports();
         } catch (RuntimeException e) {
             fail(e);
+        }
+    }
+
+    /**
+     * Writes a task's claim of its changelog partition, outside the guarantee's protocol, and waits for
+     * Kafka to acknowledge it: the restore that follows must see it.
+     */
+    private void writeClaim(ProducerRecord<byte[], byte[]> claim) {
+        Future<RecordMetadata> sent = producer.send(claim);
+        producer.flush();
+        try {
+            sent.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new WorkerStoppedException("interrupted while claiming " + claim.topic() + "-" + claim.partition());
+        } catch (ExecutionException e) {
+            throw new OutputNotAcknowledgedException("stream '" + definition.name() + "': the claim of "
+                    + claim.topic() + "-" + claim.partition() + " was not acknowledged", e.getCause());
         }
     }
 

@@ -67,11 +67,15 @@ class ExactlyOnceProtocolTest {
     }
 
     @Test
-    void aGroupGenerationThatMovedOnFailsTheCommitAsMigrated() {
+    void aTransactionWhoseOffsetsTheGroupRefusesIsAbortedAndReportedRefused() {
         protocol.emit(P0, record("out", "a"));
         kafka.producer.commitTransactionException = new CommitFailedException();
 
-        assertThatThrownBy(() -> protocol.commit(offsets(P0, 9), Map.of())).isInstanceOf(TaskMigratedException.class);
+        assertThat(protocol.commit(offsets(P0, 9), Map.of())).isEqualTo(DeliveryProtocol.Outcome.REFUSED);
+
+        assertThat(kafka.producer.transactionAborted()).isTrue();
+        assertThat(kafka.producer.history()).isEmpty();
+        assertThat(protocol.hasPendingOutputs()).isFalse();
     }
 
     @Test

@@ -93,6 +93,11 @@ final class WorkerHarness {
         return nextOffset;
     }
 
+    /** A processor catalog like the harness's own, for a worker a test builds itself. */
+    ProcessorCatalog catalog() {
+        return new Catalog();
+    }
+
     /** A clock that moves only when told. */
     static final class TestClock extends Clock {
 
