@@ -8,28 +8,23 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 
 import org.hyperiot.streaming.api.InvalidStreamDefinitionException;
-import org.hyperiot.streaming.api.ProcessorInfo;
-import org.hyperiot.streaming.api.StreamAggregator;
 import org.hyperiot.streaming.api.StreamDefinition;
 import org.hyperiot.streaming.api.StreamExistsException;
 import org.hyperiot.streaming.api.StreamMetrics;
 import org.hyperiot.streaming.api.StreamNotFoundException;
-import org.hyperiot.streaming.api.StreamProcessor;
 import org.hyperiot.streaming.api.StreamState;
 import org.hyperiot.streaming.api.TaskStatus;
 import org.hyperiot.streaming.api.engine.StreamEngine;
 import org.hyperiot.streaming.engine.definition.StreamDefinitionReader;
-import org.hyperiot.streaming.runtime.internal.kafka.ProcessorCatalog;
+import org.hyperiot.streaming.runtime.internal.kafka.RegisteredProcessors;
 import org.hyperiot.streaming.runtime.internal.store.InMemoryDefinitionStore;
 import org.hyperiot.streaming.runtime.internal.store.InMemoryStatusStore;
 import org.hyperiot.streaming.runtime.internal.store.NodeReport;
@@ -50,7 +45,7 @@ class StreamManagerComponentTest {
     private final FakeEngine engine = new FakeEngine(NODE);
     private final Clock clock = Clock.systemUTC();
     private final StreamManagerComponent manager = new StreamManagerComponent(NODE, definitions, statuses,
-            new Catalog(Set.of("celsius-to-kelvin")), Duration.ofHours(1), clock);
+            RegisteredProcessors.named(Set.of("celsius-to-kelvin"), Set.of()), Duration.ofHours(1), clock);
     private final ExecutorService caller = Executors.newSingleThreadExecutor();
 
     @BeforeEach
@@ -223,43 +218,6 @@ class StreamManagerComponentTest {
 
         @Override
         public void close() {
-        }
-    }
-
-    /** Processors registered by name only; the manager never asks for an instance. */
-    private record Catalog(Set<String> processors) implements ProcessorCatalog {
-
-        @Override
-        public boolean hasProcessor(String name) {
-            return processors.contains(name);
-        }
-
-        @Override
-        public boolean hasAggregator(String name) {
-            return false;
-        }
-
-        @Override
-        public List<ProcessorInfo> list() {
-            return List.of();
-        }
-
-        @Override
-        public void addRemovalListener(Consumer<String> listener) {
-        }
-
-        @Override
-        public void removeRemovalListener(Consumer<String> listener) {
-        }
-
-        @Override
-        public Optional<StreamProcessor> processor(String name) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<StreamAggregator> aggregator(String name) {
-            return Optional.empty();
         }
     }
 }

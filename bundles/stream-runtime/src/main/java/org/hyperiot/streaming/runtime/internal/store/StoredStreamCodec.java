@@ -69,8 +69,9 @@ final class StoredStreamCodec {
     }
 
     private Optional<StoredStream> skip(String key, byte[] value, String why) {
-        Integer previous = skipped.put(key, Arrays.hashCode(value));
-        if (previous == null || previous != Arrays.hashCode(value)) {
+        int content = Arrays.hashCode(value);
+        Integer previous = skipped.put(key, content);
+        if (previous == null || previous != content) {
             String shown = new String(value, 0, Math.min(value.length, 200), StandardCharsets.UTF_8);
             LOG.warn("Skipped the stored stream '{}' of the definitions topic, which is not a valid stream ({}): {}",
                     key, why, shown);

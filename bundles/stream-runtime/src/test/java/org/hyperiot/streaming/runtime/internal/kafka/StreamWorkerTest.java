@@ -100,13 +100,13 @@ class StreamWorkerTest {
             awaitUntil(() -> harness.worker.state() == StreamState.WAITING);
             // What a processor bundle going away does; the latch of old never waited again after it.
             harness.worker.suspend();
-            int afterSuspend = harness.missingChecks.get();
-            awaitUntil(() -> harness.missingChecks.get() >= afterSuspend + 2);
+            int afterSuspend = harness.catalog.missingChecks();
+            awaitUntil(() -> harness.catalog.missingChecks() >= afterSuspend + 2);
 
             // Checks are 500 ms apart: a worker that spins makes thousands in this window.
-            int before = harness.missingChecks.get();
+            int before = harness.catalog.missingChecks();
             Thread.sleep(1_500);
-            assertThat(harness.missingChecks.get() - before).isLessThanOrEqualTo(5);
+            assertThat(harness.catalog.missingChecks() - before).isLessThanOrEqualTo(5);
         } finally {
             harness.worker.stop();
             thread.join(10_000);

@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -24,8 +23,6 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
-import org.hyperiot.streaming.api.ProcessorInfo;
-import org.hyperiot.streaming.api.StreamAggregator;
 import org.hyperiot.streaming.api.StreamDefinition;
 import org.hyperiot.streaming.api.StreamProcessor;
 import org.hyperiot.streaming.engine.definition.StreamDefinitionReader;
@@ -41,7 +38,7 @@ final class WorkerHarness {
     final ProtocolFixtures kafka = new ProtocolFixtures();
     final TestClock clock = new TestClock();
     final Map<String, StreamProcessor> processors = new java.util.concurrent.ConcurrentHashMap<>();
-    final AtomicInteger missingChecks = new AtomicInteger();
+    final RegisteredProcessors catalog = new RegisteredProcessors(processors, Set.of());
     /** How many attempts the worker started. */
     final AtomicInteger attempts = new AtomicInteger();
     final StreamWorker worker;
@@ -52,7 +49,7 @@ final class WorkerHarness {
         WorkerSettings settings = new WorkerSettings("1", Duration.ofSeconds(10), transactionTimeout, 500,
                 Duration.ofSeconds(1));
         kafka.consumer.updateBeginningOffsets(Map.of(IN, 0L));
-        worker = new StreamWorker(definition, new Clients(), new Catalog(), settings, 0, clock);
+        worker = new StreamWorker(definition, new Clients(), catalog, settings, 0, clock);
     }
 
     WorkerHarness(String definitionJson) {
@@ -95,7 +92,7 @@ final class WorkerHarness {
 
     /** A processor catalog like the harness's own, for a worker a test builds itself. */
     ProcessorCatalog catalog() {
-        return new Catalog();
+        return catalog;
     }
 
     /** A clock that moves only when told. */
@@ -188,48 +185,6 @@ final class WorkerHarness {
                 public void close() {
                 }
             };
-        }
-    }
-
-    private final class Catalog implements ProcessorCatalog {
-
-        @Override
-        public boolean hasProcessor(String name) {
-            return processors.containsKey(name);
-        }
-
-        @Override
-        public boolean hasAggregator(String name) {
-            return false;
-        }
-
-        @Override
-        public List<String> missing(StreamDefinition definition) {
-            missingChecks.incrementAndGet();
-            return ProcessorCatalog.super.missing(definition);
-        }
-
-        @Override
-        public List<ProcessorInfo> list() {
-            return new ArrayList<>();
-        }
-
-        @Override
-        public void addRemovalListener(Consumer<String> listener) {
-        }
-
-        @Override
-        public void removeRemovalListener(Consumer<String> listener) {
-        }
-
-        @Override
-        public Optional<StreamProcessor> processor(String name) {
-            return Optional.ofNullable(processors.get(name));
-        }
-
-        @Override
-        public Optional<StreamAggregator> aggregator(String name) {
-            return Optional.empty();
         }
     }
 }
