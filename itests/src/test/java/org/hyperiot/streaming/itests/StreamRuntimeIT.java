@@ -307,11 +307,12 @@ public class StreamRuntimeIT extends StreamingKarafTestSupport {
     }
 
     /**
-     * A transaction left open on the changelog for good (as a broker restart can leave one, see
-     * HangingTransactions) would make every restore stop at its first record. Here a producer opens
-     * one and vanishes without ending it, with a transaction timeout far beyond the test; the stream,
-     * restarted twice around it, must abort it and restore the whole state: the window that spans
-     * the three runs counts all ten of its readings.
+     * A transaction left open on the changelog makes every read_committed restore stop at its first
+     * record. Here a producer opens one and vanishes without ending it; its coordinator aborts it
+     * after its 30 s timeout (one the runtime may not abort itself: see HangingTransactions, whose
+     * tests cover transactions the coordinator no longer tracks). The stream, restarted twice around
+     * it, must wait for that and restore the whole state: the window that spans the three runs counts
+     * all ten of its readings.
      */
     @Test
     public void aTransactionLeftOpenOnTheChangelogIsAbortedBeforeTheStateIsRestored() throws Exception {
@@ -337,9 +338,11 @@ public class StreamRuntimeIT extends StreamingKarafTestSupport {
         awaitCommitted(name, input, 15);
         stopAndWait(name);
 
-        // A transaction on the changelog that nobody will ever end: its producer is closed at once,
-        // so it does not abort it, and the broker would wait ten minutes.
-        Map<String, Object> dangling = Map.of("transactional.id", "itest-dangling-" + id, "transaction.timeout.ms", "600000");
+        // A transaction on the changelog that its producer never ends: the producer is closed at once,
+        // so it does not abort it. Its coordinator still tracks it, so it is not hanging (it is not
+        // aborted by the runtime, as Kafka's find-hanging would not call it hanging either): the restore
+        // must wait until the coordinator aborts it after its timeout, and never restore past it.
+        Map<String, Object> dangling = Map.of("transactional.id", "itest-dangling-" + id, "transaction.timeout.ms", "30000");
         Producer<byte[], byte[]> producer = connector.newProducer(dangling, new ByteArraySerializer(), new ByteArraySerializer());
         producer.initTransactions();
         producer.beginTransaction();
