@@ -95,9 +95,25 @@ final class DistributionNode {
         }
     }
 
+    /** {@code bin/streaming user-add <name> <groups...>} with the password on its standard input. */
+    String addUser(String name, String userPassword, String... groups) throws Exception {
+        List<String> command = new ArrayList<>(List.of("user-add", name));
+        command.addAll(List.of(groups));
+        return launcherWithInput(userPassword + "\n", command.toArray(new String[0]));
+    }
+
     private String launcher(String... command) throws Exception {
+        return launcherWithInput(null, command);
+    }
+
+    private String launcherWithInput(String input, String... command) throws Exception {
         Path outputFile = Files.createTempFile(prepareWork(), "launcher-", ".out");
         Process process = launcherProcess(command).redirectErrorStream(true).redirectOutput(outputFile.toFile()).start();
+        try (var stdin = process.getOutputStream()) {
+            if (input != null) {
+                stdin.write(input.getBytes(StandardCharsets.UTF_8));
+            }
+        }
         String shown = String.join(" ", command);
         boolean finished = process.waitFor(300, TimeUnit.SECONDS);
         if (!finished) {

@@ -104,6 +104,53 @@ public class DistributionSecurityIT {
         assertTrue("heap max " + reported, reported <= MAX_HEAP_BYTES && reported > MAX_HEAP_BYTES * 0.85);
     }
 
+    /**
+     * Issue 14: users added while the node runs must log in at once, every time. Karaf rewrites
+     * users.properties in place (jaas:* commands once per command, its encryption watcher whenever
+     * the file changes), so batches of jaas:* commands lost or garbled users under load; the
+     * launcher's user-add replaces the file atomically with the password already hashed.
+     */
+    @Test
+    public void usersAddedWhileTheNodeRunsLogInAtOnceEveryTime() throws Exception {
+        Http http = node.http();
+        List<String> failures = new ArrayList<>();
+        int rounds = 8;
+        for (int round = 0; round < rounds; round++) {
+            String id = UUID.randomUUID().toString().substring(0, 8);
+            String viewer = "viewer-" + id;
+            String manager = "manager-" + id;
+            String secret = "pw-" + UUID.randomUUID();
+            node.addUser(viewer, secret, "streaming-viewers");
+            node.addUser(manager, secret, "streaming-managers");
+            int viewerList = http.get("/streams", viewer, secret).statusCode();
+            int managerList = http.get("/streams", manager, secret).statusCode();
+            // A manager may start streams (404: there is no such stream), a viewer may not (403).
+            int managerStart = http.post("/streams/no-such-stream/start", "", manager, secret).statusCode();
+            int viewerStart = http.post("/streams/no-such-stream/start", "", viewer, secret).statusCode();
+            if (viewerList != 200 || managerList != 200 || managerStart != 404 || viewerStart != 403) {
+                failures.add("round " + round + ": viewer " + viewerList + "/" + viewerStart + ", manager " + managerList
+                        + "/" + managerStart);
+            }
+        }
+        assertTrue(String.join("\n", failures), failures.isEmpty());
+        String users = Files.readString(home.resolve("etc/users.properties"));
+        assertFalse("a clear password in users.properties", users.contains("pw-"));
+        // Bad input changes nothing: an existing user, a name that is no name, a short password.
+        String before = users;
+        for (String[] bad : List.of(new String[] {"operator", "long-enough-password"},
+                new String[] {"x = y", "long-enough-password"}, new String[] {"shorty", "short"})) {
+            Process process = node.launch(KarafOptions.WORK.resolve("user-add-" + UUID.randomUUID() + ".out"), "user-add",
+                    bad[0], "streaming-viewers");
+            try (var stdin = process.getOutputStream()) {
+                stdin.write((bad[1] + "\n").getBytes(StandardCharsets.UTF_8));
+            }
+            assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+            assertNotEquals("user-add " + bad[0] + " succeeded", 0, process.exitValue());
+        }
+        assertEquals(before, Files.readString(home.resolve("etc/users.properties")));
+        System.out.println("users added while running: " + rounds + " rounds of a viewer and a manager, each logged in at once");
+    }
+
     @Test
     public void jmxGivesNonAdminsNeitherBundlesNorConfiguration() throws Exception {
         ObjectName bundles = new ObjectName("org.apache.karaf:type=bundle,name=root");

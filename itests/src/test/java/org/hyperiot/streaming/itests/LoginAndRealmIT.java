@@ -25,17 +25,15 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 
 /**
  * Logging in to the API against Karaf's realm as the distribution sets it up (passwords hashed in
- * etc/users.properties, Karaf rewriting the file when a clear password appears): users added
- * while the node runs log in at once, every time; failed logins are throttled (429 with
- * Retry-After), take the same time whether the user exists or not, and are audited with every
- * mutating call on the logger {@code org.hyperiot.streaming.audit}.
+ * etc/users.properties): failed logins are throttled (429 with Retry-After), take the same time
+ * whether the user exists or not, and are audited with every mutating call on the logger
+ * {@code org.hyperiot.streaming.audit}. Users added while the node runs: DistributionSecurityIT.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class LoginAndRealmIT extends StreamingKarafTestSupport {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
-    private static final int ROUNDS = 6;
 
     @Override
     @Configuration
@@ -53,42 +51,6 @@ public class LoginAndRealmIT extends StreamingKarafTestSupport {
 
     private static Http http() {
         return new Http("http://127.0.0.1:" + System.getProperty("hyperiot.itest.http.port") + "/streaming/api/v1");
-    }
-
-    /**
-     * Issue 14: a manager added next to a viewer sometimes got 401. The cause was Karaf's own file
-     * watcher (encryption enabled): on each change of users.properties it reads the file, hashes
-     * clear passwords and writes the whole file back, so a line appended between its read and its
-     * write is lost. Users added through the realm (jaas:* commands) are written hashed in one save,
-     * which gives the watcher nothing to rewrite; this adds a viewer and a manager that way, six
-     * times, and logs in with both right after.
-     */
-    @Test
-    public void usersAddedWhileTheNodeRunsLogInAtOnceEveryTime() throws Exception {
-        Http http = http();
-        List<String> failures = new ArrayList<>();
-        for (int round = 0; round < ROUNDS; round++) {
-            String id = UUID.randomUUID().toString().substring(0, 6);
-            String viewer = "bviewer" + id;
-            String manager = "bmanager" + id;
-            executeCommand("jaas:realm-manage --realm karaf; "
-                    + "jaas:user-add " + viewer + " pw-" + id + "; jaas:role-add " + viewer + " " + ApiUsers.VIEWER_ROLE + "; "
-                    + "jaas:user-add " + manager + " pw-" + id + "; jaas:role-add " + manager + " " + ApiUsers.VIEWER_ROLE + "; "
-                    + "jaas:role-add " + manager + " " + ApiUsers.MANAGER_ROLE + "; jaas:update");
-            int viewerList = http.get("/streams", viewer, "pw-" + id).statusCode();
-            int managerList = http.get("/streams", manager, "pw-" + id).statusCode();
-            // A manager may start streams (404: there is no such stream), a viewer may not (403).
-            int managerStart = http.post("/streams/no-such-stream/start", "", manager, "pw-" + id).statusCode();
-            int viewerStart = http.post("/streams/no-such-stream/start", "", viewer, "pw-" + id).statusCode();
-            if (viewerList != 200 || managerList != 200 || managerStart != 404 || viewerStart != 403) {
-                failures.add("round " + round + ": viewer " + viewerList + "/" + viewerStart + ", manager " + managerList
-                        + "/" + managerStart);
-            }
-        }
-        assertTrue(String.join("\n", failures), failures.isEmpty());
-        String users = Files.readString(Path.of(System.getProperty("karaf.etc"), "users.properties"));
-        assertTrue("passwords are stored hashed", users.contains("{CRYPT}") && !users.contains("pw-"));
-        System.out.println("users added while running: " + ROUNDS + " rounds of a viewer and a manager, each logged in at once");
     }
 
     @Test
