@@ -15,6 +15,7 @@ public interface StreamManager {
      * @return the stored definition
      * @throws InvalidStreamDefinitionException if the definition breaks a rule
      * @throws StreamExistsException            if a stream with that name exists
+     * @throws StreamLimitReachedException      if the cluster holds as many streams as the runtime allows
      */
     StreamDefinition create(StreamDefinition definition);
 

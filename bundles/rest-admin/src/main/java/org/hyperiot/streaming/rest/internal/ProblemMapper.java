@@ -9,6 +9,7 @@ import javax.ws.rs.ext.ExceptionMapper;
 
 import org.hyperiot.streaming.api.InvalidStreamDefinitionException;
 import org.hyperiot.streaming.api.StreamExistsException;
+import org.hyperiot.streaming.api.StreamLimitReachedException;
 import org.hyperiot.streaming.api.StreamNotFoundException;
 import org.hyperiot.streaming.api.StreamingException;
 import org.hyperiot.streaming.api.kafka.KafkaAdminException;
@@ -75,6 +76,9 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         }
         if (error instanceof StreamExistsException) {
             return Problem.of(409, "STREAM_EXISTS", "Stream exists", error.getMessage());
+        }
+        if (error instanceof StreamLimitReachedException) {
+            return Problem.of(409, "STREAM_LIMIT_REACHED", "Stream limit reached", error.getMessage());
         }
         if (error instanceof InvalidStreamDefinitionException invalid) {
             return invalidDefinition(StreamViews.fieldErrors(invalid.errors()));

@@ -7,6 +7,7 @@ import java.util.List;
 
 import org.hyperiot.streaming.api.InvalidStreamDefinitionException;
 import org.hyperiot.streaming.api.StreamExistsException;
+import org.hyperiot.streaming.api.StreamLimitReachedException;
 import org.hyperiot.streaming.api.StreamNotFoundException;
 import org.hyperiot.streaming.api.ValidationError;
 import org.hyperiot.streaming.api.kafka.KafkaAdminException;
@@ -36,6 +37,16 @@ class ProblemMapperTest {
         assertThat(invalid.body().path("errors").toString()).isEqualTo("["
                 + "{\"pointer\":\"/pipeline/2/size\",\"message\":\"'10 seconds' is not a duration\"},"
                 + "{\"pointer\":\"\",\"message\":\"a stream definition must be a JSON object\"}]");
+    }
+
+    @Test
+    void aStreamBeyondTheLimitIsAConflictThatNamesTheSetting() {
+        Reply refused = failing(new StreamLimitReachedException(100,
+                "the cluster holds 100 streams, the most that max.streams allows (100)"));
+
+        assertThat(refused).extracting(Reply::status, Reply::code).containsExactly(409, "STREAM_LIMIT_REACHED");
+        assertThat(refused.body().path("title").asText()).isEqualTo("Stream limit reached");
+        assertThat(refused.body().path("detail").asText()).contains("max.streams");
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
+import org.hyperiot.streaming.api.StreamLimitReachedException;
 import org.hyperiot.streaming.api.StreamingException;
 import org.hyperiot.streaming.api.ValidationError;
 import org.hyperiot.streaming.engine.definition.StreamDefinitionReader;
@@ -171,6 +172,18 @@ class StreamsResourceTest {
             assertThat(reply.status()).isEqualTo(409);
             assertThat(reply.code()).isEqualTo("STREAM_EXISTS");
             assertThat(reply.body().path("detail").asText()).contains("device-temp-avg");
+        }
+
+        @Test
+        void answersAStreamBeyondTheRuntimesLimitWith409NamingTheSetting() {
+            manager.failure = new StreamLimitReachedException(2, "the cluster holds 2 streams, the most that "
+                    + "max.streams of org.hyperiot.streaming.runtime allows (2); delete a stream, or raise max.streams");
+
+            Reply reply = post(SPEC_EXAMPLE);
+
+            assertThat(reply.status()).isEqualTo(409);
+            assertThat(reply.code()).isEqualTo("STREAM_LIMIT_REACHED");
+            assertThat(reply.body().path("detail").asText()).contains("raise max.streams");
         }
     }
 

@@ -17,6 +17,7 @@ import org.apache.karaf.shell.support.completers.FileCompleter;
 import org.hyperiot.streaming.api.InvalidStreamDefinitionException;
 import org.hyperiot.streaming.api.StreamDefinition;
 import org.hyperiot.streaming.api.StreamExistsException;
+import org.hyperiot.streaming.api.StreamLimitReachedException;
 import org.hyperiot.streaming.api.StreamManager;
 import org.hyperiot.streaming.engine.definition.MalformedStreamDefinitionException;
 import org.hyperiot.streaming.engine.definition.StreamDefinitionReader;
@@ -71,6 +72,8 @@ public class StreamCreateCommand implements Action {
         } catch (StreamExistsException e) {
             System.err.println("A stream named '" + e.streamName() + "' exists already; delete it first or replace "
                     + "its definition with PUT /streaming/api/v1/streams/" + e.streamName());
+        } catch (StreamLimitReachedException e) {
+            System.err.println("Not created: " + e.getMessage());
         }
         return null;
     }

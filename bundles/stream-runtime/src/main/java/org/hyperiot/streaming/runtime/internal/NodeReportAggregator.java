@@ -23,6 +23,13 @@ import org.hyperiot.streaming.runtime.internal.store.StoredStream;
  */
 public final class NodeReportAggregator {
 
+    /**
+     * The id of the task a node reports for a stream it is asked to run but holds back because of a
+     * limit of its own ({@code max.streams}, {@code max.worker.threads}); its last error says which.
+     * It makes the stream {@code WAITING} only when no node runs any other task of it.
+     */
+    public static final String HELD_BACK_TASK = "held-back";
+
     /** Slack for clocks and a slow status topic on top of three missed report intervals. */
     private static final long SLACK_MS = 5000;
 
@@ -60,14 +67,16 @@ public final class NodeReportAggregator {
      * The state of a stream asked to run: a failed task fails the stream, a waiting one makes it
      * wait, and it runs only when every task runs. Without tasks it is {@code WAITING} while its engine
      * is missing here (the engine may be installed elsewhere, whose tasks would show), and
-     * {@code REBALANCING} while the engine hands out its work.
+     * {@code REBALANCING} while the engine hands out its work. A node holding the stream back does not
+     * count while other nodes run it: their tasks cover its partitions.
      */
     static StreamState runningState(List<TaskStatus> tasks, boolean engineInstalled) {
         if (!engineInstalled && tasks.isEmpty()) {
             return StreamState.WAITING;
         }
+        List<TaskStatus> working = tasks.stream().filter(task -> !HELD_BACK_TASK.equals(task.task())).toList();
         Set<StreamState> states = EnumSet.noneOf(StreamState.class);
-        tasks.forEach(task -> states.add(task.state()));
+        (working.isEmpty() ? tasks : working).forEach(task -> states.add(task.state()));
         if (states.contains(StreamState.FAILED)) {
             return StreamState.FAILED;
         }

@@ -43,4 +43,15 @@ public @interface RuntimeConfiguration {
 
     @AttributeDefinition(name = "Status interval (ms)", description = "How often this node reports its tasks.")
     long status_interval_ms() default 2000;
+
+    @AttributeDefinition(name = "Max streams",
+            description = "Most streams the cluster may hold, and most this node runs at once. Creating a stream "
+                    + "beyond it is refused; of the streams asked to run, this node runs the first ones by name and "
+                    + "reports the others as held back. Give every node the same value.")
+    int max_streams() default 100;
+
+    @AttributeDefinition(name = "Max worker threads",
+            description = "Most worker threads this node runs for all streams of engine kafka together. A stream "
+                    + "starting when they are all taken runs fewer workers here, or none until some are free.")
+    int max_worker_threads() default 256;
 }

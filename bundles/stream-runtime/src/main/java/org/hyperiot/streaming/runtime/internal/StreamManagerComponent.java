@@ -11,6 +11,7 @@ import org.hyperiot.streaming.api.InvalidStreamDefinitionException;
 import org.hyperiot.streaming.api.ProcessorInfo;
 import org.hyperiot.streaming.api.StreamDefinition;
 import org.hyperiot.streaming.api.StreamExistsException;
+import org.hyperiot.streaming.api.StreamLimitReachedException;
 import org.hyperiot.streaming.api.StreamManager;
 import org.hyperiot.streaming.api.StreamMetrics;
 import org.hyperiot.streaming.api.StreamNotFoundException;
@@ -60,6 +61,7 @@ public class StreamManagerComponent implements StreamManager {
     private final StatusStore statuses;
     private final StreamReconciler reconciler;
     private final NodeReportAggregator aggregator;
+    private final int maxStreams;
     private final Clock clock;
     private volatile boolean loaded;
 
@@ -71,18 +73,24 @@ public class StreamManagerComponent implements StreamManager {
                         configuration.replication_factor()),
                 new KafkaStatusStore(connector, topicAdmin, configuration.status_topic(),
                         configuration.replication_factor()),
-                catalog, Duration.ofMillis(configuration.status_interval_ms()), Clock.systemUTC());
+                catalog, Duration.ofMillis(configuration.status_interval_ms()), configuration.max_streams(),
+                Clock.systemUTC());
     }
 
-    /** A manager on the given stores; starts reconciling at once. */
+    /**
+     * A manager on the given stores; starts reconciling at once.
+     *
+     * @param maxStreams the most streams the cluster may hold, and this node run
+     */
     StreamManagerComponent(String nodeId, DefinitionStore definitions, StatusStore statuses, ProcessorCatalog catalog,
-            Duration reportInterval, Clock clock) {
+            Duration reportInterval, int maxStreams, Clock clock) {
         this.catalog = catalog;
         this.definitions = definitions;
         this.statuses = statuses;
+        this.maxStreams = maxStreams;
         this.clock = clock;
         this.aggregator = new NodeReportAggregator(reportInterval);
-        this.reconciler = new StreamReconciler(nodeId, definitions, statuses, reportInterval, clock);
+        this.reconciler = new StreamReconciler(nodeId, definitions, statuses, reportInterval, maxStreams, clock);
         reconciler.start();
     }
 
@@ -115,6 +123,13 @@ public class StreamManagerComponent implements StreamManager {
         awaitDefinitions();
         if (definitions.get(definition.name()).isPresent()) {
             throw new StreamExistsException(definition.name());
+        }
+        int stored = definitions.list().size();
+        if (stored >= maxStreams) {
+            // Every node runs every stream asked to run, so more than a node may run cannot be stored usefully.
+            throw new StreamLimitReachedException(maxStreams, "the cluster holds " + stored + " streams, the most "
+                    + "that max.streams of " + RuntimeConfiguration.PID + " allows (" + maxStreams + "); delete a "
+                    + "stream, or raise max.streams on every node");
         }
         write(new StoredStream(definition, Desired.CREATED, 0, clock.millis()));
         return definition;

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -16,8 +17,11 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+
 
 import org.hyperiot.streaming.api.StreamMetrics;
+import org.hyperiot.streaming.api.StreamState;
 import org.hyperiot.streaming.api.TaskStatus;
 import org.hyperiot.streaming.api.engine.StreamEngine;
 import org.hyperiot.streaming.runtime.internal.store.DefinitionStore;
@@ -35,19 +39,29 @@ import org.slf4j.LoggerFactory;
  * reports changes, and the same thread reports this node's tasks and counters to the status store
  * every report interval, so that a report never races a halt. A stream whose engine fails is logged
  * and left; the others go on.
+ *
+ * <p>A node runs at most {@code max.streams} streams: of those stored {@code RUNNING}, whatever their
+ * engine, the first ones by name. The others are held back here, and reported as a
+ * {@link NodeReportAggregator#HELD_BACK_TASK} task that says why; when a stream before them stops or is
+ * deleted, the next one starts.
  */
 public final class StreamReconciler implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamReconciler.class);
+    /** How long the first reconciliation waits for every stored definition to be read. */
+    private static final Duration LOAD_WAIT = Duration.ofSeconds(30);
 
     private final String nodeId;
     private final DefinitionStore definitions;
     private final StatusStore statuses;
     private final Duration reportInterval;
+    private final int maxStreams;
     private final Clock clock;
     private final Map<String, StreamEngine> engines = new ConcurrentHashMap<>();
     /** The generation each stream was last started with on this node; reconciler thread only. */
     private final Map<String, Long> applied = new HashMap<>();
+    /** Streams stored RUNNING that this node does not run because of max.streams, with why; reconciler thread only. */
+    private final Map<String, String> heldBack = new HashMap<>();
     /** The streams this node has a report about in the status store; reconciler thread only. */
     private final Set<String> reported = new HashSet<>();
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(
@@ -56,18 +70,23 @@ public final class StreamReconciler implements AutoCloseable {
     /**
      * @param nodeId         this node, as reports name it
      * @param reportInterval how often this node reports its tasks and counters
+     * @param maxStreams     the most streams this node runs at once
      */
     public StreamReconciler(String nodeId, DefinitionStore definitions, StatusStore statuses, Duration reportInterval,
-            Clock clock) {
+            int maxStreams, Clock clock) {
         this.nodeId = nodeId;
         this.definitions = definitions;
         this.statuses = statuses;
         this.reportInterval = reportInterval;
+        this.maxStreams = maxStreams;
         this.clock = clock;
     }
 
     /** Starts following the definitions store, beginning with every stream stored, and reporting. */
     public void start() {
+        // Which streams max.streams lets run depends on all of them: deciding while the store is still
+        // being read would start streams only to halt them a moment later.
+        execute(this::awaitLoaded);
         definitions.start(this::reconcileLater);
         thread.scheduleWithFixedDelay(this::reportAll, reportInterval.toMillis(), reportInterval.toMillis(),
                 TimeUnit.MILLISECONDS);
@@ -142,22 +161,71 @@ public final class StreamReconciler implements AutoCloseable {
         }
     }
 
-    /** Runs on the reconciler thread. */
+    private void awaitLoaded() {
+        try {
+            definitions.awaitLoaded(LOAD_WAIT);
+        } catch (TimeoutException | RuntimeException e) {
+            LOG.warn("Node {}: could not tell whether every stream definition was read ({}); starting with those read",
+                    nodeId, e.getMessage());
+        }
+    }
+
+    /**
+     * Applies the stream's stored state, then any change that made to which streams max.streams lets
+     * run: a stream started may push the last one out, one stopped lets the next one in. Runs on the
+     * reconciler thread.
+     */
     private void reconcile(String name) {
+        Set<String> admitted = admitted();
+        apply(name, admitted);
+        Set<String> crossed = new TreeSet<>();
+        applied.keySet().stream().filter(other -> !admitted.contains(other)).forEach(crossed::add);
+        heldBack.keySet().stream().filter(admitted::contains).forEach(crossed::add);
+        crossed.remove(name);
+        crossed.forEach(other -> apply(other, admitted));
+    }
+
+    /** The streams this node may run: the first {@code maxStreams} by name of those stored RUNNING. */
+    private Set<String> admitted() {
+        Set<String> running = new TreeSet<>();
+        for (StoredStream stream : definitions.list()) {
+            if (stream.desired() == Desired.RUNNING) {
+                running.add(stream.definition().name());
+            }
+        }
+        return running.stream().limit(Math.max(0, maxStreams)).collect(Collectors.toSet());
+    }
+
+    private void apply(String name, Set<String> admitted) {
         try {
             Optional<StoredStream> stored = definitions.get(name);
             if (stored.isEmpty() || stored.get().desired() != Desired.RUNNING) {
                 applied.remove(name);
+                heldBack.remove(name);
                 haltExcept(name, null);
                 // Nothing runs here any more, so this clears the report this node wrote.
                 report(name);
                 return;
+            }
+            if (!admitted.contains(name)) {
+                applied.remove(name);
+                haltExcept(name, null);
+                if (heldBack.put(name, heldBackReason()) == null) {
+                    LOG.warn("Node {} does not run stream {}: {}", nodeId, name, heldBackReason());
+                }
+                report(name);
+                return;
+            }
+            if (heldBack.remove(name) != null) {
+                LOG.info("Node {} runs stream {}, which max.streams held back until now", nodeId, name);
             }
             StoredStream stream = stored.get();
             StreamEngine engine = engines.get(stream.definition().engine().jsonName());
             if (engine == null) {
                 LOG.warn("Stream {} waits for engine {}, which is not installed on node {}", name,
                         stream.definition().engine().jsonName(), nodeId);
+                // Clears a held-back report this node may have written before.
+                report(name);
                 return;
             }
             haltExcept(name, engine);
@@ -172,6 +240,12 @@ public final class StreamReconciler implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.error("Node {} could not apply stream {}", nodeId, name, e);
         }
+    }
+
+    private String heldBackReason() {
+        return "node " + nodeId + " runs at most " + maxStreams + " streams (max.streams of "
+                + RuntimeConfiguration.PID + "), the first by name of those asked to run; stop or delete "
+                + "another stream, or raise max.streams";
     }
 
     /**
@@ -218,6 +292,11 @@ public final class StreamReconciler implements AutoCloseable {
             if (local.isPresent()) {
                 metrics = local.get();
             }
+        }
+        String heldBackReason = heldBack.get(name);
+        if (heldBackReason != null) {
+            tasks.add(new TaskStatus(nodeId, NodeReportAggregator.HELD_BACK_TASK, List.of(), StreamState.WAITING,
+                    heldBackReason));
         }
         if (tasks.isEmpty() && metrics == null) {
             if (reported.remove(name)) {

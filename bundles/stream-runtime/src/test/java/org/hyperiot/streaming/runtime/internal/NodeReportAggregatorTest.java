@@ -63,6 +63,21 @@ class NodeReportAggregatorTest {
     }
 
     @Test
+    void aNodeHoldingTheStreamBackDoesNotKeepItFromRunningOnTheOthersButSaysWhy() {
+        NodeReport held = new NodeReport("node-1", "s", NOW, List.of(new TaskStatus("node-1",
+                NodeReportAggregator.HELD_BACK_TASK, List.of(), WAITING, "node node-1 runs at most 2 streams")), null);
+
+        StreamStatus elsewhere = aggregator.status(RUNNING_STREAM, List.of(held, report("node-2", NOW, RUNNING)), true,
+                NOW);
+        StreamStatus nowhere = aggregator.status(RUNNING_STREAM, List.of(held), true, NOW);
+
+        assertThat(elsewhere.state()).isEqualTo(RUNNING);
+        assertThat(elsewhere.lastError()).contains("at most 2 streams");
+        assertThat(nowhere.state()).isEqualTo(WAITING);
+        assertThat(nowhere.lastError()).contains("at most 2 streams");
+    }
+
+    @Test
     void aStreamNotAskedToRunIsCreatedOrStoppedWhateverItsReports() {
         List<NodeReport> reports = List.of(report("node-1", NOW, FAILED));
 

@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import org.hyperiot.streaming.api.InvalidStreamDefinitionException;
 import org.hyperiot.streaming.api.StreamDefinition;
 import org.hyperiot.streaming.api.StreamExistsException;
+import org.hyperiot.streaming.api.StreamLimitReachedException;
 import org.hyperiot.streaming.api.StreamMetrics;
 import org.hyperiot.streaming.api.StreamNotFoundException;
 import org.hyperiot.streaming.api.StreamState;
@@ -39,13 +40,14 @@ class StreamManagerComponentTest {
 
     private static final String NODE = "node-1";
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    private static final int MAX_STREAMS = 3;
 
     private final InMemoryDefinitionStore definitions = new InMemoryDefinitionStore();
     private final PolledStatusStore statuses = new PolledStatusStore();
     private final FakeEngine engine = new FakeEngine(NODE);
     private final Clock clock = Clock.systemUTC();
     private final StreamManagerComponent manager = new StreamManagerComponent(NODE, definitions, statuses,
-            RegisteredProcessors.named(Set.of("celsius-to-kelvin"), Set.of()), Duration.ofHours(1), clock);
+            RegisteredProcessors.named(Set.of("celsius-to-kelvin"), Set.of()), Duration.ofHours(1), MAX_STREAMS, clock);
     private final ExecutorService caller = Executors.newSingleThreadExecutor();
 
     @BeforeEach
@@ -76,6 +78,32 @@ class StreamManagerComponentTest {
         manager.create(stream("s"));
 
         assertThatThrownBy(() -> manager.create(stream("s"))).isInstanceOf(StreamExistsException.class);
+    }
+
+    @Test
+    void aStreamBeyondMaxStreamsIsRefusedAndTheSettingNamed() {
+        for (int i = 0; i < MAX_STREAMS; i++) {
+            manager.create(stream("s" + i));
+        }
+
+        assertThatThrownBy(() -> manager.create(stream("one-more")))
+                .isInstanceOfSatisfying(StreamLimitReachedException.class,
+                        refused -> assertThat(refused.limit()).isEqualTo(MAX_STREAMS))
+                .hasMessageContaining("max.streams").hasMessageContaining(RuntimeConfiguration.PID);
+        assertThat(definitions.get("one-more")).isEmpty();
+        assertThat(definitions.list()).hasSize(MAX_STREAMS);
+    }
+
+    @Test
+    void aDeletedStreamMakesRoomForANewOne() {
+        for (int i = 0; i < MAX_STREAMS; i++) {
+            manager.create(stream("s" + i));
+        }
+
+        manager.delete("s0", false);
+        manager.create(stream("one-more"));
+
+        assertThat(manager.get("one-more")).isEqualTo(stream("one-more"));
     }
 
     @Test

@@ -5,8 +5,10 @@ import static org.hyperiot.streaming.runtime.internal.Definitions.stored;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 
 import org.hyperiot.streaming.api.StreamState;
+import org.hyperiot.streaming.api.TaskStatus;
 import org.hyperiot.streaming.runtime.internal.store.InMemoryDefinitionStore;
 import org.hyperiot.streaming.runtime.internal.store.InMemoryStatusStore;
 import org.hyperiot.streaming.runtime.internal.store.StoredStream;
@@ -29,7 +31,7 @@ class StreamReconcilerTest {
     private final InMemoryDefinitionStore definitions = new InMemoryDefinitionStore();
     private final InMemoryStatusStore statuses = new InMemoryStatusStore();
     private final FakeEngine kafka = new FakeEngine(NODE);
-    private final StreamReconciler reconciler = new StreamReconciler(NODE, definitions, statuses, REPORT_INTERVAL,
+    private final StreamReconciler reconciler = new StreamReconciler(NODE, definitions, statuses, REPORT_INTERVAL, 100,
             Clock.systemUTC());
 
     @AfterEach
@@ -172,6 +174,45 @@ class StreamReconcilerTest {
 
         assertThat(kafka.runs("b")).isTrue();
         assertThat(kafka.runs("c")).isTrue();
+    }
+
+    @Test
+    void aNodeRunsAtMostMaxStreamsTheFirstByNameAndReportsWhyItHoldsBackTheOthers() throws Exception {
+        try (StreamReconciler capped = new StreamReconciler(NODE, definitions, statuses, REPORT_INTERVAL, 2,
+                Clock.systemUTC())) {
+            capped.addEngine("kafka", kafka);
+            capped.start();
+            for (String name : List.of("c", "a", "b")) {
+                definitions.put(stored(name, Desired.RUNNING, 0), TIMEOUT);
+            }
+            capped.awaitIdle(TIMEOUT);
+
+            assertThat(List.of("a", "b", "c")).filteredOn(kafka::runs).containsExactly("a", "b");
+            assertThat(statuses.reports("c", 0)).singleElement().satisfies(report ->
+                    assertThat(report.tasks()).singleElement().satisfies(task -> {
+                        assertThat(task.task()).isEqualTo(NodeReportAggregator.HELD_BACK_TASK);
+                        assertThat(task.state()).isEqualTo(StreamState.WAITING);
+                        assertThat(task.lastError()).contains("max.streams").contains("at most 2 streams");
+                    }));
+
+            // A stream stopping makes room for the next one by name.
+            definitions.put(stored("a", Desired.STOPPED, 0), TIMEOUT);
+            capped.awaitIdle(TIMEOUT);
+
+            assertThat(List.of("a", "b", "c")).filteredOn(kafka::runs).containsExactly("b", "c");
+            assertThat(statuses.reports("c", 0)).singleElement().satisfies(report ->
+                    assertThat(report.tasks()).extracting(TaskStatus::state).containsExactly(StreamState.RUNNING));
+
+            // One earlier by name starting pushes the last one out again.
+            definitions.put(stored("a", Desired.RUNNING, 0), TIMEOUT);
+            capped.awaitIdle(TIMEOUT);
+
+            assertThat(List.of("a", "b", "c")).filteredOn(kafka::runs).containsExactly("a", "b");
+            assertThat(kafka.calls()).endsWith("halt c");
+            assertThat(statuses.reports("c", 0)).singleElement().satisfies(report ->
+                    assertThat(report.tasks()).extracting(TaskStatus::task)
+                            .containsExactly(NodeReportAggregator.HELD_BACK_TASK));
+        }
     }
 
     /**

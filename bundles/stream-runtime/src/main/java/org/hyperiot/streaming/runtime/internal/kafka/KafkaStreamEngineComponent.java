@@ -44,8 +44,10 @@ public class KafkaStreamEngineComponent implements StreamEngine {
     private static final Duration GROUP_DELETE_RETRY = Duration.ofMillis(500);
 
     private final KafkaConnector connector;
+    private final StreamClients clients;
     private final ProcessorCatalog catalog;
     private final WorkerSettings settings;
+    private final WorkerThreadBudget threadBudget;
     private final Map<String, StreamRunner> runners = new ConcurrentHashMap<>();
     private final Consumer<String> processorRemoval = this::processorRemoving;
 
@@ -53,11 +55,13 @@ public class KafkaStreamEngineComponent implements StreamEngine {
     public KafkaStreamEngineComponent(@Reference KafkaConnector connector, @Reference ProcessorCatalog catalog,
             RuntimeConfiguration configuration) {
         this.connector = connector;
+        this.clients = StreamClients.of(connector);
         this.catalog = catalog;
         this.settings = new WorkerSettings(connector.identity().nodeId(),
                 Duration.ofMillis(configuration.session_timeout_ms()),
                 Duration.ofMillis(configuration.transaction_timeout_ms()), configuration.max_poll_records(),
                 Duration.ofMillis(configuration.max_retry_backoff_ms()));
+        this.threadBudget = new WorkerThreadBudget(configuration.max_worker_threads());
         catalog.addRemovalListener(processorRemoval);
     }
 
@@ -79,7 +83,7 @@ public class KafkaStreamEngineComponent implements StreamEngine {
         if (current != null) {
             current.stop();
         }
-        StreamRunner runner = new StreamRunner(definition, connector, catalog, settings, Clock.systemUTC());
+        StreamRunner runner = new StreamRunner(definition, clients, catalog, settings, threadBudget, Clock.systemUTC());
         runners.put(definition.name(), runner);
         runner.start();
     }

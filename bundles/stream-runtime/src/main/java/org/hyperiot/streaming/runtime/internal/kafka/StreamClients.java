@@ -26,6 +26,11 @@ interface StreamClients {
         return new KafkaChangelogAdmin(admin(config));
     }
 
+    /** The admin requests of a stream runner before it starts workers, on a new admin client. */
+    default StreamTopics streamTopics(Map<String, Object> config) {
+        return new KafkaStreamTopics(admin(config));
+    }
+
     /** Clients from the connector, configured for the platform's cluster. */
     static StreamClients of(KafkaConnector connector) {
         return new StreamClients() {

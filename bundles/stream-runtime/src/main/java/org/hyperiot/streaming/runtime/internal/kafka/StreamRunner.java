@@ -1,63 +1,61 @@
 package org.hyperiot.streaming.runtime.internal.kafka;
 
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeoutException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.Config;
-import org.apache.kafka.clients.admin.ConfigEntry;
-import org.apache.kafka.clients.admin.NewPartitions;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.config.ConfigResource;
-import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.hyperiot.streaming.api.StreamDefinition;
 import org.hyperiot.streaming.api.StreamMetrics;
 import org.hyperiot.streaming.api.StreamState;
 import org.hyperiot.streaming.api.TaskStatus;
 import org.hyperiot.streaming.api.WindowOperator;
-import org.hyperiot.streaming.api.kafka.KafkaConnector;
 import org.hyperiot.streaming.engine.TaskMetrics;
+import org.hyperiot.streaming.runtime.internal.NodeReportAggregator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A stream on this node: {@code parallelism} worker threads in the stream's consumer group. For a
- * stream with windows it first makes sure the changelog topic exists, with as many partitions as
- * the widest source topic, since the state of source partition {@code p} lives in changelog
- * partition {@code p}.
+ * A stream on this node: worker threads in the stream's consumer group, as many as its
+ * {@code parallelism} asks but no more than its source topics have partitions (a worker without a
+ * partition would only sit idle in the group) and no more than the node's worker-thread budget has
+ * left. Before it starts them it waits until the source topics exist, and for a stream with windows
+ * makes sure the changelog topic exists, with as many partitions as the widest source topic, since
+ * the state of source partition {@code p} lives in changelog partition {@code p}. The number of
+ * workers is settled at start: partitions added to a source topic later count from the next restart.
  */
 final class StreamRunner {
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamRunner.class);
+    private static final long MAX_START_BACKOFF_MS = 10_000;
 
     private final StreamDefinition definition;
-    private final KafkaConnector connector;
+    private final StreamClients clients;
     private final ProcessorCatalog catalog;
     private final WorkerSettings settings;
+    private final WorkerThreadBudget budget;
     private final Clock clock;
     private final List<StreamWorker> workers = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private final Thread starter;
     private volatile boolean stopping;
     private volatile String startError;
+    /** Why no worker runs here although the stream could start: the budget is spent. */
+    private volatile String heldBack;
+    /** Worker threads taken from the budget; given back by {@link #stop}. */
+    private int threadsTaken;
     private RateWindow rates;
 
-    StreamRunner(StreamDefinition definition, KafkaConnector connector, ProcessorCatalog catalog,
-            WorkerSettings settings, Clock clock) {
+    StreamRunner(StreamDefinition definition, StreamClients clients, ProcessorCatalog catalog,
+            WorkerSettings settings, WorkerThreadBudget budget, Clock clock) {
         this.definition = definition;
-        this.connector = connector;
+        this.clients = clients;
         this.catalog = catalog;
         this.settings = settings;
+        this.budget = budget;
         this.clock = clock;
         this.starter = new Thread(this::startWorkers, "hyperiot-stream-" + definition.name() + "-start");
         this.starter.setContextClassLoader(Consumer.class.getClassLoader());
@@ -71,27 +69,37 @@ final class StreamRunner {
         starter.start();
     }
 
+    /** The number of workers started; 0 until they are. */
+    synchronized int workerCount() {
+        return workers.size();
+    }
+
+    /** Waits until the runner has started its workers, or given up because it is stopping. */
+    boolean awaitStarted(Duration timeout) throws InterruptedException {
+        starter.join(Math.max(1, timeout.toMillis()));
+        return !starter.isAlive();
+    }
+
+    /**
+     * The number of workers worth running on this node: {@code parallelism}, but no more than the
+     * source topics have partitions together, since the group gives each partition to one worker.
+     */
+    static int workerCount(int parallelism, Map<String, Integer> sourcePartitions) {
+        int partitions = sourcePartitions.values().stream().mapToInt(Integer::intValue).sum();
+        return Math.max(1, Math.min(parallelism, partitions));
+    }
+
     private void startWorkers() {
-        boolean stateful = definition.pipeline().stream().anyMatch(WindowOperator.class::isInstance);
-        long backoff = 500;
-        while (stateful && !stopping) {
-            try {
-                ensureChangelog();
-                startError = null;
-                break;
-            } catch (RuntimeException e) {
-                startError = e.getMessage();
-                LOG.warn("Stream {}: cannot prepare its changelog yet: {}", definition.name(), e.getMessage());
-                sleep(backoff);
-                backoff = Math.min(backoff * 2, 10_000);
-            }
-        }
+        int wanted = awaitSourceTopics();
+        int taken = stopping ? 0 : takeThreads(wanted);
         synchronized (this) {
             if (stopping) {
+                budget.giveBack(taken);
                 return;
             }
-            for (int i = 0; i < definition.parallelism(); i++) {
-                StreamWorker worker = new StreamWorker(definition, StreamClients.of(connector), catalog, settings, i, clock);
+            threadsTaken = taken;
+            for (int i = 0; i < taken; i++) {
+                StreamWorker worker = new StreamWorker(definition, clients, catalog, settings, i, clock);
                 Thread thread = new Thread(worker, "hyperiot-stream-" + definition.name() + "-" + i);
                 // The worker creates and closes its Kafka clients on this thread (PLATFORM-NOTES).
                 thread.setContextClassLoader(Consumer.class.getClassLoader());
@@ -100,82 +108,104 @@ final class StreamRunner {
                 thread.start();
             }
         }
-        LOG.info("Stream {} runs {} workers on node {}", definition.name(), definition.parallelism(), settings.nodeId());
+        LOG.info("Stream {} runs {} workers on node {}", definition.name(), taken, settings.nodeId());
     }
 
     /**
-     * Makes sure the changelog exists, is compacted, and has a partition for every source partition
-     * (the state of source partition {@code p} lives in changelog partition {@code p}): a source topic
-     * that gained partitions widens it. A changelog with another cleanup policy would lose state to
-     * retention, so the stream refuses to start on it.
+     * Waits until the source topics exist (and the changelog of a stream with windows is ready), and
+     * returns how many workers the stream needs here; 0 if it is stopped first.
      */
-    private void ensureChangelog() {
-        String changelog = StreamResources.changelogTopic(definition.name());
-        try (Admin admin = connector.newAdmin(Map.of("client.id", StreamResources.prefix(definition.name())
-                + settings.nodeId() + "-admin"))) {
-            Map<String, TopicDescription> sources = admin.describeTopics(definition.source().topics())
-                    .allTopicNames().get(30, TimeUnit.SECONDS);
-            int partitions = sources.values().stream().mapToInt(d -> d.partitions().size()).max().orElse(1);
-            NewTopic topic = new NewTopic(changelog, Optional.of(partitions), Optional.empty())
-                    .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
-            try {
-                admin.createTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
-                LOG.info("Created changelog {} with {} partitions", changelog, partitions);
-                return;
-            } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof TopicExistsException)) {
-                    throw e;
+    private int awaitSourceTopics() {
+        boolean stateful = definition.pipeline().stream().anyMatch(WindowOperator.class::isInstance);
+        long backoff = 500;
+        String lastLogged = null;
+        while (!stopping) {
+            try (StreamTopics topics = clients.streamTopics(Map.of("client.id",
+                    StreamResources.prefix(definition.name()) + settings.nodeId() + "-admin"))) {
+                Map<String, Integer> partitions = topics.partitionCounts(definition.source().topics());
+                if (stateful) {
+                    int widest = partitions.values().stream().mapToInt(Integer::intValue).max().orElse(1);
+                    topics.ensureChangelog(StreamResources.changelogTopic(definition.name()), widest);
                 }
+                startError = null;
+                int count = workerCount(definition.parallelism(), partitions);
+                if (count < definition.parallelism()) {
+                    LOG.info("Stream {} starts {} workers on node {}, not the {} its parallelism asks for: its source "
+                            + "topics have {} partitions, and a worker without one would sit idle", definition.name(),
+                            count, settings.nodeId(), definition.parallelism(), partitions);
+                }
+                return count;
+            } catch (RuntimeException e) {
+                startError = e.getMessage();
+                // Once per different reason: a source topic created an hour later would fill the log.
+                if (!String.valueOf(e.getMessage()).equals(lastLogged)) {
+                    LOG.warn("Stream {} cannot start yet: {}", definition.name(), e.getMessage());
+                    lastLogged = String.valueOf(e.getMessage());
+                }
+                sleep(backoff);
+                backoff = Math.min(backoff * 2, MAX_START_BACKOFF_MS);
             }
-            ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, changelog);
-            Config config = admin.describeConfigs(List.of(resource)).all().get(30, TimeUnit.SECONDS).get(resource);
-            ConfigEntry policy = config == null ? null : config.get(TopicConfig.CLEANUP_POLICY_CONFIG);
-            if (policy == null || !policy.value().contains(TopicConfig.CLEANUP_POLICY_COMPACT)
-                    || policy.value().contains(TopicConfig.CLEANUP_POLICY_DELETE)) {
-                throw new IllegalStateException("changelog topic " + changelog + " has cleanup.policy="
-                        + (policy == null ? "unknown" : policy.value()) + "; it must be compact alone, or state is "
-                        + "lost to retention. Delete the stream with purgeState=true, or fix the topic");
-            }
-            int existing = admin.describeTopics(List.of(changelog)).allTopicNames().get(30, TimeUnit.SECONDS)
-                    .get(changelog).partitions().size();
-            if (existing < partitions) {
-                admin.createPartitions(Map.of(changelog, NewPartitions.increaseTo(partitions)))
-                        .all().get(30, TimeUnit.SECONDS);
-                LOG.info("Widened changelog {} from {} to {} partitions, as its source topics grew", changelog,
-                        existing, partitions);
-            }
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("Kafka did not answer within 30 s", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
         }
+        return 0;
+    }
+
+    /** Takes up to {@code wanted} worker threads from the node's budget, waiting while none is left. */
+    private int takeThreads(int wanted) {
+        long backoff = 500;
+        while (!stopping) {
+            int taken = budget.take(wanted);
+            if (taken > 0) {
+                if (heldBack != null) {
+                    LOG.info("Stream {}: worker threads are free again on node {}", definition.name(), settings.nodeId());
+                }
+                heldBack = null;
+                if (taken < wanted) {
+                    LOG.warn("Stream {} runs {} of its {} workers on node {}: the node runs max.worker.threads={} "
+                            + "worker threads at most", definition.name(), taken, wanted, settings.nodeId(),
+                            budget.limit());
+                }
+                return taken;
+            }
+            if (heldBack == null) {
+                heldBack = "node " + settings.nodeId() + " already runs max.worker.threads=" + budget.limit()
+                        + " worker threads for other streams; the stream starts here once some are free (raise "
+                        + "max.worker.threads, or stop other streams)";
+                LOG.warn("Stream {} does not run on node {} yet: {}", definition.name(), settings.nodeId(), heldBack);
+            }
+            sleep(backoff);
+            backoff = Math.min(backoff * 2, MAX_START_BACKOFF_MS);
+        }
+        return 0;
     }
 
     /** Stops every worker after its last commit; returns when they ended or the timeout passed. */
     void stop() {
         List<Thread> running;
+        int taken;
         synchronized (this) {
             stopping = true;
             workers.forEach(StreamWorker::stop);
             running = List.copyOf(threads);
+            taken = threadsTaken;
+            threadsTaken = 0;
         }
         starter.interrupt();
         // A worker's last commit may wait for the producer to deliver or give up on a record.
         Duration stopTimeout = settings.deliveryTimeout().plus(Closing.TIMEOUT.multipliedBy(3));
         long deadline = System.nanoTime() + stopTimeout.toNanos();
-        for (Thread thread : running) {
-            try {
+        try {
+            for (Thread thread : running) {
                 thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
+                if (thread.isAlive()) {
+                    LOG.warn("Stream {}: worker {} did not stop within {}", definition.name(), thread.getName(),
+                            stopTimeout);
+                }
             }
-            if (thread.isAlive()) {
-                LOG.warn("Stream {}: worker {} did not stop within {}", definition.name(), thread.getName(), stopTimeout);
-            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            // Given back once the threads ended (or were given up on), so that the budget bounds live threads.
+            budget.giveBack(taken);
         }
     }
 
@@ -205,7 +235,11 @@ final class StreamRunner {
             current = List.copyOf(workers);
         }
         if (current.isEmpty() && !stopping) {
-            tasks.add(new TaskStatus(settings.nodeId(), "starting", List.of(), StreamState.REBALANCING, startError));
+            String held = heldBack;
+            tasks.add(held != null
+                    ? new TaskStatus(settings.nodeId(), NodeReportAggregator.HELD_BACK_TASK, List.of(), StreamState.WAITING,
+                            held)
+                    : new TaskStatus(settings.nodeId(), "starting", List.of(), StreamState.REBALANCING, startError));
         }
         for (int i = 0; i < current.size(); i++) {
             StreamWorker worker = current.get(i);
