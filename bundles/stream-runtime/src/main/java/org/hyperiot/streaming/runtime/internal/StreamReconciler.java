@@ -16,6 +16,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 import org.hyperiot.streaming.api.StreamMetrics;
 import org.hyperiot.streaming.api.TaskStatus;
@@ -35,6 +36,10 @@ import org.slf4j.LoggerFactory;
  * reports changes, and the same thread reports this node's tasks and counters to the status store
  * every report interval, so that a report never races a halt. A stream whose engine fails is logged
  * and left; the others go on.
+ *
+ * <p>While the node is not ready (its internal topics are unfit, or not checked yet) no stream starts
+ * or restarts here; streams already running keep running, and stopping or deleting one still halts
+ * it. The streams held back are reconciled at the first report interval after the node is ready.
  */
 public final class StreamReconciler implements AutoCloseable {
 
@@ -50,16 +55,23 @@ public final class StreamReconciler implements AutoCloseable {
     private final Map<String, Long> applied = new HashMap<>();
     /** The streams this node has a report about in the status store; reconciler thread only. */
     private final Set<String> reported = new HashSet<>();
+    private final Supplier<Optional<String>> notReady;
+    /** Streams that were to run while the node was not ready; reconciler thread only. */
+    private final Set<String> heldBack = new HashSet<>();
+    /** Why the node was not ready when it last held a stream back, to say it once; reconciler thread only. */
+    private String heldBackFor;
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(
             runnable -> new Thread(runnable, "hyperiot-stream-reconciler"));
 
     /**
      * @param nodeId         this node, as reports name it
      * @param reportInterval how often this node reports its tasks and counters
+     * @param notReady       why this node may not start streams now, empty when it may; answers at once
      */
     public StreamReconciler(String nodeId, DefinitionStore definitions, StatusStore statuses, Duration reportInterval,
-            Clock clock) {
+            Clock clock, Supplier<Optional<String>> notReady) {
         this.nodeId = nodeId;
+        this.notReady = notReady;
         this.definitions = definitions;
         this.statuses = statuses;
         this.reportInterval = reportInterval;
@@ -69,8 +81,10 @@ public final class StreamReconciler implements AutoCloseable {
     /** Starts following the definitions store, beginning with every stream stored, and reporting. */
     public void start() {
         definitions.start(this::reconcileLater);
-        thread.scheduleWithFixedDelay(this::reportAll, reportInterval.toMillis(), reportInterval.toMillis(),
-                TimeUnit.MILLISECONDS);
+        thread.scheduleWithFixedDelay(() -> {
+            releaseHeldBack();
+            reportAll();
+        }, reportInterval.toMillis(), reportInterval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Makes {@code engine} run the streams that name {@code engineName}, those stored before included. */
@@ -154,6 +168,17 @@ public final class StreamReconciler implements AutoCloseable {
                 return;
             }
             StoredStream stream = stored.get();
+            Optional<String> notNow = notReady.get();
+            if (notNow.isPresent()) {
+                heldBack.add(name);
+                if (!notNow.get().equals(heldBackFor)) {
+                    heldBackFor = notNow.get();
+                    // An unfit topic has its ERROR already; an unchecked one is usual for a moment at start.
+                    LOG.info("Node {} starts no stream until it is ready: {}", nodeId, heldBackFor);
+                }
+                return;
+            }
+            heldBack.remove(name);
             StreamEngine engine = engines.get(stream.definition().engine().jsonName());
             if (engine == null) {
                 LOG.warn("Stream {} waits for engine {}, which is not installed on node {}", name,
@@ -189,6 +214,26 @@ public final class StreamReconciler implements AutoCloseable {
                 LOG.error("Node {} could not halt stream {}", nodeId, name, e);
             }
         }
+    }
+
+    /** Runs on the reconciler thread: once the node is ready, the streams held back run. */
+    private void releaseHeldBack() {
+        if (heldBack.isEmpty()) {
+            return;
+        }
+        try {
+            if (notReady.get().isPresent()) {
+                return;
+            }
+        } catch (RuntimeException e) {
+            LOG.debug("Node {}: readiness unknown: {}", nodeId, e.toString());
+            return;
+        }
+        heldBackFor = null;
+        List<String> released = List.copyOf(heldBack);
+        heldBack.clear();
+        LOG.info("Node {} is ready: reconciling the {} streams held back", nodeId, released.size());
+        released.forEach(this::reconcile);
     }
 
     private void reportAll() {

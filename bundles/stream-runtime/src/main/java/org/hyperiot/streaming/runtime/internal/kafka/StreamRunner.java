@@ -1,7 +1,5 @@
 package org.hyperiot.streaming.runtime.internal.kafka;
 
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeoutException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,22 +8,17 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.Config;
-import org.apache.kafka.clients.admin.ConfigEntry;
-import org.apache.kafka.clients.admin.NewPartitions;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.config.ConfigResource;
-import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.hyperiot.streaming.api.StreamDefinition;
 import org.hyperiot.streaming.api.StreamMetrics;
 import org.hyperiot.streaming.api.StreamState;
 import org.hyperiot.streaming.api.TaskStatus;
 import org.hyperiot.streaming.api.WindowOperator;
+import org.hyperiot.streaming.api.kafka.KafkaAdminException;
 import org.hyperiot.streaming.api.kafka.KafkaConnector;
+import org.hyperiot.streaming.api.kafka.KafkaTopicAdmin;
+import org.hyperiot.streaming.api.kafka.KafkaTopicAdmin.TopicDetails;
 import org.hyperiot.streaming.engine.TaskMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +35,7 @@ final class StreamRunner {
 
     private final StreamDefinition definition;
     private final KafkaConnector connector;
+    private final KafkaTopicAdmin topicAdmin;
     private final ProcessorCatalog catalog;
     private final WorkerSettings settings;
     private final Clock clock;
@@ -52,10 +46,11 @@ final class StreamRunner {
     private volatile String startError;
     private RateWindow rates;
 
-    StreamRunner(StreamDefinition definition, KafkaConnector connector, ProcessorCatalog catalog,
-            WorkerSettings settings, Clock clock) {
+    StreamRunner(StreamDefinition definition, KafkaConnector connector, KafkaTopicAdmin topicAdmin,
+            ProcessorCatalog catalog, WorkerSettings settings, Clock clock) {
         this.definition = definition;
         this.connector = connector;
+        this.topicAdmin = topicAdmin;
         this.catalog = catalog;
         this.settings = settings;
         this.clock = clock;
@@ -91,7 +86,7 @@ final class StreamRunner {
                 return;
             }
             for (int i = 0; i < definition.parallelism(); i++) {
-                StreamWorker worker = new StreamWorker(definition, StreamClients.of(connector), catalog, settings, i, clock);
+                StreamWorker worker = new StreamWorker(definition, StreamClients.of(connector, topicAdmin), catalog, settings, i, clock);
                 Thread thread = new Thread(worker, "hyperiot-stream-" + definition.name() + "-" + i);
                 // The worker creates and closes its Kafka clients on this thread (PLATFORM-NOTES).
                 thread.setContextClassLoader(Consumer.class.getClassLoader());
@@ -111,46 +106,35 @@ final class StreamRunner {
      */
     private void ensureChangelog() {
         String changelog = StreamResources.changelogTopic(definition.name());
-        try (Admin admin = connector.newAdmin(Map.of("client.id", StreamResources.prefix(definition.name())
-                + settings.nodeId() + "-admin"))) {
-            Map<String, TopicDescription> sources = admin.describeTopics(definition.source().topics())
-                    .allTopicNames().get(30, TimeUnit.SECONDS);
-            int partitions = sources.values().stream().mapToInt(d -> d.partitions().size()).max().orElse(1);
-            NewTopic topic = new NewTopic(changelog, Optional.of(partitions), Optional.empty())
-                    .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
-            try {
-                admin.createTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
-                LOG.info("Created changelog {} with {} partitions", changelog, partitions);
-                return;
-            } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof TopicExistsException)) {
-                    throw e;
-                }
+        int partitions = 1;
+        for (String source : definition.source().topics()) {
+            TopicDetails topic = topicAdmin.describeTopic(source).orElseThrow(() -> new IllegalStateException(
+                    "source topic " + source + " does not exist"));
+            partitions = Math.max(partitions, topic.partitions());
+        }
+        try {
+            topicAdmin.createTopic(changelog, partitions, (short) -1,
+                    Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+            LOG.info("Created changelog {} with {} partitions", changelog, partitions);
+            return;
+        } catch (KafkaAdminException e) {
+            if (!"TOPIC_EXISTS".equals(e.errorCode())) {
+                throw e;
             }
-            ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, changelog);
-            Config config = admin.describeConfigs(List.of(resource)).all().get(30, TimeUnit.SECONDS).get(resource);
-            ConfigEntry policy = config == null ? null : config.get(TopicConfig.CLEANUP_POLICY_CONFIG);
-            if (policy == null || !policy.value().contains(TopicConfig.CLEANUP_POLICY_COMPACT)
-                    || policy.value().contains(TopicConfig.CLEANUP_POLICY_DELETE)) {
-                throw new IllegalStateException("changelog topic " + changelog + " has cleanup.policy="
-                        + (policy == null ? "unknown" : policy.value()) + "; it must be compact alone, or state is "
-                        + "lost to retention. Delete the stream with purgeState=true, or fix the topic");
-            }
-            int existing = admin.describeTopics(List.of(changelog)).allTopicNames().get(30, TimeUnit.SECONDS)
-                    .get(changelog).partitions().size();
-            if (existing < partitions) {
-                admin.createPartitions(Map.of(changelog, NewPartitions.increaseTo(partitions)))
-                        .all().get(30, TimeUnit.SECONDS);
-                LOG.info("Widened changelog {} from {} to {} partitions, as its source topics grew", changelog,
-                        existing, partitions);
-            }
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("Kafka did not answer within 30 s", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
+        }
+        TopicDetails existing = topicAdmin.describeTopic(changelog).orElseThrow(() -> new IllegalStateException(
+                "changelog topic " + changelog + " was deleted while the stream started"));
+        String policy = existing.configs().get(TopicConfig.CLEANUP_POLICY_CONFIG);
+        if (policy == null || !policy.contains(TopicConfig.CLEANUP_POLICY_COMPACT)
+                || policy.contains(TopicConfig.CLEANUP_POLICY_DELETE)) {
+            throw new IllegalStateException("changelog topic " + changelog + " has cleanup.policy="
+                    + (policy == null ? "unknown" : policy) + "; it must be compact alone, or state is "
+                    + "lost to retention. Delete the stream with purgeState=true, or fix the topic");
+        }
+        if (existing.partitions() < partitions) {
+            topicAdmin.createPartitions(changelog, partitions);
+            LOG.info("Widened changelog {} from {} to {} partitions, as its source topics grew", changelog,
+                    existing.partitions(), partitions);
         }
     }
 

@@ -10,7 +10,6 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
@@ -73,11 +72,6 @@ class StreamWorkerBackoffTest {
                     throw new KafkaException("the group coordinator moved");
                 });
                 return consumer;
-            }
-
-            @Override
-            public Admin admin(Map<String, Object> config) {
-                throw new UnsupportedOperationException();
             }
 
             @Override

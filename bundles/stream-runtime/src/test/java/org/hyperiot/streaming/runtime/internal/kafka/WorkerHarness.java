@@ -14,7 +14,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ProducerState;
 import org.apache.kafka.clients.admin.TransactionDescription;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -148,11 +147,6 @@ final class WorkerHarness {
                 return restore;
             }
             return kafka.consumer;
-        }
-
-        @Override
-        public Admin admin(Map<String, Object> config) {
-            throw new UnsupportedOperationException("the harness gives a changelog admin instead");
         }
 
         @Override
