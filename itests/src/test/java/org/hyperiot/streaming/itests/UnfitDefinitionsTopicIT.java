@@ -25,6 +25,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.ConfigResource;
 import org.junit.Test;
 import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
@@ -50,6 +51,7 @@ public class UnfitDefinitionsTopicIT extends StreamingKarafTestSupport {
 
     /** Runs in the driver JVM: the topic exists, unfit, before the runtime first looks at it. */
     @Override
+    @Configuration
     public Option[] configuration() {
         List<Option> options = new ArrayList<>(Arrays.asList(super.configuration()));
         BrokerProcess broker = TestBroker.startOnce();
