@@ -2,6 +2,8 @@ package org.hyperiot.streaming.kafka.internal;
 
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
+import org.apache.kafka.common.errors.GroupNotEmptyException;
 import org.apache.kafka.common.errors.InvalidConfigurationException;
 import org.apache.kafka.common.errors.InvalidPartitionsException;
 import org.apache.kafka.common.errors.InvalidReplicationFactorException;
@@ -31,6 +33,10 @@ final class KafkaAdminErrors {
             code = "TOPIC_EXISTS";
         } else if (error instanceof UnknownTopicOrPartitionException) {
             code = "UNKNOWN_TOPIC";
+        } else if (error instanceof GroupNotEmptyException) {
+            code = "GROUP_NOT_EMPTY";
+        } else if (error instanceof GroupIdNotFoundException) {
+            code = "UNKNOWN_GROUP";
         } else if (error instanceof InvalidTopicException) {
             code = "INVALID_TOPIC";
         } else if (error instanceof InvalidPartitionsException) {

@@ -17,6 +17,7 @@ import java.util.function.Function;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
@@ -122,6 +123,71 @@ public class KafkaTopicAdminComponent implements KafkaTopicAdmin {
     }
 
     @Override
+    public Optional<TopicDetails> describeTopic(String name) {
+        String action = "describe topic " + name;
+        return callOn(action, client -> {
+            ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, name);
+            try {
+                org.apache.kafka.clients.admin.TopicDescription topic =
+                        await(action, client.describeTopics(List.of(name)).allTopicNames()).get(name);
+                Config config = await(action, client.describeConfigs(List.of(resource)).all()).get(resource);
+                return Optional.of(new TopicDetails(name, topic.partitions().size(),
+                        topic.partitions().isEmpty() ? 0 : topic.partitions().get(0).replicas().size(),
+                        effectiveConfigs(config)));
+            } catch (KafkaAdminException e) {
+                // Also when the topic goes away between the two requests.
+                if ("UNKNOWN_TOPIC".equals(e.errorCode())) {
+                    return Optional.empty();
+                }
+                throw e;
+            }
+        });
+    }
+
+    /** Every setting in effect, wherever its value comes from; Kafka describes defaults too. */
+    private static Map<String, String> effectiveConfigs(Config config) {
+        Map<String, String> effective = new HashMap<>();
+        if (config != null) {
+            for (ConfigEntry entry : config.entries()) {
+                if (!entry.isSensitive() && entry.value() != null) {
+                    effective.put(entry.name(), entry.value());
+                }
+            }
+        }
+        return effective;
+    }
+
+    @Override
+    public void createPartitions(String name, int totalPartitions) {
+        try {
+            call("grow topic " + name + " to " + totalPartitions + " partitions",
+                    client -> client.createPartitions(Map.of(name, NewPartitions.increaseTo(totalPartitions))).all());
+        } catch (KafkaAdminException e) {
+            // Kafka refuses a count that is not higher than the current one: grown by someone else is grown.
+            if (!"INVALID_PARTITIONS".equals(e.errorCode())) {
+                throw e;
+            }
+            Optional<TopicDetails> topic = describeTopic(name);
+            if (topic.isEmpty() || topic.get().partitions() < totalPartitions) {
+                throw e;
+            }
+        }
+    }
+
+    @Override
+    public boolean deleteConsumerGroup(String groupId) {
+        try {
+            call("delete consumer group " + groupId, client -> client.deleteConsumerGroups(List.of(groupId)).all());
+            return true;
+        } catch (KafkaAdminException e) {
+            if ("UNKNOWN_GROUP".equals(e.errorCode())) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    @Override
     public Collection<AclBinding> listAcls(AclBindingFilter filter) {
         return call("list ACLs", client -> client.describeAcls(filter).values());
     }
@@ -143,15 +209,20 @@ public class KafkaTopicAdminComponent implements KafkaTopicAdmin {
      * client that replaced it, instead of failing the caller.
      */
     private <T> T call(String action, Function<Admin, KafkaFuture<T>> request) {
+        return callOn(action, client -> await(action, request.apply(client)));
+    }
+
+    /** As {@link #call}, for an operation of several requests made on one client. */
+    private <T> T callOn(String action, Function<Admin, T> operation) {
         Admin client = admin;
         try {
-            return await(action, request.apply(client));
+            return operation.apply(client);
         } catch (RuntimeException e) {
             Admin replacement = admin;
             if (replacement == client) {
                 throw e;
             }
-            return await(action, request.apply(replacement));
+            return operation.apply(replacement);
         }
     }
 

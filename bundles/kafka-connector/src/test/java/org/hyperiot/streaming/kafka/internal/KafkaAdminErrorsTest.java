@@ -2,6 +2,8 @@ package org.hyperiot.streaming.kafka.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
+import org.apache.kafka.common.errors.GroupNotEmptyException;
 import org.apache.kafka.common.errors.InvalidReplicationFactorException;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
@@ -26,6 +28,10 @@ class KafkaAdminErrorsTest {
                 .isEqualTo("KAFKA_NOT_AUTHORIZED");
         assertThat(KafkaAdminErrors.translate("x", new SaslAuthenticationException("bad password")).errorCode())
                 .isEqualTo("KAFKA_AUTHENTICATION_FAILED");
+        assertThat(KafkaAdminErrors.translate("x", new GroupNotEmptyException("members")).errorCode())
+                .isEqualTo("GROUP_NOT_EMPTY");
+        assertThat(KafkaAdminErrors.translate("x", new GroupIdNotFoundException("none")).errorCode())
+                .isEqualTo("UNKNOWN_GROUP");
         assertThat(KafkaAdminErrors.translate("x", new IllegalStateException("odd")).errorCode()).isEqualTo("KAFKA_ERROR");
     }
 }

@@ -1,6 +1,8 @@
 package org.hyperiot.streaming.rest.internal;
 
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import javax.ws.rs.GET;
@@ -11,19 +13,24 @@ import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
 
+import org.hyperiot.streaming.api.health.ComponentHealth;
+import org.hyperiot.streaming.api.health.HealthContributor;
 import org.hyperiot.streaming.api.kafka.KafkaClusterStatus;
 import org.hyperiot.streaming.api.kafka.KafkaConnector;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JSONRequired;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 
 /**
- * {@code GET /health}: 200 UP when the Kafka cluster answers, 503 DOWN otherwise. Anyone may ask;
- * only viewers and above see the components and their details.
+ * {@code GET /health}: 200 UP when the Kafka cluster answers and every {@link HealthContributor}
+ * registered on the node (the stream runtime, for one) is up; 503 DOWN otherwise. Anyone may ask;
+ * only viewers and above see the components and their details. Nothing here calls Kafka: the
+ * connector and the contributors answer from what their background checks last found.
  */
 @Component(service = HealthResource.class)
 @JaxrsResource
@@ -36,17 +43,54 @@ public class HealthResource {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile KafkaConnector connector;
 
+    // Dynamic and greedy: a bundle's contributor counts as soon as it is registered, and stops counting when it goes.
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile List<HealthContributor> contributors = List.of();
+
+    /** For Declarative Services. */
+    public HealthResource() {
+    }
+
+    HealthResource(KafkaConnector connector, List<HealthContributor> contributors) {
+        this.connector = connector;
+        this.contributors = List.copyOf(contributors);
+    }
+
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Response health(@Context SecurityContext caller) {
-        Map<String, Object> kafka = kafkaHealth(connector);
-        boolean up = "UP".equals(kafka.get("status"));
+        Map<String, Object> components = new LinkedHashMap<>();
+        components.put("kafka", kafkaHealth(connector));
+        contributors.stream().sorted(Comparator.comparing(HealthContributor::component))
+                .forEach(contributor -> components.putIfAbsent(contributor.component(), contributorHealth(contributor)));
+        boolean up = components.values().stream()
+                .allMatch(component -> "UP".equals(((Map<?, ?>) component).get("status")));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", up ? "UP" : "DOWN");
         if (caller.isUserInRole("viewer")) {
-            body.put("components", Map.of("kafka", kafka));
+            body.put("components", components);
         }
         return Response.status(up ? 200 : 503).type(MediaType.APPLICATION_JSON).entity(body).build();
+    }
+
+    private static Map<String, Object> contributorHealth(HealthContributor contributor) {
+        Map<String, Object> component = new LinkedHashMap<>();
+        ComponentHealth health;
+        try {
+            health = contributor.health();
+        } catch (RuntimeException e) {
+            component.put("status", "DOWN");
+            component.put("error", "the component could not tell its health: " + e.getMessage());
+            return component;
+        }
+        component.put("status", health.up() ? "UP" : "DOWN");
+        if (health.error() != null) {
+            component.put("error", health.error());
+        }
+        health.details().forEach(component::putIfAbsent);
+        component.put("checkedAt", health.checkedAt().toString());
+        return component;
     }
 
     static Map<String, Object> kafkaHealth(KafkaConnector kafkaConnector) {

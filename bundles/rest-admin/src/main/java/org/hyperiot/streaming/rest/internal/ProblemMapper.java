@@ -12,6 +12,7 @@ import org.hyperiot.streaming.api.StreamExistsException;
 import org.hyperiot.streaming.api.StreamLimitReachedException;
 import org.hyperiot.streaming.api.StreamNotFoundException;
 import org.hyperiot.streaming.api.StreamingException;
+import org.hyperiot.streaming.api.StreamsUnavailableException;
 import org.hyperiot.streaming.api.kafka.KafkaAdminException;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
@@ -82,6 +83,10 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         }
         if (error instanceof InvalidStreamDefinitionException invalid) {
             return invalidDefinition(StreamViews.fieldErrors(invalid.errors()));
+        }
+        if (error instanceof StreamsUnavailableException) {
+            // An operator's problem on this node (an unfit internal topic, say), already logged by the runtime.
+            return Problem.of(503, "STREAMS_UNAVAILABLE", "Streams unavailable", error.getMessage());
         }
         // The runtime could not carry out a valid request (Kafka unreachable, for one); its message is for users.
         LOG.warn("The stream runtime failed a request", error);

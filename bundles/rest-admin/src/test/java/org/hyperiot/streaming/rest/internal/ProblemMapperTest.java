@@ -9,6 +9,7 @@ import org.hyperiot.streaming.api.InvalidStreamDefinitionException;
 import org.hyperiot.streaming.api.StreamExistsException;
 import org.hyperiot.streaming.api.StreamLimitReachedException;
 import org.hyperiot.streaming.api.StreamNotFoundException;
+import org.hyperiot.streaming.api.StreamsUnavailableException;
 import org.hyperiot.streaming.api.ValidationError;
 import org.hyperiot.streaming.api.kafka.KafkaAdminException;
 import org.hyperiot.streaming.rest.internal.Exchange.Reply;
@@ -28,6 +29,10 @@ class ProblemMapperTest {
                 .extracting(Reply::status, Reply::code).containsExactly(404, "STREAM_NOT_FOUND");
         assertThat(failing(new StreamExistsException("s")))
                 .extracting(Reply::status, Reply::code).containsExactly(409, "STREAM_EXISTS");
+
+        Reply unavailable = failing(new StreamsUnavailableException("Topic defs has cleanup.policy=delete: fix it."));
+        assertThat(unavailable).extracting(Reply::status, Reply::code).containsExactly(503, "STREAMS_UNAVAILABLE");
+        assertThat(unavailable.body().path("detail").asText()).isEqualTo("Topic defs has cleanup.policy=delete: fix it.");
 
         Reply invalid = failing(new InvalidStreamDefinitionException(List.of(
                 new ValidationError("/pipeline/2/size", "'10 seconds' is not a duration"),

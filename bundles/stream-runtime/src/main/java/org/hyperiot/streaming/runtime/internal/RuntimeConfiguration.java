@@ -29,11 +29,14 @@ public @interface RuntimeConfiguration {
     long max_retry_backoff_ms() default 30000;
 
     @AttributeDefinition(name = "Definitions topic",
-            description = "Compacted topic holding every stream definition of the cluster.")
+            description = "Compacted topic holding every stream definition of the cluster. Created compacted "
+                    + "with one partition if missing; an existing topic with another cleanup.policy or more "
+                    + "partitions is not used, and this node runs no streams until it is fixed.")
     String definitions_topic() default "hyperiot-streaming-definitions";
 
     @AttributeDefinition(name = "Status topic",
-            description = "Compacted topic where every node reports the tasks it runs.")
+            description = "Compacted topic where every node reports the tasks it runs. Created compacted if "
+                    + "missing; an existing topic with another cleanup.policy is not used.")
     String status_topic() default "hyperiot-streaming-status";
 
     @AttributeDefinition(name = "Internal topics replication factor",

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 
 import org.hyperiot.streaming.api.InvalidStreamDefinitionException;
@@ -18,8 +19,11 @@ import org.hyperiot.streaming.api.StreamNotFoundException;
 import org.hyperiot.streaming.api.StreamStatus;
 import org.hyperiot.streaming.api.StreamSummary;
 import org.hyperiot.streaming.api.StreamingException;
+import org.hyperiot.streaming.api.StreamsUnavailableException;
 import org.hyperiot.streaming.api.ValidationError;
 import org.hyperiot.streaming.api.engine.StreamEngine;
+import org.hyperiot.streaming.api.health.ComponentHealth;
+import org.hyperiot.streaming.api.health.HealthContributor;
 import org.hyperiot.streaming.api.kafka.KafkaConnector;
 import org.hyperiot.streaming.api.kafka.KafkaTopicAdmin;
 import org.hyperiot.streaming.engine.definition.StreamDefinitionValidator;
@@ -31,6 +35,7 @@ import org.hyperiot.streaming.runtime.internal.store.NodeReport;
 import org.hyperiot.streaming.runtime.internal.store.StatusStore;
 import org.hyperiot.streaming.runtime.internal.store.StoredStream;
 import org.hyperiot.streaming.runtime.internal.store.StoredStream.Desired;
+import org.hyperiot.streaming.runtime.internal.store.UnfitTopicException;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -46,11 +51,16 @@ import org.osgi.service.metatype.annotations.Designate;
  * stored there and reports to a {@link StatusStore}, from which any node answers status and metrics
  * for the whole cluster through the {@link NodeReportAggregator}. Nothing durable is kept on the
  * node itself. This class checks requests and records them; it runs nothing itself.
+ *
+ * <p>The two topics are checked before they are used ({@link RuntimeHealth}): while either is unfit
+ * (its cleanup policy would delete definitions, say), every stream request is refused with
+ * {@link StreamsUnavailableException} saying what to fix, no stream starts on this node, and the
+ * component reports itself down in {@code GET /health} as {@value RuntimeHealth#COMPONENT}.
  */
-@Component(service = StreamManager.class, configurationPid = RuntimeConfiguration.PID,
+@Component(service = {StreamManager.class, HealthContributor.class}, configurationPid = RuntimeConfiguration.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = RuntimeConfiguration.class)
-public class StreamManagerComponent implements StreamManager {
+public class StreamManagerComponent implements StreamManager, HealthContributor {
 
     private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration PURGE_WAIT = Duration.ofSeconds(60);
@@ -90,7 +100,8 @@ public class StreamManagerComponent implements StreamManager {
         this.maxStreams = maxStreams;
         this.clock = clock;
         this.aggregator = new NodeReportAggregator(reportInterval);
-        this.reconciler = new StreamReconciler(nodeId, definitions, statuses, reportInterval, maxStreams, clock);
+        this.reconciler = new StreamReconciler(nodeId, definitions, statuses, reportInterval, maxStreams, clock,
+                () -> topicsHealth().notReady());
         reconciler.start();
     }
 
@@ -115,6 +126,28 @@ public class StreamManagerComponent implements StreamManager {
 
     void removeEngine(StreamEngine engine, Map<String, Object> properties) {
         reconciler.removeEngine(String.valueOf(properties.get(StreamEngine.ENGINE_PROPERTY)), engine);
+    }
+
+    @Override
+    public String component() {
+        return RuntimeHealth.COMPONENT;
+    }
+
+    @Override
+    public ComponentHealth health() {
+        return topicsHealth().component();
+    }
+
+    private RuntimeHealth topicsHealth() {
+        return new RuntimeHealth(definitions.topicVerdict(), statuses.topicVerdict());
+    }
+
+    /** Refuses at once while a topic is unfit, instead of waiting for a store that will not be read. */
+    private void requireFitTopics() {
+        Optional<String> unfit = topicsHealth().unfit();
+        if (unfit.isPresent()) {
+            throw new StreamsUnavailableException(unfit.get());
+        }
     }
 
     @Override
@@ -163,6 +196,8 @@ public class StreamManagerComponent implements StreamManager {
             definitions.delete(name, WRITE_TIMEOUT);
         } catch (TimeoutException e) {
             throw unavailable(e);
+        } catch (UnfitTopicException e) {
+            throw new StreamsUnavailableException(e.getMessage());
         }
         if (purgeState) {
             String engineName = current.definition().engine().jsonName();
@@ -198,6 +233,7 @@ public class StreamManagerComponent implements StreamManager {
 
     @Override
     public List<StreamSummary> list() {
+        requireFitTopics();
         awaitLoaded();
         return definitions.list().stream()
                 .sorted(Comparator.comparing(stream -> stream.definition().name()))
@@ -255,17 +291,21 @@ public class StreamManagerComponent implements StreamManager {
     }
 
     private StoredStream require(String name) {
+        requireFitTopics();
         awaitLoaded();
         return definitions.get(name).orElseThrow(() -> new StreamNotFoundException(name));
     }
 
     /** Waits until this node has read every definition written so far: before deciding a name is free. */
     private void awaitDefinitions() {
+        requireFitTopics();
         try {
             definitions.awaitLoaded(WRITE_TIMEOUT);
             loaded = true;
         } catch (TimeoutException e) {
             throw unavailable(e);
+        } catch (UnfitTopicException e) {
+            throw new StreamsUnavailableException(e.getMessage());
         }
     }
 
@@ -280,10 +320,13 @@ public class StreamManagerComponent implements StreamManager {
     }
 
     private void write(StoredStream stream) {
+        requireFitTopics();
         try {
             definitions.put(stream, WRITE_TIMEOUT);
         } catch (TimeoutException e) {
             throw unavailable(e);
+        } catch (UnfitTopicException e) {
+            throw new StreamsUnavailableException(e.getMessage());
         }
     }
 

@@ -17,8 +17,8 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
-
 
 import org.hyperiot.streaming.api.StreamMetrics;
 import org.hyperiot.streaming.api.StreamState;
@@ -44,6 +44,10 @@ import org.slf4j.LoggerFactory;
  * engine, the first ones by name. The others are held back here, and reported as a
  * {@link NodeReportAggregator#HELD_BACK_TASK} task that says why; when a stream before them stops or is
  * deleted, the next one starts.
+ *
+ * <p>While the node is not ready (its internal topics are unfit, or not checked yet) no stream starts
+ * or restarts here; streams already running keep running, and stopping or deleting one still halts
+ * it. The streams that waited are reconciled at the first report interval after the node is ready.
  */
 public final class StreamReconciler implements AutoCloseable {
 
@@ -64,6 +68,11 @@ public final class StreamReconciler implements AutoCloseable {
     private final Map<String, String> heldBack = new HashMap<>();
     /** The streams this node has a report about in the status store; reconciler thread only. */
     private final Set<String> reported = new HashSet<>();
+    private final Supplier<Optional<String>> notReady;
+    /** Streams that were to start while the node was not ready; reconciler thread only. */
+    private final Set<String> awaitingReadiness = new HashSet<>();
+    /** Why the node was not ready when a stream last waited, to say it once; reconciler thread only. */
+    private String notReadyReason;
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(
             runnable -> new Thread(runnable, "hyperiot-stream-reconciler"));
 
@@ -71,10 +80,12 @@ public final class StreamReconciler implements AutoCloseable {
      * @param nodeId         this node, as reports name it
      * @param reportInterval how often this node reports its tasks and counters
      * @param maxStreams     the most streams this node runs at once
+     * @param notReady       why this node may not start streams now, empty when it may; answers at once
      */
     public StreamReconciler(String nodeId, DefinitionStore definitions, StatusStore statuses, Duration reportInterval,
-            int maxStreams, Clock clock) {
+            int maxStreams, Clock clock, Supplier<Optional<String>> notReady) {
         this.nodeId = nodeId;
+        this.notReady = notReady;
         this.definitions = definitions;
         this.statuses = statuses;
         this.reportInterval = reportInterval;
@@ -88,8 +99,10 @@ public final class StreamReconciler implements AutoCloseable {
         // being read would start streams only to halt them a moment later.
         execute(this::awaitLoaded);
         definitions.start(this::reconcileLater);
-        thread.scheduleWithFixedDelay(this::reportAll, reportInterval.toMillis(), reportInterval.toMillis(),
-                TimeUnit.MILLISECONDS);
+        thread.scheduleWithFixedDelay(() -> {
+            startThoseAwaitingReadiness();
+            reportAll();
+        }, reportInterval.toMillis(), reportInterval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Makes {@code engine} run the streams that name {@code engineName}, those stored before included. */
@@ -207,6 +220,17 @@ public final class StreamReconciler implements AutoCloseable {
                 report(name);
                 return;
             }
+            Optional<String> notNow = notReady.get();
+            if (notNow.isPresent()) {
+                awaitingReadiness.add(name);
+                if (!notNow.get().equals(notReadyReason)) {
+                    notReadyReason = notNow.get();
+                    // An unfit topic has its ERROR already; an unchecked one is usual for a moment at start.
+                    LOG.info("Node {} starts no stream until it is ready: {}", nodeId, notReadyReason);
+                }
+                return;
+            }
+            awaitingReadiness.remove(name);
             if (!admitted.contains(name)) {
                 applied.remove(name);
                 haltExcept(name, null);
@@ -240,6 +264,26 @@ public final class StreamReconciler implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.error("Node {} could not apply stream {}", nodeId, name, e);
         }
+    }
+
+    /** Runs on the reconciler thread: once the node is ready, the streams that waited for it start. */
+    private void startThoseAwaitingReadiness() {
+        if (awaitingReadiness.isEmpty()) {
+            return;
+        }
+        try {
+            if (notReady.get().isPresent()) {
+                return;
+            }
+        } catch (RuntimeException e) {
+            LOG.debug("Node {}: readiness unknown: {}", nodeId, e.toString());
+            return;
+        }
+        notReadyReason = null;
+        List<String> waiting = List.copyOf(awaitingReadiness);
+        awaitingReadiness.clear();
+        LOG.info("Node {} is ready: reconciling the {} streams that waited", nodeId, waiting.size());
+        waiting.forEach(this::reconcile);
     }
 
     private String heldBackReason() {

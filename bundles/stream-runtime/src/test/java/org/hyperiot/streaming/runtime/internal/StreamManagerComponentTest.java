@@ -1,11 +1,13 @@
 package org.hyperiot.streaming.runtime.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hyperiot.streaming.runtime.internal.Definitions.stream;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,8 +24,10 @@ import org.hyperiot.streaming.api.StreamLimitReachedException;
 import org.hyperiot.streaming.api.StreamMetrics;
 import org.hyperiot.streaming.api.StreamNotFoundException;
 import org.hyperiot.streaming.api.StreamState;
+import org.hyperiot.streaming.api.StreamsUnavailableException;
 import org.hyperiot.streaming.api.TaskStatus;
 import org.hyperiot.streaming.api.engine.StreamEngine;
+import org.hyperiot.streaming.api.health.ComponentHealth;
 import org.hyperiot.streaming.engine.definition.StreamDefinitionReader;
 import org.hyperiot.streaming.runtime.internal.kafka.RegisteredProcessors;
 import org.hyperiot.streaming.runtime.internal.store.InMemoryDefinitionStore;
@@ -31,6 +35,7 @@ import org.hyperiot.streaming.runtime.internal.store.InMemoryStatusStore;
 import org.hyperiot.streaming.runtime.internal.store.NodeReport;
 import org.hyperiot.streaming.runtime.internal.store.StatusStore;
 import org.hyperiot.streaming.runtime.internal.store.StoredStream.Desired;
+import org.hyperiot.streaming.runtime.internal.store.TopicVerdict;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -195,12 +200,54 @@ class StreamManagerComponentTest {
     }
 
     @Test
+    void whileTheDefinitionsTopicIsUnfitEveryStreamRequestIsRefusedAtOnceWithTheReason() throws Exception {
+        create(stream("s"));
+        definitions.topicVerdict(unfit("defs", "Topic defs has cleanup.policy=delete: fix it."));
+
+        List<Runnable> calls = List.of(() -> manager.create(stream("t")), manager::list, () -> manager.get("s"),
+                () -> manager.status("s"), () -> manager.metrics("s"), () -> manager.start("s"),
+                () -> manager.stop("s"), () -> manager.restart("s"), () -> manager.delete("s", false),
+                () -> manager.update(stream("s")));
+        for (Runnable call : calls) {
+            assertThatThrownBy(call::run).isInstanceOf(StreamsUnavailableException.class)
+                    .hasMessage("Topic defs has cleanup.policy=delete: fix it.");
+        }
+        assertThat(definitions.get("s")).hasValueSatisfying(stored -> assertThat(stored.desired())
+                .isEqualTo(Desired.CREATED));
+        // The processors registered on this node are no business of the topics.
+        assertThatCode(manager::processors).doesNotThrowAnyException();
+    }
+
+    @Test
+    void theRuntimeIsDownInHealthWhileATopicIsUnfitOrUncheckedAndUpOnceBothAreFit() {
+        assertThat(manager.component()).isEqualTo("streamRuntime");
+        ComponentHealth up = manager.health();
+        assertThat(up.up()).isTrue();
+        assertThat(up.error()).isNull();
+
+        statuses.topicVerdict(unfit("status", "Topic status has cleanup.policy=delete: fix it."));
+        ComponentHealth unfit = manager.health();
+        assertThat(unfit.up()).isFalse();
+        assertThat(unfit.error()).isEqualTo("Topic status has cleanup.policy=delete: fix it.");
+        assertThat(unfit.details()).containsEntry("statusTopic", "status").containsEntry("statusTopicCheck", "unfit");
+
+        statuses.topicVerdict(TopicVerdict.unchecked("status", Instant.now()));
+        ComponentHealth unchecked = manager.health();
+        assertThat(unchecked.up()).isFalse();
+        assertThat(unchecked.error()).contains("status").contains("Kafka has not answered");
+    }
+
+    @Test
     void metricsComeFromTheReportsOfEveryLiveNode() {
         manager.create(stream("s"));
         statuses.report(new NodeReport("node-2", "s", clock.millis(), List.of(), new StreamMetrics(
                 "s", 42, 21, 0, 0, 0, 0, 0, null, null, null, 1, List.of())));
 
         assertThat(manager.metrics("s").recordsIn()).isEqualTo(42);
+    }
+
+    private static TopicVerdict unfit(String topic, String reason) {
+        return new TopicVerdict(topic, TopicVerdict.Outcome.UNFIT, reason, Instant.now());
     }
 
     /**
@@ -242,6 +289,15 @@ class StreamManagerComponentTest {
             List<NodeReport> reports = delegate.reports(stream, since);
             reads.release();
             return reports;
+        }
+
+        @Override
+        public TopicVerdict topicVerdict() {
+            return delegate.topicVerdict();
+        }
+
+        void topicVerdict(TopicVerdict found) {
+            delegate.topicVerdict(found);
         }
 
         @Override

@@ -6,6 +6,8 @@ import static org.hyperiot.streaming.runtime.internal.Definitions.stored;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.hyperiot.streaming.api.StreamState;
 import org.hyperiot.streaming.api.TaskStatus;
@@ -31,12 +33,50 @@ class StreamReconcilerTest {
     private final InMemoryDefinitionStore definitions = new InMemoryDefinitionStore();
     private final InMemoryStatusStore statuses = new InMemoryStatusStore();
     private final FakeEngine kafka = new FakeEngine(NODE);
+    private final AtomicReference<Optional<String>> notReady = new AtomicReference<>(Optional.empty());
     private final StreamReconciler reconciler = new StreamReconciler(NODE, definitions, statuses, REPORT_INTERVAL, 100,
-            Clock.systemUTC());
+            Clock.systemUTC(), notReady::get);
 
     @AfterEach
     void close() {
         reconciler.close();
+    }
+
+    @Test
+    void whileTheNodeIsNotReadyNoStreamStartsAndOnceReadyTheHeldBackOnesDo() throws Exception {
+        notReady.set(Optional.of("topic defs has cleanup.policy=delete"));
+        try (StreamReconciler reporting = new StreamReconciler(NODE, definitions, statuses, Duration.ofMillis(20),
+                100, Clock.systemUTC(), notReady::get)) {
+            reporting.addEngine("kafka", kafka);
+            reporting.start();
+            definitions.put(stored("s", Desired.RUNNING, 0), TIMEOUT);
+            reporting.awaitIdle(TIMEOUT);
+            // Several report intervals pass: still nothing may start.
+            Thread.sleep(100);
+            assertThat(kafka.calls()).isEmpty();
+
+            notReady.set(Optional.empty());
+
+            long deadline = System.nanoTime() + TIMEOUT.toNanos();
+            while (!kafka.runs("s") && System.nanoTime() < deadline) {
+                reporting.awaitIdle(TIMEOUT);
+            }
+            assertThat(kafka.calls()).containsExactly("run s");
+        }
+    }
+
+    @Test
+    void aStreamRunningWhenTheNodeStopsBeingReadyKeepsRunningAndCanStillBeStopped() throws Exception {
+        startWith(kafka);
+        put(stored("s", Desired.RUNNING, 0));
+
+        notReady.set(Optional.of("topic defs has cleanup.policy=delete"));
+        put(stored("s", Desired.RUNNING, 1));
+        assertThat(kafka.calls()).containsExactly("run s");
+        assertThat(kafka.runs("s")).isTrue();
+
+        put(stored("s", Desired.STOPPED, 1));
+        assertThat(kafka.calls()).containsExactly("run s", "halt s");
     }
 
     @Test
@@ -179,7 +219,7 @@ class StreamReconcilerTest {
     @Test
     void aNodeRunsAtMostMaxStreamsTheFirstByNameAndReportsWhyItHoldsBackTheOthers() throws Exception {
         try (StreamReconciler capped = new StreamReconciler(NODE, definitions, statuses, REPORT_INTERVAL, 2,
-                Clock.systemUTC())) {
+                Clock.systemUTC(), notReady::get)) {
             capped.addEngine("kafka", kafka);
             capped.start();
             for (String name : List.of("c", "a", "b")) {

@@ -5,7 +5,7 @@
  * listener components, producer pools, acknowledged subscriptions, cluster topics and administration.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.hyperiot.streaming.api.kafka;
 
 import org.osgi.annotation.bundle.Export;

@@ -10,50 +10,68 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 import org.apache.kafka.clients.admin.AbortTransactionSpec;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListTransactionsOptions;
-import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.ProducerState;
 import org.apache.kafka.clients.admin.TransactionDescription;
 import org.apache.kafka.clients.admin.TransactionListing;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.InvalidPartitionsException;
+import org.hyperiot.streaming.api.kafka.KafkaAdminException;
+import org.hyperiot.streaming.api.kafka.KafkaTopicAdmin;
 
-/** {@link ChangelogAdmin} on a Kafka {@link Admin} client, which it closes. */
+/**
+ * {@link ChangelogAdmin} on the platform's {@link KafkaTopicAdmin} for the changelog topic itself, and
+ * on an admin client of the worker's own, created on first need and closed with this, for the
+ * transaction requests.
+ *
+ * <p>The transaction requests stay on a raw {@link Admin}: they are a worker's recovery steps, made
+ * every half second while a restore waits for a transaction to end, so they must not queue behind
+ * other bundles' requests on the shared client or wait out its 30 s timeout when the worker is told
+ * to stop; and they speak Kafka's own producer and transaction types, which the platform's API has no
+ * other use for.
+ */
 final class KafkaChangelogAdmin implements ChangelogAdmin {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-    private final Admin admin;
+    private final Supplier<Admin> admins;
+    private final KafkaTopicAdmin topicAdmin;
+    private Admin admin;
 
-    KafkaChangelogAdmin(Admin admin) {
-        this.admin = admin;
+    /** @param admins creates the worker's admin client for the transaction requests */
+    KafkaChangelogAdmin(Supplier<Admin> admins, KafkaTopicAdmin topicAdmin) {
+        this.admins = admins;
+        this.topicAdmin = topicAdmin;
     }
 
     @Override
     public int partitionCount(String topic) {
-        return call(admin.describeTopics(List.of(topic)).allTopicNames()).get(topic).partitions().size();
+        try {
+            return topicAdmin.describeTopic(topic).orElseThrow(() -> new KafkaUnavailableException(
+                    "topic " + topic + " does not exist", null)).partitions();
+        } catch (KafkaAdminException e) {
+            throw unavailable(e);
+        }
     }
 
     @Override
     public void widen(String topic, int partitions) {
         try {
-            call(admin.createPartitions(Map.of(topic, NewPartitions.increaseTo(partitions))).all());
-        } catch (KafkaUnavailableException e) {
-            // Another worker widened it first, which is all that was needed.
-            if (!(e.getCause() instanceof InvalidPartitionsException) || partitionCount(topic) < partitions) {
-                throw e;
-            }
+            // Grown by another worker first counts as done.
+            topicAdmin.createPartitions(topic, partitions);
+        } catch (KafkaAdminException e) {
+            throw unavailable(e);
         }
     }
 
     @Override
     public Map<TopicPartition, List<ProducerState>> openTransactions(Collection<TopicPartition> partitions) {
         Map<TopicPartition, List<ProducerState>> open = new HashMap<>();
-        call(admin.describeProducers(partitions).all()).forEach((partition, state) -> {
+        call(admin().describeProducers(partitions).all()).forEach((partition, state) -> {
             List<ProducerState> inTransaction = state.activeProducers().stream()
                     .filter(producer -> producer.currentTransactionStartOffset().isPresent()).toList();
             if (!inTransaction.isEmpty()) {
@@ -65,12 +83,12 @@ final class KafkaChangelogAdmin implements ChangelogAdmin {
 
     @Override
     public Map<Long, TransactionDescription> coordinatorView(Set<Long> producerIds) {
-        Collection<TransactionListing> listings = call(admin.listTransactions(
+        Collection<TransactionListing> listings = call(admin().listTransactions(
                 new ListTransactionsOptions().filterProducerIds(producerIds)).all());
         Map<Long, TransactionDescription> byProducer = new HashMap<>();
         if (!listings.isEmpty()) {
             List<String> ids = listings.stream().map(TransactionListing::transactionalId).toList();
-            call(admin.describeTransactions(ids).all()).values()
+            call(admin().describeTransactions(ids).all()).values()
                     .forEach(description -> byProducer.put(description.producerId(), description));
         }
         return byProducer;
@@ -78,13 +96,30 @@ final class KafkaChangelogAdmin implements ChangelogAdmin {
 
     @Override
     public void abort(TopicPartition partition, ProducerState producer) {
-        call(admin.abortTransaction(new AbortTransactionSpec(partition, producer.producerId(),
+        call(admin().abortTransaction(new AbortTransactionSpec(partition, producer.producerId(),
                 (short) producer.producerEpoch(), producer.coordinatorEpoch().orElse(-1))).all());
     }
 
     @Override
     public void close() {
-        admin.close(Closing.TIMEOUT);
+        if (admin != null) {
+            admin.close(Closing.TIMEOUT);
+            admin = null;
+        }
+    }
+
+    private Admin admin() {
+        if (admin == null) {
+            admin = admins.get();
+        }
+        return admin;
+    }
+
+    private static RuntimeException unavailable(KafkaAdminException e) {
+        if ("INTERRUPTED".equals(e.errorCode())) {
+            return new WorkerStoppedException("interrupted while waiting for Kafka");
+        }
+        return new KafkaUnavailableException(e.getMessage(), e);
     }
 
     private static <T> T call(KafkaFuture<T> call) {

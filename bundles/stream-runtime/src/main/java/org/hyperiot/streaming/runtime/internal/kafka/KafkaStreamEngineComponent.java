@@ -6,22 +6,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.common.errors.GroupIdNotFoundException;
-import org.apache.kafka.common.errors.GroupNotEmptyException;
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.hyperiot.streaming.api.StreamDefinition;
 import org.hyperiot.streaming.api.StreamMetrics;
 import org.hyperiot.streaming.api.TaskStatus;
 import org.hyperiot.streaming.api.engine.StreamEngine;
+import org.hyperiot.streaming.api.StreamingException;
+import org.hyperiot.streaming.api.kafka.KafkaAdminException;
 import org.hyperiot.streaming.api.kafka.KafkaConnector;
+import org.hyperiot.streaming.api.kafka.KafkaTopicAdmin;
 import org.hyperiot.streaming.runtime.internal.RuntimeConfiguration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -43,7 +38,7 @@ public class KafkaStreamEngineComponent implements StreamEngine {
     private static final Duration SUSPEND_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration GROUP_DELETE_RETRY = Duration.ofMillis(500);
 
-    private final KafkaConnector connector;
+    private final KafkaTopicAdmin topicAdmin;
     private final StreamClients clients;
     private final ProcessorCatalog catalog;
     private final WorkerSettings settings;
@@ -52,10 +47,10 @@ public class KafkaStreamEngineComponent implements StreamEngine {
     private final Consumer<String> processorRemoval = this::processorRemoving;
 
     @Activate
-    public KafkaStreamEngineComponent(@Reference KafkaConnector connector, @Reference ProcessorCatalog catalog,
-            RuntimeConfiguration configuration) {
-        this.connector = connector;
-        this.clients = StreamClients.of(connector);
+    public KafkaStreamEngineComponent(@Reference KafkaConnector connector, @Reference KafkaTopicAdmin topicAdmin,
+            @Reference ProcessorCatalog catalog, RuntimeConfiguration configuration) {
+        this.topicAdmin = topicAdmin;
+        this.clients = StreamClients.of(connector, topicAdmin);
         this.catalog = catalog;
         this.settings = new WorkerSettings(connector.identity().nodeId(),
                 Duration.ofMillis(configuration.session_timeout_ms()),
@@ -99,27 +94,23 @@ public class KafkaStreamEngineComponent implements StreamEngine {
 
     @Override
     public void purge(StreamDefinition definition) {
-        try (Admin admin = connector.newAdmin(Map.of("client.id",
-                StreamResources.prefix(definition.name()) + settings.nodeId() + "-purge"))) {
-            deleteGroup(admin, StreamResources.groupId(definition.name()));
-            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-            List<String> owned = StreamResources.internalTopics(definition.name()).stream()
-                    .filter(existing::contains).toList();
-            if (!owned.isEmpty()) {
+        try {
+            deleteGroup(StreamResources.groupId(definition.name()));
+            List<String> deleted = new ArrayList<>();
+            // Named in full, never found by prefix: another stream's names may start with this one's.
+            for (String topic : StreamResources.internalTopics(definition.name())) {
                 try {
-                    admin.deleteTopics(owned).all().get(30, TimeUnit.SECONDS);
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
-                        throw new IllegalStateException("could not delete " + owned + ": " + e.getCause().getMessage(), e);
+                    topicAdmin.deleteTopic(topic);
+                    deleted.add(topic);
+                } catch (KafkaAdminException e) {
+                    if (!"UNKNOWN_TOPIC".equals(e.errorCode())) {
+                        throw e;
                     }
                 }
             }
-            LOG.info("Stream {}: purged its consumer group and topics {}", definition.name(), owned);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while purging " + definition.name(), e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("could not purge " + definition.name() + ": " + e.getMessage(), e);
+            LOG.info("Stream {}: purged its consumer group and topics {}", definition.name(), deleted);
+        } catch (KafkaAdminException e) {
+            throw new StreamingException("could not purge " + definition.name() + ": " + e.getMessage(), e);
         }
     }
 
@@ -129,22 +120,23 @@ public class KafkaStreamEngineComponent implements StreamEngine {
      * member of a node that died stays until its session times out: the group is tried again until
      * then, plus a margin.
      */
-    private void deleteGroup(Admin admin, String group)
-            throws InterruptedException, ExecutionException, TimeoutException {
+    private void deleteGroup(String group) {
         long deadline = System.nanoTime() + settings.sessionTimeout().plusSeconds(30).toNanos();
         while (true) {
             try {
-                admin.deleteConsumerGroups(List.of(group)).all().get(30, TimeUnit.SECONDS);
+                topicAdmin.deleteConsumerGroup(group);
                 return;
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof GroupIdNotFoundException) {
-                    return;
-                }
-                if (!(e.getCause() instanceof GroupNotEmptyException) || System.nanoTime() > deadline) {
+            } catch (KafkaAdminException e) {
+                if (!"GROUP_NOT_EMPTY".equals(e.errorCode()) || System.nanoTime() > deadline) {
                     throw e;
                 }
             }
-            Thread.sleep(GROUP_DELETE_RETRY.toMillis());
+            try {
+                Thread.sleep(GROUP_DELETE_RETRY.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StreamingException("interrupted while purging the consumer group " + group, e);
+            }
         }
     }
 

@@ -2,12 +2,12 @@ package org.hyperiot.streaming.runtime.internal.kafka;
 
 import java.util.Map;
 
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.hyperiot.streaming.api.kafka.KafkaConnector;
+import org.hyperiot.streaming.api.kafka.KafkaTopicAdmin;
 
 /**
  * Where a worker gets its Kafka clients: the platform's connector in a node, mock clients in unit
@@ -19,20 +19,14 @@ interface StreamClients {
 
     Consumer<byte[], byte[]> consumer(Map<String, Object> config);
 
-    Admin admin(Map<String, Object> config);
+    /** The admin requests of a changelog restorer; {@code config} configures its own admin client. */
+    ChangelogAdmin changelogAdmin(Map<String, Object> config);
 
-    /** The admin requests of a changelog restorer, on a new admin client. */
-    default ChangelogAdmin changelogAdmin(Map<String, Object> config) {
-        return new KafkaChangelogAdmin(admin(config));
-    }
+    /** The topic requests of a stream runner before it starts workers. */
+    StreamTopics streamTopics();
 
-    /** The admin requests of a stream runner before it starts workers, on a new admin client. */
-    default StreamTopics streamTopics(Map<String, Object> config) {
-        return new KafkaStreamTopics(admin(config));
-    }
-
-    /** Clients from the connector, configured for the platform's cluster. */
-    static StreamClients of(KafkaConnector connector) {
+    /** Clients from the connector, configured for the platform's cluster; topics through {@code topicAdmin}. */
+    static StreamClients of(KafkaConnector connector, KafkaTopicAdmin topicAdmin) {
         return new StreamClients() {
             @Override
             public Producer<byte[], byte[]> producer(Map<String, Object> config) {
@@ -45,8 +39,13 @@ interface StreamClients {
             }
 
             @Override
-            public Admin admin(Map<String, Object> config) {
-                return connector.newAdmin(config);
+            public ChangelogAdmin changelogAdmin(Map<String, Object> config) {
+                return new KafkaChangelogAdmin(() -> connector.newAdmin(config), topicAdmin);
+            }
+
+            @Override
+            public StreamTopics streamTopics() {
+                return new KafkaStreamTopics(topicAdmin);
             }
         };
     }

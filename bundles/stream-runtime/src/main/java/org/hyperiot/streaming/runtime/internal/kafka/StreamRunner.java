@@ -120,8 +120,8 @@ final class StreamRunner {
         long backoff = 500;
         String lastLogged = null;
         while (!stopping) {
-            try (StreamTopics topics = clients.streamTopics(Map.of("client.id",
-                    StreamResources.prefix(definition.name()) + settings.nodeId() + "-admin"))) {
+            try {
+                StreamTopics topics = clients.streamTopics();
                 Map<String, Integer> partitions = topics.partitionCounts(definition.source().topics());
                 if (stateful) {
                     int widest = partitions.values().stream().mapToInt(Integer::intValue).max().orElse(1);

@@ -8,7 +8,7 @@ import java.util.Map;
  * source topics have, and a changelog wide enough for them. A failure comes out as a runtime
  * exception whose message says what is wrong, for the stream's status.
  */
-interface StreamTopics extends AutoCloseable {
+interface StreamTopics {
 
     /**
      * The number of partitions of each topic, in the order given.
@@ -23,7 +23,4 @@ interface StreamTopics extends AutoCloseable {
      * @throws IllegalStateException if it has another cleanup policy, or Kafka did not answer
      */
     void ensureChangelog(String changelog, int partitions);
-
-    @Override
-    void close();
 }

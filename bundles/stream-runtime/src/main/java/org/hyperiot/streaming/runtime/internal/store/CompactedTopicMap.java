@@ -1,5 +1,6 @@
 package org.hyperiot.streaming.runtime.internal.store;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -25,13 +26,11 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.hyperiot.streaming.api.kafka.KafkaAdminException;
 import org.hyperiot.streaming.api.kafka.KafkaConnector;
 import org.hyperiot.streaming.api.kafka.KafkaTopicAdmin;
 import org.slf4j.Logger;
@@ -42,6 +41,14 @@ import org.slf4j.LoggerFactory;
  * configurations: every node reads the topic from the beginning and applies each record (a null
  * value deletes the key). A write returns once this node has read it back, so a caller sees its own
  * writes, and every node applies writes in the same order.
+ *
+ * <p>The topic is checked ({@link InternalTopicCheck}) before each time the reader starts reading it,
+ * and again every 30 s while it reads. A topic found unfit (one whose cleanup policy would
+ * delete entries, say) is not used: nothing is read from it or written to it, a waiting or new write
+ * fails with {@link UnfitTopicException}, the reason is logged once at ERROR and kept in
+ * {@link #verdict()}, and the reader checks again until the topic is fixed, then reads it from the
+ * beginning. Nothing is written before the topic has been checked, since a write to a missing topic
+ * could make Kafka create it with the broker's defaults.
  *
  * <p>While Kafka cannot be reached the reader keeps its consumer and retries, saying so once when
  * the failures start and once when they end. It builds new clients only when the connector's
@@ -55,14 +62,17 @@ final class CompactedTopicMap implements AutoCloseable {
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
     /** How often the reader asks whether the connector moved to other bootstrap servers. */
     private static final Duration SERVERS_CHECK = Duration.ofSeconds(5);
+    /** How often the topic is checked again while it is read, and while it is unfit. */
+    private static final Duration TOPIC_CHECK = Duration.ofSeconds(30);
 
+    private final InternalTopic internalTopic;
     private final String topic;
     private final TopicPartition partition;
     private final KafkaConnector connector;
-    private final KafkaTopicAdmin topicAdmin;
-    private final short replicationFactor;
+    private final InternalTopicCheck check;
     private final Duration retry;
     private final long serversCheckNanos;
+    private final Duration topicCheck;
     private final Map<String, byte[]> entries = new ConcurrentHashMap<>();
     private final FailureStreak failures = new FailureStreak();
     private final CountDownLatch closed = new CountDownLatch(1);
@@ -71,32 +81,43 @@ final class CompactedTopicMap implements AutoCloseable {
     private volatile Producer<String, byte[]> producer;
     private volatile Consumer<String, byte[]> consumer;
     private volatile boolean running = true;
+    private volatile TopicVerdict verdict;
     /** The bootstrap servers the current clients were created for; the reader's alone. */
     private String servers;
     private long nextServersCheck;
+    /** When the reader checks the topic again while reading it; the reader's alone. */
+    private long nextTopicCheck;
     private long position;
 
-    CompactedTopicMap(String topic, KafkaConnector connector, KafkaTopicAdmin topicAdmin, short replicationFactor) {
-        this(topic, connector, topicAdmin, replicationFactor, RETRY, SERVERS_CHECK);
+    /**
+     * @param replicationFactor the topic's replication factor if this node creates it; negative takes
+     *                          the cluster's default
+     */
+    CompactedTopicMap(InternalTopic topic, KafkaConnector connector, KafkaTopicAdmin topicAdmin,
+            short replicationFactor) {
+        this(topic, connector, topicAdmin, replicationFactor, RETRY, SERVERS_CHECK, TOPIC_CHECK);
     }
 
     /**
      * @param retry        how long the reader waits after a failure before it tries again
      * @param serversCheck how often the reader asks the connector for its bootstrap servers
+     * @param topicCheck   how often the reader checks the topic again, while reading it or while it is unfit
      */
-    CompactedTopicMap(String topic, KafkaConnector connector, KafkaTopicAdmin topicAdmin, short replicationFactor,
-            Duration retry, Duration serversCheck) {
-        this.topic = topic;
-        this.partition = new TopicPartition(topic, 0);
+    CompactedTopicMap(InternalTopic topic, KafkaConnector connector, KafkaTopicAdmin topicAdmin,
+            short replicationFactor, Duration retry, Duration serversCheck, Duration topicCheck) {
+        this.internalTopic = topic;
+        this.topic = topic.name();
+        this.partition = new TopicPartition(this.topic, 0);
         this.connector = connector;
-        this.topicAdmin = topicAdmin;
-        this.replicationFactor = replicationFactor;
+        this.check = new InternalTopicCheck(topicAdmin, replicationFactor, Clock.systemUTC());
         this.retry = retry;
         this.serversCheckNanos = serversCheck.toNanos();
+        this.topicCheck = topicCheck;
+        this.verdict = TopicVerdict.unchecked(this.topic, Clock.systemUTC().instant());
         // Read before the clients are created: a change in between only costs one needless rebuild.
         this.servers = currentServers();
         this.producer = newProducer();
-        this.reader = new Thread(this::read, topic + "-reader");
+        this.reader = new Thread(this::read, this.topic + "-reader");
         this.reader.setDaemon(true);
     }
 
@@ -111,19 +132,32 @@ final class CompactedTopicMap implements AutoCloseable {
         reader.start();
     }
 
-    /** Waits until this node has read everything written to the topic so far. */
+    /** What the last check of the topic found. */
+    TopicVerdict verdict() {
+        return verdict;
+    }
+
+    /**
+     * Waits until this node has read everything written to the topic so far.
+     *
+     * @throws UnfitTopicException if the topic is found unfit
+     */
     void awaitCaughtUp(Duration timeout) throws TimeoutException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        awaitUsable(deadline, timeout);
         long end;
         Consumer<String, byte[]> probe = connector.newConsumer(Map.of(ConsumerConfig.CLIENT_ID_CONFIG,
-                clientId("end")), new StringDeserializer(), new ByteArrayDeserializer());
+                clientId("end"), ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false"), new StringDeserializer(),
+                new ByteArrayDeserializer());
         try {
-            end = probe.endOffsets(List.of(partition), timeout).get(partition);
+            end = probe.endOffsets(List.of(partition), Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))
+                    .get(partition);
         } catch (org.apache.kafka.common.errors.TimeoutException e) {
             throw new TimeoutException("Kafka did not tell the end of " + topic + " within " + timeout);
         } finally {
             probe.close(CloseOptions.timeout(CLOSE_TIMEOUT));
         }
-        awaitPosition(end, timeout);
+        awaitPosition(end, deadline, timeout);
     }
 
     Optional<byte[]> get(String key) {
@@ -139,8 +173,14 @@ final class CompactedTopicMap implements AutoCloseable {
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
-    /** Writes {@code value} ({@code null} deletes) and returns once this node has applied it. */
+    /**
+     * Writes {@code value} ({@code null} deletes) and returns once this node has applied it.
+     *
+     * @throws UnfitTopicException if the topic is found unfit
+     */
     void put(String key, byte[] value, Duration timeout) throws TimeoutException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        awaitUsable(deadline, timeout);
         RecordMetadata written;
         try {
             written = send(new ProducerRecord<>(topic, 0, key, value)).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -150,12 +190,17 @@ final class CompactedTopicMap implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while writing to " + topic, e);
         }
-        awaitPosition(written.offset() + 1, timeout);
+        awaitPosition(written.offset() + 1, deadline, timeout);
     }
 
-    /** Writes without waiting for the write to be read back; for periodic reports. */
+    /**
+     * Writes without waiting for the write to be read back; for periodic reports, which the next one
+     * replaces: while the topic is unchecked or unfit the write is dropped.
+     */
     void putAsync(String key, byte[] value) {
-        send(new ProducerRecord<>(topic, 0, key, value));
+        if (verdict.usable()) {
+            send(new ProducerRecord<>(topic, 0, key, value));
+        }
     }
 
     private Future<RecordMetadata> send(ProducerRecord<String, byte[]> record) {
@@ -175,9 +220,34 @@ final class CompactedTopicMap implements AutoCloseable {
         }
     }
 
-    private synchronized void awaitPosition(long offset, Duration timeout) throws TimeoutException {
-        long deadline = System.nanoTime() + timeout.toNanos();
+    /** Waits until the topic has been checked and found usable; fails at once if it is found unfit. */
+    private synchronized void awaitUsable(long deadline, Duration timeout) throws TimeoutException {
+        while (!verdict.usable()) {
+            requireNotUnfit();
+            long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            if (left <= 0) {
+                throw new TimeoutException("this node could not check " + topic + " within " + timeout
+                        + ": Kafka has not answered");
+            }
+            try {
+                wait(left);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for " + topic + " to be checked", e);
+            }
+        }
+    }
+
+    private void requireNotUnfit() {
+        TopicVerdict current = verdict;
+        if (current.outcome() == TopicVerdict.Outcome.UNFIT) {
+            throw new UnfitTopicException(current.reason());
+        }
+    }
+
+    private synchronized void awaitPosition(long offset, long deadline, Duration timeout) throws TimeoutException {
         while (position < offset) {
+            requireNotUnfit();
             long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
             if (left <= 0) {
                 throw new TimeoutException("this node has not read " + topic + " up to offset " + offset + " within " + timeout);
@@ -204,13 +274,24 @@ final class CompactedTopicMap implements AutoCloseable {
                     }
                     if (!positioned) {
                         // On the reader thread, so that a node starting while Kafka is down waits for it.
-                        readFromTheBeginning(reading);
-                        positioned = true;
+                        if (checkTopic()) {
+                            readFromTheBeginning(reading);
+                            positioned = true;
+                        }
+                    } else if (topicCheckDue() && !checkTopic()) {
+                        // Unfit while in use: stop reading; once fit it is read again from the beginning.
+                        reading.unsubscribe();
+                        positioned = false;
                     }
-                    apply(reading);
-                    long failed = failures.succeeded();
-                    if (failed > 0) {
-                        LOG.info("Reading {} from Kafka at {} again, after {} failed attempts", topic, servers, failed);
+                    if (positioned) {
+                        apply(reading);
+                        long failed = failures.succeeded();
+                        if (failed > 0) {
+                            LOG.info("Reading {} from Kafka at {} again, after {} failed attempts", topic, servers,
+                                    failed);
+                        }
+                    } else {
+                        pause(topicCheck);
                     }
                 } catch (WakeupException e) {
                     // close() ends the reader; the loop condition sees it.
@@ -224,7 +305,7 @@ final class CompactedTopicMap implements AutoCloseable {
                     } else {
                         LOG.debug("Reading {} failed again: {}", topic, e.toString());
                     }
-                    pause();
+                    pause(retry);
                 }
                 if (running && serversChanged()) {
                     LOG.info("Kafka connector now uses {}: {} is read again from there", servers, topic);
@@ -239,8 +320,55 @@ final class CompactedTopicMap implements AutoCloseable {
         }
     }
 
+    /**
+     * Checks the topic now, creating it if it is missing, and records the verdict.
+     *
+     * @return whether the topic may be used
+     */
+    private boolean checkTopic() {
+        // Set first: a check that fails on Kafka waits for the next turn instead of holding up the reads.
+        nextTopicCheck = System.nanoTime() + topicCheck.toNanos();
+        TopicVerdict found = check.ensure(internalTopic);
+        record(found);
+        return found.usable();
+    }
+
+    private boolean topicCheckDue() {
+        return System.nanoTime() - nextTopicCheck >= 0;
+    }
+
+    /** Keeps the verdict and says what changed: an unfit topic once at ERROR, for as long as its reason stays. */
+    private void record(TopicVerdict found) {
+        TopicVerdict previous = verdict;
+        verdict = found;
+        switch (found.outcome()) {
+            case UNFIT -> {
+                if (previous.outcome() != TopicVerdict.Outcome.UNFIT || !previous.reason().equals(found.reason())) {
+                    LOG.error("{}", found.reason());
+                }
+            }
+            case UNVERIFIED -> {
+                if (previous.outcome() != TopicVerdict.Outcome.UNVERIFIED) {
+                    LOG.warn("Topic {} holding {}: {}", topic, internalTopic.contents(), found.reason());
+                }
+            }
+            case FIT -> {
+                if (previous.outcome() == TopicVerdict.Outcome.UNFIT) {
+                    LOG.info("Topic {} is now fit to hold {}; this node reads it again from the beginning", topic,
+                            internalTopic.contents());
+                }
+            }
+            case UNCHECKED -> {
+                // Never the result of a check.
+            }
+        }
+        synchronized (this) {
+            // Wakes writers waiting for the topic to be checked, or for a position that will not come.
+            notifyAll();
+        }
+    }
+
     private void readFromTheBeginning(Consumer<String, byte[]> reading) {
-        createTopic();
         List<PartitionInfo> partitions = reading.partitionsFor(topic);
         if (partitions == null || partitions.isEmpty()) {
             throw new IllegalStateException("topic " + topic + " does not exist");
@@ -250,18 +378,6 @@ final class CompactedTopicMap implements AutoCloseable {
         entries.clear();
         synchronized (this) {
             position = 0;
-        }
-    }
-
-    private void createTopic() {
-        try {
-            topicAdmin.createTopic(topic, 1, replicationFactor, Map.of(
-                    TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
-            LOG.info("Created {}", topic);
-        } catch (KafkaAdminException e) {
-            if (!"TOPIC_EXISTS".equals(e.errorCode())) {
-                throw e;
-            }
         }
     }
 
@@ -307,9 +423,9 @@ final class CompactedTopicMap implements AutoCloseable {
         return connector.clusterStatus().bootstrapServers();
     }
 
-    private void pause() {
+    private void pause(Duration duration) {
         try {
-            closed.await(retry.toMillis(), TimeUnit.MILLISECONDS);
+            closed.await(duration.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             running = false;
@@ -319,7 +435,10 @@ final class CompactedTopicMap implements AutoCloseable {
     private Consumer<String, byte[]> newConsumer() {
         return connector.newConsumer(Map.of(
                 ConsumerConfig.CLIENT_ID_CONFIG, clientId("reader"),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"), new StringDeserializer(), new ByteArrayDeserializer());
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
+                // A deleted topic must not come back with the broker's defaults because this node asked for it.
+                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false"),
+                new StringDeserializer(), new ByteArrayDeserializer());
     }
 
     private Producer<String, byte[]> newProducer() {

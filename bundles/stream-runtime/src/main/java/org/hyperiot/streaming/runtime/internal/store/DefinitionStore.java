@@ -30,7 +30,8 @@ public interface DefinitionStore extends AutoCloseable {
      * Waits until this node has read every definition written so far, on any node: before deciding
      * that a name is free.
      *
-     * @throws TimeoutException if the store could not tell or catch up within {@code timeout}
+     * @throws TimeoutException    if the store could not tell or catch up within {@code timeout}
+     * @throws UnfitTopicException if the store's topic is unfit to hold definitions
      */
     void awaitLoaded(Duration timeout) throws TimeoutException;
 
@@ -43,16 +44,24 @@ public interface DefinitionStore extends AutoCloseable {
     /**
      * Stores {@code stream} under its name and returns once {@link #get} returns it.
      *
-     * @throws TimeoutException if the write was not acknowledged and read back within {@code timeout}
+     * @throws TimeoutException    if the write was not acknowledged and read back within {@code timeout}
+     * @throws UnfitTopicException if the store's topic is unfit to hold definitions
      */
     void put(StoredStream stream, Duration timeout) throws TimeoutException;
 
     /**
      * Deletes the stream called {@code name} and returns once {@link #get} no longer returns it.
      *
-     * @throws TimeoutException if the deletion was not acknowledged and read back within {@code timeout}
+     * @throws TimeoutException    if the deletion was not acknowledged and read back within {@code timeout}
+     * @throws UnfitTopicException if the store's topic is unfit to hold definitions
      */
     void delete(String name, Duration timeout) throws TimeoutException;
+
+    /**
+     * What the last check of the store's topic found; answers from memory. A store without a topic
+     * is always {@link TopicVerdict.Outcome#FIT}.
+     */
+    TopicVerdict topicVerdict();
 
     /** Stops reading; the listener is not called any more. */
     @Override

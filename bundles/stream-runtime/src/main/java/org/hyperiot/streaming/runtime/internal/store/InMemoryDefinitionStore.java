@@ -1,6 +1,7 @@
 package org.hyperiot.streaming.runtime.internal.store;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,6 +15,7 @@ public final class InMemoryDefinitionStore implements DefinitionStore {
 
     private final Map<String, StoredStream> streams = new ConcurrentHashMap<>();
     private volatile Listener listener;
+    private volatile TopicVerdict verdict = TopicVerdict.fit("in-memory", Instant.EPOCH);
 
     @Override
     public void start(Listener listener) {
@@ -46,6 +48,16 @@ public final class InMemoryDefinitionStore implements DefinitionStore {
     public void delete(String name, Duration timeout) {
         streams.remove(name);
         changed(name);
+    }
+
+    @Override
+    public TopicVerdict topicVerdict() {
+        return verdict;
+    }
+
+    /** Makes the store answer as if a check of its topic had found {@code found}; for tests. */
+    public void topicVerdict(TopicVerdict found) {
+        this.verdict = found;
     }
 
     @Override

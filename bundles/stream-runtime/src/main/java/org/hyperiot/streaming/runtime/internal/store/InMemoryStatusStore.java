@@ -1,5 +1,6 @@
 package org.hyperiot.streaming.runtime.internal.store;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class InMemoryStatusStore implements StatusStore {
 
     private final Map<String, Map<String, NodeReport>> byStream = new ConcurrentHashMap<>();
+    private volatile TopicVerdict verdict = TopicVerdict.fit("in-memory", Instant.EPOCH);
 
     @Override
     public void report(NodeReport report) {
@@ -29,6 +31,16 @@ public final class InMemoryStatusStore implements StatusStore {
     public List<NodeReport> reports(String stream, long since) {
         return byStream.getOrDefault(stream, Map.of()).values().stream()
                 .filter(report -> report.reportedAt() >= since).toList();
+    }
+
+    @Override
+    public TopicVerdict topicVerdict() {
+        return verdict;
+    }
+
+    /** Makes the store answer as if a check of its topic had found {@code found}; for tests. */
+    public void topicVerdict(TopicVerdict found) {
+        this.verdict = found;
     }
 
     @Override

@@ -13,7 +13,8 @@ import org.hyperiot.streaming.api.kafka.KafkaTopicAdmin;
  * The {@link DefinitionStore} of a cluster: a compacted, single-partition topic keyed by stream name,
  * each value the definition in its JSON form with the desired state and generation. The topic
  * survives every node restarting; this node creates it (through {@link KafkaTopicAdmin}) if it is
- * missing.
+ * missing, and does not use an existing one that is not compacted alone or has more than one
+ * partition ({@link InternalTopicCheck}).
  */
 public final class KafkaDefinitionStore implements DefinitionStore {
 
@@ -26,7 +27,8 @@ public final class KafkaDefinitionStore implements DefinitionStore {
      */
     public KafkaDefinitionStore(KafkaConnector connector, KafkaTopicAdmin topicAdmin, String topic,
             short replicationFactor) {
-        this.definitions = new CompactedTopicMap(topic, connector, topicAdmin, replicationFactor);
+        this.definitions = new CompactedTopicMap(InternalTopic.definitions(topic), connector, topicAdmin,
+                replicationFactor);
     }
 
     @Override
@@ -59,6 +61,11 @@ public final class KafkaDefinitionStore implements DefinitionStore {
     @Override
     public void delete(String name, Duration timeout) throws TimeoutException {
         definitions.put(name, null, timeout);
+    }
+
+    @Override
+    public TopicVerdict topicVerdict() {
+        return definitions.verdict();
     }
 
     @Override

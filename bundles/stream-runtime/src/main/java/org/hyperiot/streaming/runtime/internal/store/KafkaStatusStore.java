@@ -16,7 +16,9 @@ import org.hyperiot.streaming.api.kafka.KafkaTopicAdmin;
  * The {@link StatusStore} of a cluster: a compacted, single-partition topic keyed by
  * {@code <stream>|<node>}, each value a {@link NodeReport} as JSON, so that the last report of each
  * node survives until the node clears it. This node creates the topic (through
- * {@link KafkaTopicAdmin}) if it is missing.
+ * {@link KafkaTopicAdmin}) if it is missing, and does not use an existing one that is not compacted
+ * alone ({@link InternalTopicCheck}). Every node writes and reads partition 0 only, so a topic with
+ * more partitions works; the others stay empty.
  */
 public final class KafkaStatusStore implements StatusStore {
 
@@ -33,7 +35,7 @@ public final class KafkaStatusStore implements StatusStore {
      */
     public KafkaStatusStore(KafkaConnector connector, KafkaTopicAdmin topicAdmin, String topic,
             short replicationFactor) {
-        this.reports = new CompactedTopicMap(topic, connector, topicAdmin, replicationFactor);
+        this.reports = new CompactedTopicMap(InternalTopic.status(topic), connector, topicAdmin, replicationFactor);
         reports.start((key, value) -> {
         });
     }
@@ -58,6 +60,11 @@ public final class KafkaStatusStore implements StatusStore {
             }
         }
         return recent;
+    }
+
+    @Override
+    public TopicVerdict topicVerdict() {
+        return reports.verdict();
     }
 
     @Override

@@ -18,6 +18,12 @@ public interface StatusStore extends AutoCloseable {
     /** The reports of every node about {@code stream} written at or after {@code since} (epoch ms). */
     List<NodeReport> reports(String stream, long since);
 
+    /**
+     * What the last check of the store's topic found; answers from memory. While the topic is not
+     * usable, reports are dropped. A store without a topic is always {@link TopicVerdict.Outcome#FIT}.
+     */
+    TopicVerdict topicVerdict();
+
     @Override
     void close();
 }

@@ -14,7 +14,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.MockConsumer;
@@ -202,12 +201,12 @@ class StreamRunnerTest {
         }
 
         @Override
-        public Admin admin(Map<String, Object> config) {
-            throw new UnsupportedOperationException("the runner asks through streamTopics");
+        public ChangelogAdmin changelogAdmin(Map<String, Object> config) {
+            throw new UnsupportedOperationException("these workers never restore a changelog");
         }
 
         @Override
-        public StreamTopics streamTopics(Map<String, Object> config) {
+        public StreamTopics streamTopics() {
             return new StreamTopics() {
                 @Override
                 public Map<String, Integer> partitionCounts(List<String> topics) {
@@ -224,10 +223,6 @@ class StreamRunnerTest {
                 @Override
                 public void ensureChangelog(String changelog, int count) {
                     changelogs.add(changelog + "=" + count);
-                }
-
-                @Override
-                public void close() {
                 }
             };
         }

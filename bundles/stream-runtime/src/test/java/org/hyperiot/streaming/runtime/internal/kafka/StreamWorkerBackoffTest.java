@@ -10,7 +10,6 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
@@ -76,13 +75,13 @@ class StreamWorkerBackoffTest {
             }
 
             @Override
-            public Admin admin(Map<String, Object> config) {
-                throw new UnsupportedOperationException();
+            public ChangelogAdmin changelogAdmin(Map<String, Object> config) {
+                throw new UnsupportedOperationException("a stateless stream needs none");
             }
 
             @Override
-            public ChangelogAdmin changelogAdmin(Map<String, Object> config) {
-                throw new UnsupportedOperationException("a stateless stream needs none");
+            public StreamTopics streamTopics() {
+                throw new UnsupportedOperationException("workers never ask for topics");
             }
         };
         worker[0] = new StreamWorker(definition, clients, new WorkerHarness(PROJECTION).catalog(),

@@ -14,7 +14,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ProducerState;
 import org.apache.kafka.clients.admin.TransactionDescription;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -151,8 +150,8 @@ final class WorkerHarness {
         }
 
         @Override
-        public Admin admin(Map<String, Object> config) {
-            throw new UnsupportedOperationException("the harness gives a changelog admin instead");
+        public StreamTopics streamTopics() {
+            throw new UnsupportedOperationException("workers never ask for topics");
         }
 
         @Override

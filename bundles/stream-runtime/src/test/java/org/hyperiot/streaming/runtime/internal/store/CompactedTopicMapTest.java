@@ -1,18 +1,17 @@
 package org.hyperiot.streaming.runtime.internal.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -26,8 +25,6 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.acl.AclBinding;
-import org.apache.kafka.common.acl.AclBindingFilter;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.hyperiot.streaming.api.kafka.ClusterIdentity;
@@ -35,14 +32,14 @@ import org.hyperiot.streaming.api.kafka.KafkaAdminException;
 import org.hyperiot.streaming.api.kafka.KafkaClusterStatus;
 import org.hyperiot.streaming.api.kafka.KafkaConnector;
 import org.hyperiot.streaming.api.kafka.KafkaProducerPool;
-import org.hyperiot.streaming.api.kafka.KafkaTopicAdmin;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The topic map's reader against mock clients: what it does while Kafka cannot be reached, and when
- * the connector moves to other bootstrap servers. Each applied record is handed to a queue, so the
- * tests wait for records, not for time.
+ * The topic map's reader against mock clients and a cluster held in memory: what it does while Kafka
+ * cannot be reached, when the connector moves to other bootstrap servers, and when its topic is unfit.
+ * Each applied record is handed to a queue, so the tests wait for records, not for time.
  */
 class CompactedTopicMapTest {
 
@@ -51,7 +48,7 @@ class CompactedTopicMapTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     private final FakeConnector connector = new FakeConnector();
-    private final FailingTopicAdmin topicAdmin = new FailingTopicAdmin();
+    private final InMemoryTopicAdmin cluster = new InMemoryTopicAdmin();
     private final BlockingQueue<String> applied = new LinkedBlockingQueue<>();
     private CompactedTopicMap map;
 
@@ -62,15 +59,22 @@ class CompactedTopicMapTest {
         }
     }
 
+    @BeforeEach
+    void topicAsTheRuntimeCreatesIt() {
+        cluster.existing(TOPIC, 1, Map.of("cleanup.policy", "compact"));
+    }
+
     @Test
     void whileKafkaCannotBeReachedTheReaderKeepsItsConsumerAndReadsOnceKafkaAnswers() throws Exception {
-        topicAdmin.failures.set(5);
+        for (int i = 0; i < 5; i++) {
+            cluster.failures.add(new KafkaAdminException("KAFKA_UNAVAILABLE", "Kafka did not answer within 30 s", null));
+        }
         connector.records.add(new ConsumerRecord<>(TOPIC, 0, 0, "s", "v1".getBytes()));
 
         start();
 
         assertThat(applied.poll(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo("s");
-        assertThat(topicAdmin.calls.get()).isEqualTo(6);
+        assertThat(cluster.requests()).hasSize(6);
         assertThat(connector.consumers).hasSize(1);
         assertThat(connector.producers).hasSize(1);
         assertThat(map.get("s")).hasValueSatisfying(value -> assertThat(new String(value)).isEqualTo("v1"));
@@ -88,7 +92,7 @@ class CompactedTopicMapTest {
 
         assertThat(applied.poll(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo("b");
         assertThat(map.get("a")).isPresent();
-        assertThat(topicAdmin.calls.get()).isEqualTo(1);
+        assertThat(cluster.requests()).hasSize(1);
         assertThat(connector.consumers).hasSize(1);
     }
 
@@ -110,51 +114,85 @@ class CompactedTopicMapTest {
         assertThat(map.snapshot()).containsOnlyKeys("t");
     }
 
+    @Test
+    void aMissingTopicIsCreatedCompactedAndRead() throws Exception {
+        cluster.deleteTopic(TOPIC);
+        connector.records.add(new ConsumerRecord<>(TOPIC, 0, 0, "s", "v".getBytes()));
+
+        start();
+
+        assertThat(applied.poll(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo("s");
+        assertThat(cluster.topic(TOPIC).orElseThrow().configs()).containsEntry("cleanup.policy", "compact");
+        assertThat(map.verdict().outcome()).isEqualTo(TopicVerdict.Outcome.FIT);
+    }
+
+    @Test
+    void anUnfitTopicIsNeitherReadNorWrittenAndAWriteIsRefusedAtOnceWithTheReason() throws Exception {
+        cluster.alter(TOPIC, "cleanup.policy", "delete");
+        connector.records.add(new ConsumerRecord<>(TOPIC, 0, 0, "s", "v".getBytes()));
+
+        start(Duration.ofHours(1));
+        awaitVerdict(TopicVerdict.Outcome.UNFIT);
+
+        assertThat(map.verdict().reason()).contains("cleanup.policy=delete");
+        long started = System.nanoTime();
+        assertThatThrownBy(() -> map.put("t", "w".getBytes(), TIMEOUT)).isInstanceOf(UnfitTopicException.class)
+                .hasMessageContaining("cleanup.policy=delete");
+        assertThatThrownBy(() -> map.awaitCaughtUp(TIMEOUT)).isInstanceOf(UnfitTopicException.class);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(1));
+        map.putAsync("t", "w".getBytes());
+        assertThat(connector.producers.get(0).history()).isEmpty();
+        assertThat(connector.consumers.get(0).assignment()).isEmpty();
+        assertThat(applied).isEmpty();
+        assertThat(cluster.topic(TOPIC).orElseThrow().configs()).containsEntry("cleanup.policy", "delete");
+    }
+
+    @Test
+    void aTopicMadeFitIsReadFromTheBeginning() throws Exception {
+        cluster.alter(TOPIC, "cleanup.policy", "delete");
+        connector.records.add(new ConsumerRecord<>(TOPIC, 0, 0, "s", "v".getBytes()));
+        start(Duration.ofMillis(10));
+        awaitVerdict(TopicVerdict.Outcome.UNFIT);
+
+        cluster.alter(TOPIC, "cleanup.policy", "compact");
+
+        assertThat(applied.poll(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo("s");
+        assertThat(map.verdict().outcome()).isEqualTo(TopicVerdict.Outcome.FIT);
+    }
+
+    @Test
+    void aTopicFoundUnfitWhileInUseIsNoLongerRead() throws Exception {
+        connector.records.add(new ConsumerRecord<>(TOPIC, 0, 0, "s", "v".getBytes()));
+        start(Duration.ofMillis(10));
+        assertThat(applied.poll(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo("s");
+
+        cluster.alter(TOPIC, "cleanup.policy", "compact,delete");
+
+        awaitVerdict(TopicVerdict.Outcome.UNFIT);
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (!connector.consumers.get(0).assignment().isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(connector.consumers.get(0).assignment()).isEmpty();
+        assertThatThrownBy(() -> map.put("t", "w".getBytes(), TIMEOUT)).isInstanceOf(UnfitTopicException.class);
+    }
+
     private void start() {
-        map = new CompactedTopicMap(TOPIC, connector, topicAdmin, (short) 1, Duration.ofMillis(10),
-                Duration.ofMillis(10));
+        start(Duration.ofHours(1));
+    }
+
+    private void start(Duration topicCheck) {
+        map = new CompactedTopicMap(InternalTopic.definitions(TOPIC), connector, cluster, (short) 1,
+                Duration.ofMillis(10), Duration.ofMillis(10), topicCheck);
         map.start((key, value) -> applied.add(key));
     }
 
-    /** Fails {@code failures} times as an unreachable cluster does, then finds the topic already there. */
-    private static final class FailingTopicAdmin implements KafkaTopicAdmin {
-
-        final AtomicInteger failures = new AtomicInteger();
-        final AtomicInteger calls = new AtomicInteger();
-
-        @Override
-        public void createTopic(String name, int partitions, short replicationFactor, Map<String, String> configs) {
-            calls.incrementAndGet();
-            if (failures.getAndDecrement() > 0) {
-                throw new KafkaAdminException("TIMEOUT", "Kafka did not answer within 30 s", null);
-            }
-            throw new KafkaAdminException("TOPIC_EXISTS", "Topic '" + name + "' already exists.", null);
+    private void awaitVerdict(TopicVerdict.Outcome outcome) throws InterruptedException {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (map.verdict().outcome() != outcome && System.nanoTime() < deadline) {
+            Thread.sleep(10);
         }
-
-        @Override
-        public List<TopicDescription> listTopics() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void deleteTopic(String name) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Collection<AclBinding> listAcls(AclBindingFilter filter) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void addAcls(Collection<AclBinding> acls) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Collection<AclBinding> removeAcls(Collection<AclBindingFilter> filters) {
-            throw new UnsupportedOperationException();
-        }
+        assertThat(map.verdict().outcome()).isEqualTo(outcome);
     }
 
     /**
