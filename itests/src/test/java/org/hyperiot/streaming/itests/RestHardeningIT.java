@@ -3,6 +3,7 @@ package org.hyperiot.streaming.itests;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -37,6 +38,8 @@ import org.hyperiot.streaming.api.StreamState;
 import org.hyperiot.streaming.engine.definition.StreamDefinitionReader;
 import org.junit.Test;
 import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
@@ -72,6 +75,16 @@ public class RestHardeningIT extends StreamingKarafTestSupport {
     private static final Duration FUZZ_BUDGET = Duration.ofSeconds(Long.getLong("hyperiot.itest.fuzz.seconds", 180));
     private static final int LOAD_CLIENTS = 32;
     private static final Duration LOAD_DURATION = Duration.ofSeconds(Long.getLong("hyperiot.itest.load.seconds", 60));
+
+    @Override
+    @Configuration
+    public Option[] configuration() {
+        List<Option> options = new ArrayList<>(Arrays.asList(super.configuration()));
+        // The load test keeps a hundred or so streams at a time, more than max.streams allows by default;
+        // the limit itself is covered by StreamManagerComponentTest and StreamReconcilerTest.
+        options.add(editConfigurationFilePut("etc/org.hyperiot.streaming.runtime.cfg", "max.streams", "1000"));
+        return options.toArray(new Option[0]);
+    }
 
     @Inject
     @Filter(timeout = 120_000)

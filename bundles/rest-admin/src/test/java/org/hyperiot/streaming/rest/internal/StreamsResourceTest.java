@@ -177,7 +177,7 @@ class StreamsResourceTest {
         @Test
         void answersAStreamBeyondTheRuntimesLimitWith409NamingTheSetting() {
             manager.failure = new StreamLimitReachedException(2, "the cluster holds 2 streams, the most that "
-                    + "max.streams of org.hyperiot.streaming.runtime allows (2); delete a stream, or raise max.streams");
+                    + "the runtime's max.streams setting allows (2); delete a stream, or raise max.streams");
 
             Reply reply = post(SPEC_EXAMPLE);
 

@@ -161,7 +161,7 @@ public class StreamManagerComponent implements StreamManager, HealthContributor 
         if (stored >= maxStreams) {
             // Every node runs every stream asked to run, so more than a node may run cannot be stored usefully.
             throw new StreamLimitReachedException(maxStreams, "the cluster holds " + stored + " streams, the most "
-                    + "that max.streams of " + RuntimeConfiguration.PID + " allows (" + maxStreams + "); delete a "
+                    + "that the runtime's max.streams setting allows (" + maxStreams + "); delete a "
                     + "stream, or raise max.streams on every node");
         }
         write(new StoredStream(definition, Desired.CREATED, 0, clock.millis()));

@@ -94,7 +94,7 @@ class StreamManagerComponentTest {
         assertThatThrownBy(() -> manager.create(stream("one-more")))
                 .isInstanceOfSatisfying(StreamLimitReachedException.class,
                         refused -> assertThat(refused.limit()).isEqualTo(MAX_STREAMS))
-                .hasMessageContaining("max.streams").hasMessageContaining(RuntimeConfiguration.PID);
+                .hasMessageContaining("max.streams setting").hasMessageContaining("raise max.streams");
         assertThat(definitions.get("one-more")).isEmpty();
         assertThat(definitions.list()).hasSize(MAX_STREAMS);
     }
