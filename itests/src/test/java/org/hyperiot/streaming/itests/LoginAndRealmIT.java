@@ -1,6 +1,7 @@
 package org.hyperiot.streaming.itests;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -51,6 +53,13 @@ public class LoginAndRealmIT extends StreamingKarafTestSupport {
 
     private static Http http() {
         return new Http("http://127.0.0.1:" + System.getProperty("hyperiot.itest.http.port") + "/streaming/api/v1");
+    }
+
+    /** The API's whiteboard application may still be coming up when the first test runs: 404 until it is. */
+    @Before
+    public void awaitTheApi() throws Exception {
+        Http http = http();
+        Eventually.within(WAIT, () -> assertNotEquals(404, http.get("/health", null, null).statusCode()));
     }
 
     @Test
