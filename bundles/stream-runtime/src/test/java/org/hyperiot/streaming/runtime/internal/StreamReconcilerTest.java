@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.hyperiot.streaming.api.StreamState;
@@ -45,22 +46,24 @@ class StreamReconcilerTest {
     @Test
     void whileTheNodeIsNotReadyNoStreamStartsAndOnceReadyTheHeldBackOnesDo() throws Exception {
         notReady.set(Optional.of("topic defs has cleanup.policy=delete"));
+        AtomicInteger readinessAsked = new AtomicInteger();
         try (StreamReconciler reporting = new StreamReconciler(NODE, definitions, statuses, Duration.ofMillis(20),
-                100, Clock.systemUTC(), notReady::get)) {
+                100, Clock.systemUTC(), () -> {
+                    readinessAsked.incrementAndGet();
+                    return notReady.get();
+                })) {
             reporting.addEngine("kafka", kafka);
             reporting.start();
             definitions.put(stored("s", Desired.RUNNING, 0), TIMEOUT);
             reporting.awaitIdle(TIMEOUT);
-            // Several report intervals pass: still nothing may start.
-            Thread.sleep(100);
+            // The held-back stream is reconsidered at every report interval: several pass, nothing may start.
+            int asked = readinessAsked.get();
+            Await.until("five report intervals", TIMEOUT, () -> readinessAsked.get() >= asked + 5);
             assertThat(kafka.calls()).isEmpty();
 
             notReady.set(Optional.empty());
 
-            long deadline = System.nanoTime() + TIMEOUT.toNanos();
-            while (!kafka.runs("s") && System.nanoTime() < deadline) {
-                reporting.awaitIdle(TIMEOUT);
-            }
+            Await.until("stream s running", TIMEOUT, () -> kafka.runs("s"));
             assertThat(kafka.calls()).containsExactly("run s");
         }
     }

@@ -22,6 +22,7 @@ import org.apache.kafka.clients.producer.Producer;
 import org.hyperiot.streaming.api.StreamState;
 import org.hyperiot.streaming.api.TaskStatus;
 import org.hyperiot.streaming.engine.definition.StreamDefinitionReader;
+import org.hyperiot.streaming.runtime.internal.Await;
 import org.hyperiot.streaming.runtime.internal.NodeReportAggregator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -75,7 +76,7 @@ class StreamRunnerTest {
 
         assertThat(runner.workerCount()).isEqualTo(2);
         // Each worker joins the group from its own thread.
-        awaitTrue(() -> clients.groupConsumers.get() >= 2);
+        Await.until("two group consumers", TIMEOUT, () -> clients.groupConsumers.get() >= 2);
         assertThat(clients.groupConsumers).hasValue(2);
     }
 
@@ -117,7 +118,7 @@ class StreamRunnerTest {
 
         StreamRunner runner = start(filter("s", 2, "in"), new WorkerThreadBudget(256));
 
-        awaitTrue(() -> runner.tasks().stream().anyMatch(task -> task.lastError() != null));
+        Await.until("a task with its error", TIMEOUT, () -> runner.tasks().stream().anyMatch(task -> task.lastError() != null));
         assertThat(runner.tasks()).singleElement().satisfies(task -> {
             assertThat(task.task()).isEqualTo("starting");
             assertThat(task.state()).isEqualTo(StreamState.REBALANCING);
@@ -142,7 +143,7 @@ class StreamRunnerTest {
 
         assertThat(first.workerCount()).isEqualTo(2);
         assertThat(second.workerCount()).as("what was left").isEqualTo(1);
-        awaitTrue(() -> !third.tasks().isEmpty()
+        Await.until("the third stream held back", TIMEOUT, () -> !third.tasks().isEmpty()
                 && NodeReportAggregator.HELD_BACK_TASK.equals(third.tasks().get(0).task()));
         TaskStatus held = third.tasks().get(0);
         assertThat(held.state()).isEqualTo(StreamState.WAITING);
@@ -158,13 +159,6 @@ class StreamRunnerTest {
         assertThat(budget.taken()).isZero();
     }
 
-    private static void awaitTrue(Supplier<Boolean> condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (!condition.get()) {
-            assertThat(System.nanoTime() - deadline).as("condition met in time").isNegative();
-            Thread.sleep(10);
-        }
-    }
 
     /** Idle mock clients for the workers, and source topics with the partitions a test gives them. */
     private static final class FakeClients implements StreamClients {

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.BooleanSupplier;
 
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.hyperiot.streaming.api.StreamState;
+import org.hyperiot.streaming.runtime.internal.Await;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -97,11 +97,11 @@ class StreamWorkerTest {
         Thread thread = new Thread(harness.worker);
         thread.start();
         try {
-            awaitUntil(() -> harness.worker.state() == StreamState.WAITING);
+            Await.until("the worker waiting", Duration.ofSeconds(10), () -> harness.worker.state() == StreamState.WAITING);
             // What a processor bundle going away does; the latch of old never waited again after it.
             harness.worker.suspend();
             int afterSuspend = harness.catalog.missingChecks();
-            awaitUntil(() -> harness.catalog.missingChecks() >= afterSuspend + 2);
+            Await.until("two more checks", Duration.ofSeconds(10), () -> harness.catalog.missingChecks() >= afterSuspend + 2);
 
             // Checks are 500 ms apart: a worker that spins makes thousands in this window.
             int before = harness.catalog.missingChecks();
@@ -146,11 +146,4 @@ class StreamWorkerTest {
         assertThat(harness.worker.lastError()).contains("StackOverflowError").contains("too deep");
     }
 
-    private static void awaitUntil(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("condition not met within 10 s").isLessThan(deadline);
-            Thread.sleep(10);
-        }
-    }
 }

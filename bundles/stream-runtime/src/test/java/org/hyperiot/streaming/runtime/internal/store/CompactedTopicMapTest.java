@@ -32,6 +32,7 @@ import org.hyperiot.streaming.api.kafka.KafkaAdminException;
 import org.hyperiot.streaming.api.kafka.KafkaClusterStatus;
 import org.hyperiot.streaming.api.kafka.KafkaConnector;
 import org.hyperiot.streaming.api.kafka.KafkaProducerPool;
+import org.hyperiot.streaming.runtime.internal.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -169,11 +170,7 @@ class CompactedTopicMapTest {
         cluster.alter(TOPIC, "cleanup.policy", "compact,delete");
 
         awaitVerdict(TopicVerdict.Outcome.UNFIT);
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (!connector.consumers.get(0).assignment().isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-        assertThat(connector.consumers.get(0).assignment()).isEmpty();
+        Await.until("the reader's assignment dropped", TIMEOUT, () -> connector.consumers.get(0).assignment().isEmpty());
         assertThatThrownBy(() -> map.put("t", "w".getBytes(), TIMEOUT)).isInstanceOf(UnfitTopicException.class);
     }
 
@@ -187,12 +184,8 @@ class CompactedTopicMapTest {
         map.start((key, value) -> applied.add(key));
     }
 
-    private void awaitVerdict(TopicVerdict.Outcome outcome) throws InterruptedException {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (map.verdict().outcome() != outcome && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-        assertThat(map.verdict().outcome()).isEqualTo(outcome);
+    private void awaitVerdict(TopicVerdict.Outcome outcome) {
+        Await.until("verdict " + outcome, TIMEOUT, () -> map.verdict().outcome() == outcome);
     }
 
     /**
