@@ -368,16 +368,26 @@ public class RepartitionIT {
                 .orElseThrow();
     }
 
-    /** Waits until every expected window has a result in the sink. */
+    /**
+     * Waits until every expected window has a result in the sink; if some never come, fails with how
+     * the whole output differs from the expected one, and with the report so far.
+     */
     private void awaitPublished(Expectation expected, Duration within) throws Exception {
-        Eventually.within(within, () -> {
-            Set<OneStreamWindowOracle.Window> published = sinkValues().stream()
-                    .map(v -> OneStreamWindowOracle.Result.parse(v).window()).collect(Collectors.toSet());
-            List<OneStreamWindowOracle.Window> missing = expected.results().keySet().stream()
-                    .filter(w -> !published.contains(w)).toList();
-            assertTrue(missing.size() + " windows not published yet, e.g. "
-                    + missing.subList(0, Math.min(5, missing.size())), missing.isEmpty());
-        });
+        try {
+            Eventually.within(within, () -> {
+                Set<OneStreamWindowOracle.Window> published = sinkValues().stream()
+                        .map(v -> OneStreamWindowOracle.Result.parse(v).window()).collect(Collectors.toSet());
+                List<OneStreamWindowOracle.Window> missing = expected.results().keySet().stream()
+                        .filter(w -> !published.contains(w)).toList();
+                assertTrue(missing.size() + " windows not published yet, e.g. "
+                        + missing.subList(0, Math.min(5, missing.size())), missing.isEmpty());
+            });
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + " after " + within.toSeconds() + " s; the output differs: "
+                    + OneStreamWindowOracle.differences(expected.results(), sinkValues()) + "\nmetrics: "
+                    + nodes.get(0).http().get("/streams/" + STREAM + "/metrics", "admin", password).body()
+                    + "\n" + String.join("\n", report), e);
+        }
     }
 
     /** Waits until the group has committed the whole source. */
