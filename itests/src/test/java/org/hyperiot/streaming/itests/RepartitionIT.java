@@ -185,8 +185,10 @@ public class RepartitionIT {
                 .findFirst().ifPresent(o -> violations.add("a result not keyed by its site: key " + o.key() + ", " + o.value()));
         note(String.format("%d results read, %d expected, %d differences", outputs.of(SINK).size(),
                 expected.results().size(), differences.size()));
-        JsonNode metrics = awaitMetrics(m -> m.path("watermark").isNumber()
-                && m.path("watermark").asLong() >= lastEnd(expected));
+        // The watermark a stream reports is the one that closes its windows.
+        JsonNode metrics = awaitMetrics("a watermark at or past the end of the last window published, "
+                + lastEnd(expected), m -> m.path("watermark").isNumber()
+                && m.path("watermark").asLong() >= lastEnd(expected), violations);
         note("metrics after the feed: late " + metrics.path("late") + ", watermark " + metrics.path("watermark")
                 + " (final watermark of the input " + expected.finalWatermark() + ")");
         if (metrics.path("late").asLong() != 0) {
@@ -203,7 +205,8 @@ public class RepartitionIT {
         assertEquals(feed.devices().size(), withLate.late());
         assertEquals(expected.results(), withLate.results());
         awaitCommitted();
-        JsonNode afterLate = awaitMetrics(m -> m.path("late").asLong() >= withLate.late());
+        JsonNode afterLate = awaitMetrics(withLate.late() + " late records",
+                m -> m.path("late").asLong() >= withLate.late(), violations);
         awaitOutputQuiet();
         note("metrics after the late records: late " + afterLate.path("late"));
         if (afterLate.path("late").asLong() != withLate.late()) {
@@ -351,15 +354,23 @@ public class RepartitionIT {
         boolean holds(JsonNode metrics);
     }
 
-    /** The stream's metrics once they meet the condition (they are reported every few seconds). */
-    private JsonNode awaitMetrics(MetricsCondition condition) throws Exception {
+    /**
+     * The stream's metrics once they meet the condition (nodes report every few seconds); if they do
+     * not within 30 s, the last ones, with a violation saying what they never showed.
+     */
+    private JsonNode awaitMetrics(String what, MetricsCondition condition, List<String> violations) throws Exception {
         JsonNode[] last = new JsonNode[1];
-        Eventually.within(Duration.ofSeconds(30), () -> {
-            HttpResponse<String> response = nodes.get(0).http().get("/streams/" + STREAM + "/metrics", "admin", password);
-            assertEquals(response.body(), 200, response.statusCode());
-            last[0] = JSON.readTree(response.body());
-            assertTrue("metrics: " + response.body(), condition.holds(last[0]));
-        });
+        try {
+            Eventually.within(Duration.ofSeconds(30), () -> {
+                HttpResponse<String> response = nodes.get(0).http().get("/streams/" + STREAM + "/metrics", "admin",
+                        password);
+                assertEquals(response.body(), 200, response.statusCode());
+                last[0] = JSON.readTree(response.body());
+                assertTrue(what, condition.holds(last[0]));
+            });
+        } catch (AssertionError e) {
+            violations.add("/metrics never showed " + what + " within 30 s: " + last[0]);
+        }
         return last[0];
     }
 
