@@ -7,6 +7,7 @@ import static org.hyperiot.streaming.engine.Json.object;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 import org.hyperiot.streaming.api.EventTime;
 import org.hyperiot.streaming.api.KeyByOperator;
@@ -185,6 +186,72 @@ class KeyedWindowsAcrossPartitionsTest {
         assertThat(values(runtime.results())).containsExactly(
                 object("key", "a", "windowStart", 0L, "windowEnd", 10_000L, "n", 1L));
         assertThat(runtime.windowingTasks()).extracting(task -> task.metrics().watermark()).containsOnly(25_000L);
+    }
+
+    @Test
+    void aPartitionStillDeliveringRecordsBehindItsNewestIsNotIdleForWindowingTasksThatGetNoneOfThem() {
+        StreamDefinition definition = byRegion(Duration.ofSeconds(10), Duration.ofSeconds(30))
+                .window(WindowOperator.tumbling(Duration.ofSeconds(10)).count("n")).build();
+        // Region x to repartition partition 0, every other region to 1.
+        SimulatedRuntime runtime = new SimulatedRuntime(definition, 2, (key, partitions) -> "x".equals(key) ? 0 : 1);
+        StreamTestDriver complete = StreamTestDriver.builder(definition).build();
+        complete.task().assign(List.of(new SourcePartition("telemetry", 0), new SourcePartition("telemetry", 1)));
+        BiConsumer<Integer, Map<String, Object>> both = (partition, value) -> {
+            runtime.append(partition, "d" + partition, value, 0);
+            complete.pipeInput("telemetry", partition, "d" + partition, value, 0);
+        };
+        both.accept(0, reading("y", 20_000, 0));
+        both.accept(1, reading("y", 40_000, 0));
+        readAndCommit(runtime, 0);
+        readAndCommit(runtime, 1);
+        runtime.deliverAll();
+        // For 31 s p0 delivers only records of y behind its newest; p1 moves on. Both commit every second.
+        for (long second = 1; second <= 31; second++) {
+            runtime.advanceProcessingTime(second * 1_000);
+            complete.advanceProcessingTime(Duration.ofSeconds(1));
+            both.accept(0, reading("y", 15_000, 0));
+            both.accept(1, reading("y", 40_000 + second * 1_000, 0));
+            readAndCommit(runtime, 0);
+            readAndCommit(runtime, 1);
+            runtime.deliverAll();
+        }
+        // Within p0's own disorder (20000 - 10000 = 10000 < 12000): on time for the task owning both.
+        both.accept(0, reading("x", 12_000, 0));
+        readAndCommit(runtime, 0);
+        runtime.deliverAll();
+
+        assertThat(complete.metrics().late()).isZero();
+        assertThat(complete.metrics().watermark()).isEqualTo(10_000);
+        assertThat(runtime.lateCount()).isZero();
+        assertThat(runtime.windowingTasks()).extracting(task -> task.metrics().watermark()).containsOnly(10_000L);
+        complete.close();
+    }
+
+    @Test
+    void aPartitionThatStopsDeliveringGoesIdleThoughItsTaskCommitsOn() {
+        StreamDefinition definition = byRegion(Duration.ZERO, Duration.ofSeconds(30))
+                .window(WindowOperator.tumbling(Duration.ofSeconds(10)).count("n")).build();
+        SimulatedRuntime runtime = twoPartitions(definition);
+        for (long second = 0; second <= 45; second++) {
+            runtime.advanceProcessingTime(second * 1_000);
+            if (second <= 10) {
+                runtime.append(0, "d1", reading("a", 5_000, 0), 0);
+            }
+            runtime.append(1, "d2", reading("b", 100_000 + second, 0), 0);
+            readAndCommit(runtime, 0);
+            readAndCommit(runtime, 1);
+            runtime.deliverAll();
+            if (second == 39) {
+                // p0's last record was read at 10 s: not idle yet.
+                assertThat(runtime.windowingTasks()).extracting(task -> task.metrics().watermark())
+                        .containsOnly(5_000L);
+            }
+        }
+
+        // Its task reports an unchanged progress at most every half idle timeout, and only while it reads.
+        assertThat(runtime.windowingTasks()).extracting(task -> task.metrics().watermark()).containsOnly(100_045L);
+        assertThat(values(runtime.results())).contains(
+                object("key", "a", "windowStart", 0L, "windowEnd", 10_000L, "n", 11L));
     }
 
     @Test
