@@ -67,7 +67,8 @@ final class HyperIotNodeSystem implements StreamingSystem {
         } else {
             source.putObject("eventTime").put("field", "ts");
             definition.putObject("watermark").put("maxOutOfOrderness", "1s");
-            pipeline.addObject().put("op", "keyBy").put("field", "deviceId");
+            // The workload is keyed by device, as Kafka Streams' groupByKey assumes: no repartition.
+            pipeline.addObject().put("op", "keyBy").put("field", "deviceId").put("sourcePartitioned", true);
             ObjectNode window = pipeline.addObject().put("op", "window").put("type", "tumbling").put("size", "1s")
                     .put("allowedLateness", "0s").put("emit", "on-close");
             ArrayNode aggregate = window.putArray("aggregate");
