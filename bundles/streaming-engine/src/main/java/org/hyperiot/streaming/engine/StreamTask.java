@@ -1,5 +1,6 @@
 package org.hyperiot.streaming.engine;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -81,8 +82,13 @@ public final class StreamTask implements AutoCloseable {
     private BatchExecution batchExecution;
     private Phase phase = Phase.CREATED;
     private long recordsIn;
-    /** In a routing task, the highest event time of each partition last sent as progress. */
-    private final Map<SourcePartition, Long> reportedProgress = new HashMap<>();
+    /** In a routing task, the highest event time of each partition last sent as progress, and when. */
+    private final Map<SourcePartition, Report> reportedProgress = new HashMap<>();
+    /** In a routing task, how long an unchanged progress may go unreported while its partition delivers; 0 for ever. */
+    private final long keepAliveInterval;
+
+    private record Report(long maxEventTime, long at) {
+    }
 
     private StreamTask(Builder builder) {
         this.definition = StreamDefinitionValidator.requireValid(builder.definition);
@@ -98,6 +104,9 @@ public final class StreamTask implements AutoCloseable {
                 definition.watermark().idleTimeout() == null ? 0 : definition.watermark().idleTimeout().toMillis(),
                 eventTime.isProcessingTime());
         this.time = new TaskTime(builder.processingTime);
+        Duration idleTimeout = definition.watermark().idleTimeout();
+        this.keepAliveInterval = idleTimeout == null || idleTimeout.toMillis() <= 0 ? 0
+                : Math.max(1, idleTimeout.toMillis() / 2);
         // Validation guarantees at most one window, and only as the last operator.
         this.window = stage == TaskStage.ROUTING ? null : definition.pipeline().stream()
                 .filter(operator -> DeclaredOperators.of(operator) instanceof WindowDeclaration)
@@ -423,21 +432,35 @@ public final class StreamTask implements AutoCloseable {
     }
 
     /**
-     * Sends the highest event time of each partition that moved since the last report. A routing task
-     * keeps no state: a new owner of the partition reports again from the records it reads, and the
-     * windowing tasks keep the highest they were told.
+     * Sends the highest event time of each partition that moved since the last report, or that stood
+     * still while the partition went on delivering. A routing task keeps no state: a new owner of the
+     * partition reports again from the records it reads, and the windowing tasks keep the highest they
+     * were told.
      */
     private void reportProgress() {
         if (eventTime.isProcessingTime()) {
             return; // windowing tasks follow their own clock
         }
+        long now = time.processingTime();
         watermarks.maxEventTimes().forEach((partition, maxEventTime) -> {
-            Long reported = reportedProgress.get(partition);
-            if (reported == null || maxEventTime > reported) {
-                reportedProgress.put(partition, maxEventTime);
+            Report reported = reportedProgress.get(partition);
+            if (reported == null || maxEventTime > reported.maxEventTime()
+                    || stillDelivering(partition, reported, now)) {
+                reportedProgress.put(partition, new Report(maxEventTime, now));
                 router.progress(partition, maxEventTime);
             }
         });
+    }
+
+    /**
+     * True when the last report of a partition is half an idle timeout old and the partition has
+     * delivered records since. A windowing task that gets none of its records hears of it only through
+     * its reports: without this one it would take a partition still delivering records behind its
+     * highest event time for idle, and close windows those records belong to.
+     */
+    private boolean stillDelivering(SourcePartition partition, Report reported, long now) {
+        return keepAliveInterval > 0 && now - reported.at() >= keepAliveInterval
+                && watermarks.lastActivity(partition) > reported.at();
     }
 
     /** The task's complete state, after {@link #prepareCommit()}. */

@@ -33,7 +33,8 @@ public interface TaskOutput {
 
     /**
      * The highest event time read so far from a source partition ({@link TaskStage#ROUTING} tasks only,
-     * from {@link StreamTask#prepareCommit()}, when it moved). The runtime sends it to every partition of
+     * from {@link StreamTask#prepareCommit()}, when it moved, and again every half {@code idleTimeout} or
+     * so while the partition delivers records without moving it). The runtime sends it to every partition of
      * the repartition, where it arrives as a {@link SourceRecord#progress progress marker}: a windowing
      * task that gets no record of that partition still learns how far it has come.
      */

@@ -158,6 +158,15 @@ public final class WatermarkTracker {
         return Collections.unmodifiableMap(times);
     }
 
+    /**
+     * The processing time at which a partition last delivered a record, or was registered if it has
+     * delivered none since; {@link Long#MIN_VALUE} for a partition not tracked.
+     */
+    public long lastActivity(SourcePartition partition) {
+        PartitionClock clock = partitions.get(partition);
+        return clock == null ? NONE : clock.lastActivity;
+    }
+
     /** The partitions being tracked. */
     public List<SourcePartition> partitions() {
         return new ArrayList<>(partitions.keySet());
