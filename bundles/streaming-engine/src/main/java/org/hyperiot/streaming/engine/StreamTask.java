@@ -82,12 +82,12 @@ public final class StreamTask implements AutoCloseable {
     private BatchExecution batchExecution;
     private Phase phase = Phase.CREATED;
     private long recordsIn;
-    /** In a routing task, the highest event time of each partition last sent as progress, and when. */
+    /** In a routing task, the progress of each partition last reported, and when. */
     private final Map<SourcePartition, Report> reportedProgress = new HashMap<>();
-    /** In a routing task, how long an unchanged progress may go unreported while its partition delivers; 0 for ever. */
+    /** In a routing task, how often an unchanged progress is reported again; 0 for only on change. */
     private final long keepAliveInterval;
 
-    private record Report(long maxEventTime, long at) {
+    private record Report(long maxEventTime, boolean idle, long at) {
     }
 
     private StreamTask(Builder builder) {
@@ -100,9 +100,12 @@ public final class StreamTask implements AutoCloseable {
         this.registry = builder.registry;
         this.sourceFormat = ValueFormat.of(definition.source().format());
         this.eventTime = EventTimeExtractor.of(definition.source().eventTime());
-        this.watermarks = new WatermarkTracker(definition.watermark().maxOutOfOrderness().toMillis(),
-                definition.watermark().idleTimeout() == null ? 0 : definition.watermark().idleTimeout().toMillis(),
-                eventTime.isProcessingTime());
+        long maxOutOfOrderness = definition.watermark().maxOutOfOrderness().toMillis();
+        this.watermarks = stage == TaskStage.WINDOWING
+                ? WatermarkTracker.declared(maxOutOfOrderness, eventTime.isProcessingTime())
+                : new WatermarkTracker(maxOutOfOrderness,
+                        definition.watermark().idleTimeout() == null ? 0 : definition.watermark().idleTimeout().toMillis(),
+                        eventTime.isProcessingTime());
         this.time = new TaskTime(builder.processingTime);
         Duration idleTimeout = definition.watermark().idleTimeout();
         this.keepAliveInterval = idleTimeout == null || idleTimeout.toMillis() <= 0 ? 0
@@ -325,7 +328,7 @@ public final class StreamTask implements AutoCloseable {
     public void process(SourceRecord record) {
         requirePhase(Phase.OPEN, "process records");
         if (record.isProgress()) {
-            if (watermarks.onRecord(record.origin(), record.timestamp(), time.processingTime())) {
+            if (watermarks.onProgress(record.origin(), record.timestamp(), record.isOriginIdle(), time.processingTime())) {
                 advanceWindow();
             }
             return;
@@ -376,7 +379,7 @@ public final class StreamTask implements AutoCloseable {
     /** Decodes a record and accounts for its event time; {@code null} for a progress marker. */
     private StreamRecord admit(SourceRecord record) {
         if (record.isProgress()) {
-            watermarks.onRecord(record.origin(), record.timestamp(), time.processingTime());
+            watermarks.onProgress(record.origin(), record.timestamp(), record.isOriginIdle(), time.processingTime());
             return null;
         }
         Object value = record.hasPayload() ? sourceFormat.decode(record.payload()) : record.value();
@@ -432,35 +435,32 @@ public final class StreamTask implements AutoCloseable {
     }
 
     /**
-     * Sends the highest event time of each partition that moved since the last report, or that stood
-     * still while the partition went on delivering. A routing task keeps no state: a new owner of the
-     * partition reports again from the records it reads, and the windowing tasks keep the highest they
-     * were told.
+     * Reports each partition's progress (highest event time, idleness) when it changed, and again every
+     * half {@code idleTimeout}. Idleness is timed here, where the partition is read: a windowing task
+     * cannot tell a quiet partition from one whose routing task is dead or moving, so it takes a
+     * partition for idle only on this report. The repeats tell a windowing task that restarted, and so
+     * lost what it was told. A routing task keeps no state: a new owner of the partition reports again
+     * from the records it reads, and the windowing tasks keep the highest event time they were told.
      */
     private void reportProgress() {
         if (eventTime.isProcessingTime()) {
             return; // windowing tasks follow their own clock
         }
         long now = time.processingTime();
-        watermarks.maxEventTimes().forEach((partition, maxEventTime) -> {
+        Map<SourcePartition, Long> maxEventTimes = watermarks.maxEventTimes();
+        for (SourcePartition partition : watermarks.partitions()) {
+            long maxEventTime = maxEventTimes.getOrDefault(partition, Long.MIN_VALUE);
+            boolean idle = watermarks.isIdle(partition, now);
             Report reported = reportedProgress.get(partition);
-            if (reported == null || maxEventTime > reported.maxEventTime()
-                    || stillDelivering(partition, reported, now)) {
-                reportedProgress.put(partition, new Report(maxEventTime, now));
-                router.progress(partition, maxEventTime);
+            boolean due = reported == null
+                    ? maxEventTime != Long.MIN_VALUE || idle
+                    : maxEventTime > reported.maxEventTime() || idle != reported.idle()
+                            || (keepAliveInterval > 0 && now - reported.at() >= keepAliveInterval);
+            if (due) {
+                reportedProgress.put(partition, new Report(maxEventTime, idle, now));
+                router.progress(partition, maxEventTime, idle);
             }
-        });
-    }
-
-    /**
-     * True when the last report of a partition is half an idle timeout old and the partition has
-     * delivered records since. A windowing task that gets none of its records hears of it only through
-     * its reports: without this one it would take a partition still delivering records behind its
-     * highest event time for idle, and close windows those records belong to.
-     */
-    private boolean stillDelivering(SourcePartition partition, Report reported, long now) {
-        return keepAliveInterval > 0 && now - reported.at() >= keepAliveInterval
-                && watermarks.lastActivity(partition) > reported.at();
+        }
     }
 
     /** The task's complete state, after {@link #prepareCommit()}. */

@@ -291,6 +291,7 @@ class RepartitionProperties {
         Long closedByIdleness = null;
         if (c.idleTimeout() != null && !events.isEmpty() && !sourcePartitioned) {
             runtime.advanceProcessingTime(runtime.processingTime() + c.idleTimeout());
+            runtime.settle();
             long newest = events.stream().mapToLong(Event::time).max().getAsLong();
             closedByIdleness = newest - c.maxDisorder();
             assertThat(runtime.windowingTasks()).extracting(task -> task.metrics().watermark())

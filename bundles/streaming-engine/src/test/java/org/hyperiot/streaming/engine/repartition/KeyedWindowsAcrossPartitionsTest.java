@@ -182,10 +182,51 @@ class KeyedWindowsAcrossPartitionsTest {
 
         // p1, silent since the tasks started, is now idle; p0 delivered a moment ago and still counts.
         runtime.advanceProcessingTime(30_000);
+        runtime.settle();
 
         assertThat(values(runtime.results())).containsExactly(
                 object("key", "a", "windowStart", 0L, "windowEnd", 10_000L, "n", 1L));
         assertThat(runtime.windowingTasks()).extracting(task -> task.metrics().watermark()).containsOnly(25_000L);
+    }
+
+    /**
+     * RepartitionIT's kill: the routing task of p1 died with records of p1 still unread, and nothing came
+     * from p1 for longer than the idle timeout while p0 went on. p1 is not idle (its records are only
+     * delayed): the windows it feeds wait for it, and its backlog counts once it is read again.
+     */
+    @Test
+    void aPartitionWhoseRoutingTaskIsAwayHoldsTheWindowsBackInsteadOfGoingIdle() {
+        StreamDefinition definition = byRegion(Duration.ofSeconds(1), Duration.ofSeconds(3))
+                .window(WindowOperator.tumbling(Duration.ofSeconds(10)).count("n")).build();
+        SimulatedRuntime runtime = twoPartitions(definition);
+        runtime.append(0, "d1", reading("a", 1_000, 0), 0);
+        runtime.append(1, "d2", reading("a", 2_000, 0), 0);
+        readAndCommit(runtime, 0);
+        readAndCommit(runtime, 1);
+        runtime.deliverAll();
+
+        // p1's routing task is gone (no read, no commit) for 20 s while p0 moves far ahead.
+        runtime.append(1, "d2", reading("a", 3_000, 0), 0);
+        for (long second = 1; second <= 20; second++) {
+            runtime.advanceProcessingTime(second * 1_000);
+            runtime.append(0, "d1", reading("a", 1_000 + second * 1_000, 0), 0);
+            readAndCommit(runtime, 0);
+            runtime.deliverAll();
+        }
+        assertThat(runtime.results()).isEmpty();
+        assertThat(runtime.windowingTasks()).extracting(task -> task.metrics().watermark()).containsOnly(1_000L);
+
+        // p1 is read again, by a new routing task as far as the windows can tell; then both fall quiet.
+        readAndCommit(runtime, 1);
+        runtime.deliverAll();
+        assertThat(runtime.windowingTasks()).extracting(task -> task.metrics().watermark()).containsOnly(2_000L);
+        runtime.advanceProcessingTime(24_000);
+        runtime.settle();
+
+        assertThat(runtime.lateCount()).isZero();
+        assertThat(values(runtime.results())).containsExactly(
+                object("key", "a", "windowStart", 0L, "windowEnd", 10_000L, "n", 11L),
+                object("key", "a", "windowStart", 10_000L, "windowEnd", 20_000L, "n", 10L));
     }
 
     @Test

@@ -62,7 +62,8 @@ public final class SimulatedRuntime {
     public static final KeyPartitioner HASH = (key, partitions) -> Math.floorMod(Objects.hashCode(key), partitions);
 
     /** What a routing task put in a channel: a routed record, or a progress marker of its partition. */
-    private record Sent(boolean progress, String key, byte[] payload, long eventTime, Map<String, String> headers) {
+    private record Sent(boolean progress, String key, byte[] payload, long eventTime, Map<String, String> headers,
+                        boolean idle) {
     }
 
     private final StreamDefinition definition;
@@ -81,8 +82,8 @@ public final class SimulatedRuntime {
     private final int repartitionCount;
     /** [source partition][repartition partition]. */
     private final Deque<Sent>[][] channels;
-    /** [repartition partition][source partition]: when the windowing task last heard from that origin. */
-    private final long[][] lastHeard;
+    /** When each routing task last read a record of its partition: what its idle timer counts from. */
+    private final long[] lastRead;
     private final long[] nextRepartitionOffset;
     private final List<Published> published = new ArrayList<>();
     private final List<LateRecord> late = new ArrayList<>();
@@ -113,7 +114,7 @@ public final class SimulatedRuntime {
         @SuppressWarnings("unchecked")
         Deque<Sent>[][] created = new Deque[sourcePartitions][repartitionCount];
         this.channels = created;
-        this.lastHeard = new long[repartitionCount][sourcePartitions];
+        this.lastRead = new long[sourcePartitions];
         this.nextRepartitionOffset = new long[repartitionCount];
         for (int p = 0; p < sourcePartitions; p++) {
             for (int m = 0; m < repartitionCount; m++) {
@@ -165,6 +166,7 @@ public final class SimulatedRuntime {
             records.forEach(task::process);
         }
         unreported[partition] = true;
+        lastRead[partition] = now;
         return records.size();
     }
 
@@ -192,7 +194,6 @@ public final class SimulatedRuntime {
             Sent sent = channels[p][repartitionPartition].poll();
             if (sent != null) {
                 records.add(toRecord(sent, p, repartitionPartition));
-                lastHeard[repartitionPartition][p] = now;
             }
         }
         if (records.isEmpty()) {
@@ -222,7 +223,7 @@ public final class SimulatedRuntime {
         SourcePartition at = new SourcePartition(repartitionTopic, repartitionPartition);
         long offset = nextRepartitionOffset[repartitionPartition]++;
         return sent.progress()
-                ? SourceRecord.progress(at, offset, sources.get(origin), sent.eventTime())
+                ? SourceRecord.progress(at, offset, sources.get(origin), sent.eventTime(), sent.idle())
                 : SourceRecord.routed(at, offset, sent.key(), sent.payload(), sent.eventTime(), sources.get(origin),
                         sent.headers(), null);
     }
@@ -240,23 +241,34 @@ public final class SimulatedRuntime {
     }
 
     /**
-     * The latest processing time at which no windowing task yet takes for idle a source partition that
-     * has records still to read, progress still to report, or anything in flight to that task.
+     * The latest processing time at which no routing task yet takes for idle a source partition that
+     * has records still to read (a partition read too slowly is idle by design, and its records late).
+     * Windowing tasks take a partition for idle only when its routing task says so.
      */
     public long latestSafeTime() {
         if (idleTimeout == Long.MAX_VALUE) {
             return Long.MAX_VALUE;
         }
         long latest = Long.MAX_VALUE;
-        for (int m = 0; m < repartitionCount; m++) {
-            for (int p = 0; p < sources.size(); p++) {
-                boolean live = !unread.get(p).isEmpty() || unreported[p] || !channels[p][m].isEmpty();
-                if (live) {
-                    latest = Math.min(latest, lastHeard[m][p] + idleTimeout - 1);
-                }
+        for (int p = 0; p < sources.size(); p++) {
+            if (!unread.get(p).isEmpty()) {
+                latest = Math.min(latest, lastRead[p] + idleTimeout - 1);
             }
         }
         return latest;
+    }
+
+    /**
+     * Every routing task commits and everything in flight is delivered, as the runtime's next commit
+     * interval would do: what the clock made idle reaches the windowing tasks.
+     */
+    public void settle() {
+        for (int p = 0; p < sources.size(); p++) {
+            if (repartitions) {
+                commit(p);
+            }
+        }
+        deliverAll();
     }
 
     /** True when every record has been read, every progress reported and everything in flight delivered. */
@@ -387,16 +399,16 @@ public final class SimulatedRuntime {
         public void repartition(SourceRecord source, StreamRecord record) {
             int target = partitioner.partition(record.key(), repartitionCount);
             channels[partition][target].add(new Sent(false, record.key(), sourceFormat.encode(record.value()),
-                    record.timestamp(), source.headers()));
+                    record.timestamp(), source.headers(), false));
         }
 
         @Override
-        public void progress(SourcePartition of, long maxEventTime) {
+        public void progress(SourcePartition of, long maxEventTime, boolean idle) {
             if (!of.equals(sources.get(partition))) {
                 throw new AssertionError("the routing task of " + sources.get(partition) + " reported " + of);
             }
             for (int m = 0; m < repartitionCount; m++) {
-                channels[partition][m].add(new Sent(true, null, null, maxEventTime, Map.of()));
+                channels[partition][m].add(new Sent(true, null, null, maxEventTime, Map.of(), idle));
             }
         }
 
