@@ -38,6 +38,12 @@ import org.hyperiot.streaming.engine.state.TaskSnapshot;
  * holds {@code maxRecords} records, processing time reaches {@code interval} after the batch's first
  * record, {@link #flushBatch()} or {@link #endOfInput()}.
  *
+ * <p>The driver runs one task over every partition it is given, so a window's watermark is the lowest
+ * over all of them, as in a stream that {@linkplain org.hyperiot.streaming.engine.Repartitioning
+ * repartitions} at its {@code keyBy}: its results are those of the runtime whatever partition each record
+ * sits in. Name the source partitions with {@link Builder#sourcePartitions(int)} when some of them get no
+ * record for a while, so that they hold the watermark back from the start as in the runtime.
+ *
  * <p>A record that fails (undecodable payload, missing event time, a processor that throws) becomes a
  * dead letter when the definition has a {@code deadLetter} topic. Without one, the pipe method throws
  * {@link StreamProcessingException}, as the runtime would put the stream in {@code FAILED}, and the
@@ -92,6 +98,7 @@ public final class StreamTestDriver implements AutoCloseable {
                 .output(collector)
                 .stateListener(changelog::add)
                 .processingTime(processingTime)
+                .partitions(builder.partitions)
                 .build();
         if (builder.snapshot != null) {
             task.restore(builder.snapshot);
@@ -118,6 +125,7 @@ public final class StreamTestDriver implements AutoCloseable {
         private ProcessorRegistry registry;
         private long startTime;
         private TaskSnapshot snapshot;
+        private final List<SourcePartition> partitions = new ArrayList<>();
 
         private Builder(StreamDefinition definition) {
             this.definition = definition;
@@ -144,6 +152,21 @@ public final class StreamTestDriver implements AutoCloseable {
         /** The processing time the driver starts at, in epoch milliseconds; 0 by default. */
         public Builder startTime(long epochMillis) {
             this.startTime = epochMillis;
+            return this;
+        }
+
+        /**
+         * Every source topic has {@code count} partitions, all tracked for the watermark from the start
+         * (each holds it back until it delivers a record or, with {@code idleTimeout}, goes idle).
+         * Without this a partition counts from its first record.
+         */
+        public Builder sourcePartitions(int count) {
+            partitions.clear();
+            for (String topic : definition.source().topics()) {
+                for (int p = 0; p < count; p++) {
+                    partitions.add(new SourcePartition(topic, p));
+                }
+            }
             return this;
         }
 

@@ -15,7 +15,6 @@ import org.hyperiot.streaming.api.SourceSpec;
 import org.hyperiot.streaming.api.StreamDefinition;
 import org.hyperiot.streaming.api.StreamRecord;
 import org.hyperiot.streaming.api.WindowOperator;
-import org.hyperiot.streaming.engine.SourcePartition;
 import org.hyperiot.streaming.engine.StreamTask;
 import org.hyperiot.streaming.engine.repartition.SimulatedRuntime.Published;
 import org.hyperiot.streaming.engine.testing.StreamTestDriver;
@@ -128,9 +127,8 @@ class KeyedWindowsAcrossPartitionsTest {
     void aTaskOwningBothPartitionsTakesTheMinimumToo() {
         StreamDefinition definition = byRegion(Duration.ofSeconds(2), null)
                 .window(WindowOperator.tumbling(Duration.ofSeconds(10)).count("n")).build();
-        try (StreamTestDriver driver = StreamTestDriver.builder(definition).build()) {
-            // As the runtime does on assignment, before the first record: a partition known but silent holds back.
-            driver.task().assign(List.of(new SourcePartition("telemetry", 0), new SourcePartition("telemetry", 1)));
+        // As the runtime does on assignment, before the first record: a partition known but silent holds back.
+        try (StreamTestDriver driver = StreamTestDriver.builder(definition).sourcePartitions(2).build()) {
             driver.pipeInput("telemetry", 0, "d1", reading("x", 50_000, 0), 0);
             driver.pipeInput("telemetry", 1, "d2", reading("y", 5_000, 0), 0);
             driver.pipeInput("telemetry", 0, "d1", reading("a", 9_000, 0), 0);
@@ -235,8 +233,7 @@ class KeyedWindowsAcrossPartitionsTest {
                 .window(WindowOperator.tumbling(Duration.ofSeconds(10)).count("n")).build();
         // Region x to repartition partition 0, every other region to 1.
         SimulatedRuntime runtime = new SimulatedRuntime(definition, 2, (key, partitions) -> "x".equals(key) ? 0 : 1);
-        StreamTestDriver complete = StreamTestDriver.builder(definition).build();
-        complete.task().assign(List.of(new SourcePartition("telemetry", 0), new SourcePartition("telemetry", 1)));
+        StreamTestDriver complete = StreamTestDriver.builder(definition).sourcePartitions(2).build();
         BiConsumer<Integer, Map<String, Object>> both = (partition, value) -> {
             runtime.append(partition, "d" + partition, value, 0);
             complete.pipeInput("telemetry", partition, "d" + partition, value, 0);
