@@ -67,12 +67,14 @@ final class HyperIotNodeSystem implements StreamingSystem {
                 fields.add("deviceId").add("seq").add("ts").add("temp");
             }
             case WINDOWED -> {
-                eventTime(definition, source);
+                eventTime(definition, source, TelemetryWorkload.GRACE_MS);
                 pipeline.addObject().put("op", "keyBy").put("field", "deviceId");
                 windowAverage(pipeline);
             }
             case WINDOWED_BY_SITE -> {
-                eventTime(definition, source);
+                // The input's disorder bound, as for the windows per device: the watermark is the
+                // minimum over the source partitions, however far apart they run.
+                eventTime(definition, source, TelemetryWorkload.GRACE_MS);
                 plausibleTemperatures(pipeline);
                 // The site is not the topic's key: the stream repartitions by it before the window.
                 pipeline.addObject().put("op", "keyBy").put("field", "site");
@@ -88,9 +90,10 @@ final class HyperIotNodeSystem implements StreamingSystem {
         pipeline.addObject().put("op", "filter").putObject("where").put("field", "temp").put("gt", -50);
     }
 
-    private static void eventTime(ObjectNode definition, ObjectNode source) {
+    /** Event time from {@code ts}; windows close {@code maxOutOfOrderness} after their end. */
+    private static void eventTime(ObjectNode definition, ObjectNode source, long maxOutOfOrderness) {
         source.putObject("eventTime").put("field", "ts");
-        definition.putObject("watermark").put("maxOutOfOrderness", TelemetryWorkload.GRACE_MS + "ms");
+        definition.putObject("watermark").put("maxOutOfOrderness", maxOutOfOrderness + "ms");
     }
 
     /** Tumbling 1 s windows, one final result each with the average temperature and the count. */

@@ -16,53 +16,31 @@ abstract class OutputCheck implements OutputTopic.Visitor {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private long[] appendTimes = new long[1 << 16];
-    private int measuredOutputs;
     private long outputs;
     private long malformed;
     private String firstProblem;
 
     @Override
     public final void record(byte[] key, byte[] value, long appendTime) {
-        outputs++;
+        if (outputs == appendTimes.length) {
+            appendTimes = Arrays.copyOf(appendTimes, appendTimes.length * 2);
+        }
+        appendTimes[(int) outputs++] = appendTime;
         JsonNode json;
         try {
             json = JSON.readTree(value);
         } catch (IOException e) {
             problem("not JSON: " + new String(value, StandardCharsets.UTF_8));
             malformed++;
-            measure(appendTime);
             return;
         }
         if (!check(key == null ? null : new String(key, StandardCharsets.UTF_8), json)) {
             malformed++;
         }
-        if (measured(json)) {
-            measure(appendTime);
-        }
-    }
-
-    private void measure(long appendTime) {
-        if (measuredOutputs == appendTimes.length) {
-            appendTimes = Arrays.copyOf(appendTimes, appendTimes.length * 2);
-        }
-        appendTimes[measuredOutputs++] = appendTime;
     }
 
     /** Checks one output; returns false (after {@link #problem}) when it is not a possible result. */
     abstract boolean check(String key, JsonNode value);
-
-    /**
-     * Whether the output's append time counts for the speed: true unless the output may come late for
-     * reasons that are the benchmark's, not the contestant's (see {@link WindowOutputCheck#perSite}).
-     */
-    boolean measured(JsonNode value) {
-        return true;
-    }
-
-    /** The share of the input that the {@linkplain #measured measured} outputs follow. */
-    double measuredInputShare() {
-        return 1.0;
-    }
 
     /** The verdict, once every output has been read. */
     abstract Verdict verdict(Guarantee guarantee);
@@ -112,40 +90,37 @@ abstract class OutputCheck implements OutputTopic.Visitor {
         return malformed;
     }
 
-    /**
-     * Input records per second: the middle 90 % of the input over the time between the 5th and the
-     * 95th percentile of the outputs' append times (see {@link #measuredStretch()}).
-     */
-    final double recordsPerSecond(long inputRecords) {
-        MeasuredStretch stretch = measuredStretch();
-        if (stretch == null) {
-            return 0;
+    /** The latest append time of an output, or {@link Long#MIN_VALUE} before the first. */
+    final long lastAppendTime() {
+        long last = Long.MIN_VALUE;
+        for (int output = 0; output < outputs; output++) {
+            last = Math.max(last, appendTimes[output]);
         }
-        return stretch.inputShare() * inputRecords * 1000.0 / Math.max(1, stretch.toEpochMillis()
-                - stretch.fromEpochMillis());
+        return last;
     }
 
     /**
      * The stretch of the run the figures are taken from: between the 5th and the 95th percentile of
      * the outputs' append times, in which the middle 90 % of the input was processed. Leaving out both
      * ends keeps start-up (JVM start, group joins, the first rebalance) and the last commit out of
-     * figures meant to show steady speed and cost; the outputs of both pipelines follow their input
-     * evenly, so their percentiles track the input's. Null with fewer than two outputs.
+     * figures meant to show steady speed and cost; the outputs of the stateless and the per-device
+     * windowed pipelines follow their input evenly, so their percentiles track the input's (not so
+     * the windowed-by-site results of Kafka Streams, see {@code SideBySideBenchmark}). Null with fewer
+     * than two outputs.
      */
     final MeasuredStretch measuredStretch() {
-        int count = measuredOutputs;
-        if (count < 2) {
+        if (outputs < 2) {
             return null;
         }
-        long[] sorted = Arrays.copyOf(appendTimes, count);
+        long[] sorted = Arrays.copyOf(appendTimes, (int) outputs);
         Arrays.sort(sorted);
-        long from = sorted[count * 5 / 100];
-        long to = sorted[Math.min(count - 1, count * 95 / 100)];
+        long from = sorted[(int) (outputs * 5 / 100)];
+        long to = sorted[(int) Math.min(outputs - 1, outputs * 95 / 100)];
         if (to - from < 50) {
             // Too few outputs to trust percentiles (a smoke run): take everything.
-            return new MeasuredStretch(sorted[0], sorted[count - 1], measuredInputShare());
+            return new MeasuredStretch(sorted[0], sorted[(int) outputs - 1], 1.0);
         }
-        return new MeasuredStretch(from, to, 0.9 * measuredInputShare());
+        return new MeasuredStretch(from, to, 0.9);
     }
 
     /**

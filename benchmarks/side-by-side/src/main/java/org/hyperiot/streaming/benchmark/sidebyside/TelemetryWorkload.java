@@ -39,6 +39,13 @@ final class TelemetryWorkload {
     static final long WINDOW_MS = 1_000;
     /** How long after its end a window closes, in event time, in every contestant. */
     static final long GRACE_MS = 1_000;
+    /**
+     * Kafka Streams' grace for the windows per site (its {@code TelemetryTopologies.SITE_GRACE}): after
+     * its repartition a task's stream time is the highest event time any upstream task has sent, and
+     * source partitions drift apart without bound, so only a grace longer than the input's span keeps
+     * every reading on time. The closing markers lie past it.
+     */
+    static final long KAFKA_STREAMS_SITE_GRACE_MS = 3_600_000;
     static final long END_MARKER_LEAD_MS = 10_000;
     static final int FAULT_SHARE_PERCENT = 10;
 
@@ -158,13 +165,14 @@ final class TelemetryWorkload {
 
     /**
      * Writes one closing marker per site to {@code topic}: a plausible reading (the filter keeps it)
-     * {@link #END_MARKER_LEAD_MS} after every reading, which moves any contestant's stream time past
-     * the end of every window of the input once it has gone through the repartition. Called only after
+     * {@link #KAFKA_STREAMS_SITE_GRACE_MS} plus {@link #END_MARKER_LEAD_MS} after every reading, which
+     * moves Kafka Streams' stream time past the end and grace of every window of the input once it has
+     * gone through the repartition. The topic must accept timestamps that far ahead of the clock. Called only after
      * the contestant has consumed the whole input, so that in each repartition partition the marker
      * comes after every reading. The markers' own windows never close.
      */
     void writeClosingMarkers(String bootstrapServers, String topic) {
-        long markerTime = maxEventTime + END_MARKER_LEAD_MS;
+        long markerTime = maxEventTime + KAFKA_STREAMS_SITE_GRACE_MS + END_MARKER_LEAD_MS;
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(loaderProperties(bootstrapServers))) {
             List<Future<RecordMetadata>> markers = new ArrayList<>();
             for (int site = 0; site < TelemetryRecord.SITES; site++) {
@@ -229,25 +237,5 @@ final class TelemetryWorkload {
     /** Window results the windowed-by-site pipeline must emit: per site and window, over the kept readings. */
     ExpectedWindows perSite() {
         return perSite;
-    }
-
-    /**
-     * The last window that the readings alone close in every contestant (its end plus the grace lies a
-     * whole window before the highest event time); later windows close only at the end markers, which
-     * {@link #writeClosingMarkers} may write some time after the input was consumed.
-     */
-    int lastWindowClosedByReadings() {
-        return windowIndex(maxEventTime - GRACE_MS - 2 * WINDOW_MS);
-    }
-
-    /** The share of the input whose event times fall in windows up to {@code lastWindow}, inclusive. */
-    double inputShareUpTo(int lastWindow) {
-        long inWindows = 0;
-        for (int device = 0; device < devices; device++) {
-            for (int window = 0; window <= Math.min(lastWindow, perDevice.windowsPerKey() - 1); window++) {
-                inWindows += perDevice.count(device, window);
-            }
-        }
-        return (double) inWindows / records;
     }
 }

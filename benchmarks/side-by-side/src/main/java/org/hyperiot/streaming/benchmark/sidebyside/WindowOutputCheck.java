@@ -18,34 +18,25 @@ final class WindowOutputCheck extends OutputCheck {
     private final TelemetryWorkload workload;
     private final ExpectedWindows expected;
     private final String results;
-    private final int lastMeasuredWindow;
     private final BitSet seen;
     private long distinct;
     private long duplicates;
 
-    private WindowOutputCheck(TelemetryWorkload workload, ExpectedWindows expected, String results,
-            int lastMeasuredWindow) {
+    private WindowOutputCheck(TelemetryWorkload workload, ExpectedWindows expected, String results) {
         this.workload = workload;
         this.expected = expected;
         this.results = results;
-        this.lastMeasuredWindow = lastMeasuredWindow;
         this.seen = new BitSet(expected.keys() * expected.windowsPerKey());
     }
 
     /** The windowed scenario's results: per device; the end markers in the input close every window. */
     static WindowOutputCheck perDevice(TelemetryWorkload workload) {
-        return new WindowOutputCheck(workload, workload.perDevice(), "windows equal to the input's",
-                Integer.MAX_VALUE);
+        return new WindowOutputCheck(workload, workload.perDevice(), "windows equal to the input's");
     }
 
-    /**
-     * The windowed-by-site scenario's results: per site. Its last windows close only at the closing
-     * markers written after the input was consumed, so the speed is measured on the results of the
-     * windows that the readings themselves close.
-     */
+    /** The windowed-by-site scenario's results: per site, over the readings the filter keeps. */
     static WindowOutputCheck perSite(TelemetryWorkload workload) {
-        return new WindowOutputCheck(workload, workload.perSite(), "site windows equal to the input's",
-                workload.lastWindowClosedByReadings());
+        return new WindowOutputCheck(workload, workload.perSite(), "site windows equal to the input's");
     }
 
     @Override
@@ -77,16 +68,6 @@ final class WindowOutputCheck extends OutputCheck {
             distinct++;
         }
         return true;
-    }
-
-    @Override
-    boolean measured(JsonNode value) {
-        return workload.windowIndex(value.path("windowStart").asLong(Long.MIN_VALUE)) <= lastMeasuredWindow;
-    }
-
-    @Override
-    double measuredInputShare() {
-        return lastMeasuredWindow == Integer.MAX_VALUE ? 1.0 : workload.inputShareUpTo(lastMeasuredWindow);
     }
 
     /** Whether every expected result has come, or as many outputs as there are results have come wrong. */
