@@ -119,7 +119,7 @@ public class StreamRuntimeIT extends StreamingKarafTestSupport {
         String body = """
                 {"name":"%s","guarantee":"exactly-once",
                  "source":{"topics":["%s"],"startFrom":"earliest","eventTime":{"field":"ts"}},
-                 "watermark":{"maxOutOfOrderness":"1s"},
+                 "watermark":{"maxOutOfOrderness":"1s","idleTimeout":"5s"},
                  "pipeline":[{"op":"keyBy","field":"deviceId"},
                    {"op":"window","type":"tumbling","size":"10s",
                     "aggregate":[{"fn":"avg","field":"temp","as":"avgTemp"},{"fn":"count","as":"n"}]}],

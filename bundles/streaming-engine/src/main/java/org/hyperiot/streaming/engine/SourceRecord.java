@@ -7,6 +7,11 @@ import java.util.Map;
  * payload, which the task decodes with the source format (so that a payload that cannot be decoded
  * becomes a dead letter), or a value already in the format's Java form. Late records and dead letters
  * hand the source record back unchanged so that the runtime can forward the original bytes.
+ *
+ * <p>A task of the {@link TaskStage#WINDOWING windowing} stage reads what the routing stage sent
+ * through the stream's repartition: {@link #routed routed records}, whose event time was read upstream
+ * and whose watermark counts for the source partition they came from (their <em>origin</em>), and
+ * {@link #progress progress markers}, which only tell how far an origin has come.
  */
 public final class SourceRecord {
 
@@ -18,9 +23,13 @@ public final class SourceRecord {
     private final Object value;
     private final long timestamp;
     private final Map<String, String> headers;
+    private final SourcePartition origin;
+    private final boolean progress;
+    private final Object attachment;
 
     private SourceRecord(SourcePartition partition, long offset, String key, boolean raw, byte[] payload,
-                         Object value, long timestamp, Map<String, String> headers) {
+                         Object value, long timestamp, Map<String, String> headers, SourcePartition origin,
+                         boolean progress, Object attachment) {
         this.partition = partition;
         this.raw = raw;
         this.offset = offset;
@@ -28,7 +37,10 @@ public final class SourceRecord {
         this.payload = payload;
         this.value = value;
         this.timestamp = timestamp;
-        this.headers = headers == null ? Map.of() : Map.copyOf(headers);
+        this.headers = headers == null || headers.isEmpty() ? Map.of() : Map.copyOf(headers);
+        this.origin = origin;
+        this.progress = progress;
+        this.attachment = attachment;
     }
 
     /**
@@ -43,7 +55,18 @@ public final class SourceRecord {
      */
     public static SourceRecord ofPayload(SourcePartition partition, long offset, String key, byte[] payload,
                                          long timestamp, Map<String, String> headers) {
-        return new SourceRecord(partition, offset, key, true, payload, null, timestamp, headers);
+        return ofPayload(partition, offset, key, payload, timestamp, headers, null);
+    }
+
+    /**
+     * A record carrying its raw payload, and the runtime's own form of the record (for example its
+     * Kafka headers as they were read, bytes, order and duplicates included), which the engine never
+     * looks at and hands back with late records and dead letters.
+     */
+    public static SourceRecord ofPayload(SourcePartition partition, long offset, String key, byte[] payload,
+                                         long timestamp, Map<String, String> headers, Object attachment) {
+        return new SourceRecord(partition, offset, key, true, payload, null, timestamp, headers, null, false,
+                attachment);
     }
 
     /**
@@ -52,7 +75,35 @@ public final class SourceRecord {
      */
     public static SourceRecord ofValue(SourcePartition partition, long offset, String key, Object value,
                                        long timestamp, Map<String, String> headers) {
-        return new SourceRecord(partition, offset, key, false, null, value, timestamp, headers);
+        return new SourceRecord(partition, offset, key, false, null, value, timestamp, headers, null, false, null);
+    }
+
+    /**
+     * A record the routing stage sent through the repartition, read back by the windowing stage.
+     *
+     * @param partition  the repartition partition it was read from
+     * @param offset     its offset there
+     * @param key        the key {@code keyBy} gave it
+     * @param payload    its value, encoded with the source format, or {@code null}
+     * @param eventTime  its event time, as the routing stage read it
+     * @param origin     the source partition the record was first read from, whose watermark it advances
+     * @param headers    the headers of the original record, or {@code null} for none
+     * @param attachment the runtime's own form of the record, handed back with late records and dead letters
+     */
+    public static SourceRecord routed(SourcePartition partition, long offset, String key, byte[] payload,
+                                      long eventTime, SourcePartition origin, Map<String, String> headers,
+                                      Object attachment) {
+        return new SourceRecord(partition, offset, key, true, payload, null, eventTime, headers, origin, false,
+                attachment);
+    }
+
+    /**
+     * A progress marker read from the repartition: {@code origin} has delivered records up to
+     * {@code maxEventTime}, whether or not any of them were routed to this partition.
+     */
+    public static SourceRecord progress(SourcePartition partition, long offset, SourcePartition origin,
+                                        long maxEventTime) {
+        return new SourceRecord(partition, offset, null, false, null, null, maxEventTime, null, origin, true, null);
     }
 
     /** The partition the record was read from. */
@@ -90,7 +141,10 @@ public final class SourceRecord {
         return value;
     }
 
-    /** The source record timestamp in epoch milliseconds. */
+    /**
+     * The source record timestamp in epoch milliseconds; the event time for a routed record, the
+     * origin's highest event time for a progress marker.
+     */
     public long timestamp() {
         return timestamp;
     }
@@ -100,8 +154,24 @@ public final class SourceRecord {
         return headers;
     }
 
+    /** The source partition a routed record or progress marker comes from; {@code null} for other records. */
+    public SourcePartition origin() {
+        return origin;
+    }
+
+    /** True for a progress marker, which carries no record. */
+    public boolean isProgress() {
+        return progress;
+    }
+
+    /** The runtime's own form of the record given at creation, or {@code null}. */
+    public Object attachment() {
+        return attachment;
+    }
+
     @Override
     public String toString() {
-        return "SourceRecord[" + partition + "@" + offset + ", key=" + key + "]";
+        return "SourceRecord[" + partition + "@" + offset + ", key=" + key
+                + (origin == null ? "" : ", origin=" + origin + (progress ? ", progress" : "")) + "]";
     }
 }

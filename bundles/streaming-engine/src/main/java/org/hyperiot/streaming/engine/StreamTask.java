@@ -65,6 +65,7 @@ public final class StreamTask implements AutoCloseable {
     private enum Phase { CREATED, OPEN, FAILED, CLOSED }
 
     private final StreamDefinition definition;
+    private final TaskStage stage;
     private final ProcessorRegistry registry;
     private final ValueFormat sourceFormat;
     private final EventTimeExtractor eventTime;
@@ -80,9 +81,16 @@ public final class StreamTask implements AutoCloseable {
     private BatchExecution batchExecution;
     private Phase phase = Phase.CREATED;
     private long recordsIn;
+    /** In a routing task, the highest event time of each partition last sent as progress. */
+    private final Map<SourcePartition, Long> reportedProgress = new HashMap<>();
 
     private StreamTask(Builder builder) {
         this.definition = StreamDefinitionValidator.requireValid(builder.definition);
+        this.stage = builder.stage;
+        if (stage != TaskStage.COMPLETE && !Repartitioning.required(definition)) {
+            throw new IllegalArgumentException("stream '" + definition.name() + "' does not repartition, so it "
+                    + "runs in one stage, not " + stage);
+        }
         this.registry = builder.registry;
         this.sourceFormat = ValueFormat.of(definition.source().format());
         this.eventTime = EventTimeExtractor.of(definition.source().eventTime());
@@ -91,7 +99,7 @@ public final class StreamTask implements AutoCloseable {
                 eventTime.isProcessingTime());
         this.time = new TaskTime(builder.processingTime);
         // Validation guarantees at most one window, and only as the last operator.
-        this.window = definition.pipeline().stream()
+        this.window = stage == TaskStage.ROUTING ? null : definition.pipeline().stream()
                 .filter(operator -> DeclaredOperators.of(operator) instanceof WindowDeclaration)
                 .map(operator -> DeclaredOperators.WINDOW.stage((WindowOperator) operator))
                 .findFirst().orElse(null);
@@ -104,7 +112,7 @@ public final class StreamTask implements AutoCloseable {
             stores.forEach(store -> store.setChangeListener(builder.stateListener));
         }
         this.router = new OutputRouter(builder.output, definition.lateRecords() != null,
-                definition.deadLetter() != null, time);
+                definition.deadLetter() != null, time, stage == TaskStage.ROUTING);
         builder.partitions.forEach(p -> watermarks.register(p, time.processingTime()));
     }
 
@@ -122,6 +130,7 @@ public final class StreamTask implements AutoCloseable {
         private StateChangeListener stateListener;
         private final List<SourcePartition> partitions = new ArrayList<>();
         private long processingTime;
+        private TaskStage stage = TaskStage.COMPLETE;
 
         private Builder(StreamDefinition definition) {
             this.definition = definition;
@@ -145,7 +154,20 @@ public final class StreamTask implements AutoCloseable {
             return this;
         }
 
-        /** Partitions the task owns from the start (more may be {@link StreamTask#assign assigned} later). */
+        /**
+         * Which part of the pipeline the task runs; {@link TaskStage#COMPLETE} by default. The other two
+         * are for a stream that {@link Repartitioning#required repartitions}.
+         */
+        public Builder stage(TaskStage value) {
+            this.stage = value;
+            return this;
+        }
+
+        /**
+         * Partitions the task owns from the start (more may be {@link StreamTask#assign assigned} later);
+         * for a {@link TaskStage#WINDOWING} task, every source partition of the stream, whose progress
+         * holds its watermark back until they deliver or go idle.
+         */
         public Builder partitions(Collection<SourcePartition> value) {
             this.partitions.addAll(value);
             return this;
@@ -181,7 +203,9 @@ public final class StreamTask implements AutoCloseable {
         requirePhase(Phase.CREATED, "open");
         Acquisitions acquisitions = new Acquisitions();
         List<RecordTransform> built = new ArrayList<>();
-        for (Operator operator : definition.pipeline()) {
+        // A windowing task's records went through these operators in the routing stage already.
+        List<Operator> operators = stage == TaskStage.WINDOWING ? List.of() : definition.pipeline();
+        for (Operator operator : operators) {
             if (DeclaredOperators.of(operator) instanceof RecordOperatorDeclaration<?> declaration) {
                 RecordTransform transform = declaration.transformOf(operator, acquisitions);
                 if (transform != null) {
@@ -291,6 +315,12 @@ public final class StreamTask implements AutoCloseable {
      */
     public void process(SourceRecord record) {
         requirePhase(Phase.OPEN, "process records");
+        if (record.isProgress()) {
+            if (watermarks.onRecord(record.origin(), record.timestamp(), time.processingTime())) {
+                advanceWindow();
+            }
+            return;
+        }
         recordsIn++;
         StreamRecord input;
         try {
@@ -321,7 +351,11 @@ public final class StreamTask implements AutoCloseable {
      */
     public void processBatch(List<SourceRecord> batch) {
         requirePhase(Phase.OPEN, "process records");
-        recordsIn += batch.size();
+        for (int i = 0, n = batch.size(); i < n; i++) {
+            if (!batch.get(i).isProgress()) {
+                recordsIn++;
+            }
+        }
         try {
             batchExecution.run(batch, this::admit);
         } catch (StreamProcessingException e) {
@@ -330,8 +364,18 @@ public final class StreamTask implements AutoCloseable {
         }
     }
 
+    /** Decodes a record and accounts for its event time; {@code null} for a progress marker. */
     private StreamRecord admit(SourceRecord record) {
+        if (record.isProgress()) {
+            watermarks.onRecord(record.origin(), record.timestamp(), time.processingTime());
+            return null;
+        }
         Object value = record.hasPayload() ? sourceFormat.decode(record.payload()) : record.value();
+        if (record.origin() != null) {
+            // Routed: the routing stage read the event time already; it counts for the partition it came from.
+            watermarks.onRecord(record.origin(), record.timestamp(), time.processingTime());
+            return new StreamRecord(record.key(), value, record.timestamp(), record.headers());
+        }
         long timestamp = eventTime.extract(value, record.timestamp(), time.processingTime());
         watermarks.onRecord(record.partition(), timestamp, time.processingTime());
         return new StreamRecord(record.key(), value, timestamp, record.headers());
@@ -371,7 +415,29 @@ public final class StreamTask implements AutoCloseable {
      * same watermarks.
      */
     public void prepareCommit() {
-        progress.save(watermarks);
+        if (stage == TaskStage.ROUTING) {
+            reportProgress();
+        } else {
+            progress.save(watermarks);
+        }
+    }
+
+    /**
+     * Sends the highest event time of each partition that moved since the last report. A routing task
+     * keeps no state: a new owner of the partition reports again from the records it reads, and the
+     * windowing tasks keep the highest they were told.
+     */
+    private void reportProgress() {
+        if (eventTime.isProcessingTime()) {
+            return; // windowing tasks follow their own clock
+        }
+        watermarks.maxEventTimes().forEach((partition, maxEventTime) -> {
+            Long reported = reportedProgress.get(partition);
+            if (reported == null || maxEventTime > reported) {
+                reportedProgress.put(partition, maxEventTime);
+                router.progress(partition, maxEventTime);
+            }
+        });
     }
 
     /** The task's complete state, after {@link #prepareCommit()}. */
@@ -432,7 +498,10 @@ public final class StreamTask implements AutoCloseable {
         restore(new TaskSnapshot(content));
     }
 
-    /** The task watermark, {@link Long#MIN_VALUE} before the first. */
+    /**
+     * The task watermark, {@link Long#MIN_VALUE} before the first. A routing task tracks its partitions'
+     * watermarks only to report their progress; its windows are the windowing stage's.
+     */
     public long watermark() {
         return watermarks.current();
     }
@@ -447,6 +516,11 @@ public final class StreamTask implements AutoCloseable {
         return watermarks.partitions();
     }
 
+    /** The part of the pipeline the task runs. */
+    public TaskStage stage() {
+        return stage;
+    }
+
     /** The definition the task runs. */
     public StreamDefinition definition() {
         return definition;
@@ -454,8 +528,9 @@ public final class StreamTask implements AutoCloseable {
 
     /** The task's counters. */
     public TaskMetrics metrics() {
+        // A routing task's watermark closes no window, so it reports none.
         return new TaskMetrics(recordsIn, router.recordsOut(), router.lateRecords(), router.lateDropped(),
-                router.deadLettered(), watermarks.current());
+                router.deadLettered(), stage == TaskStage.ROUTING ? Long.MIN_VALUE : watermarks.current());
     }
 
     /** True after a {@link StreamProcessingException}: the task must be discarded. */

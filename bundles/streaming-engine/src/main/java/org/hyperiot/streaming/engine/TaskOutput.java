@@ -17,4 +17,27 @@ public interface TaskOutput {
 
     /** A record that could not be decoded or processed; only called when the definition has a {@code deadLetter} topic. */
     void deadLetter(DeadLetterRecord deadLetter);
+
+    /**
+     * A record for the repartition, partitioned by its key ({@link TaskStage#ROUTING} tasks only). The
+     * runtime sends it so that the windowing stage reads it back as a
+     * {@link SourceRecord#routed routed record} with {@code record}'s key, value (encoded with the source
+     * format), timestamp as event time, {@code source}'s partition as origin, and {@code source}'s headers.
+     *
+     * @param source the source record it came from
+     * @param record the record as it reaches the window
+     */
+    default void repartition(SourceRecord source, StreamRecord record) {
+        throw new UnsupportedOperationException("this output does not repartition");
+    }
+
+    /**
+     * The highest event time read so far from a source partition ({@link TaskStage#ROUTING} tasks only,
+     * from {@link StreamTask#prepareCommit()}, when it moved). The runtime sends it to every partition of
+     * the repartition, where it arrives as a {@link SourceRecord#progress progress marker}: a windowing
+     * task that gets no record of that partition still learns how far it has come.
+     */
+    default void progress(SourcePartition partition, long maxEventTime) {
+        throw new UnsupportedOperationException("this output does not repartition");
+    }
 }

@@ -68,7 +68,8 @@ final class HyperIotNodeSystem implements StreamingSystem {
             }
             case WINDOWED -> {
                 eventTime(definition, source, TelemetryWorkload.GRACE_MS);
-                pipeline.addObject().put("op", "keyBy").put("field", "deviceId");
+                // The workload is keyed by device, as Kafka Streams' groupByKey assumes: no repartition.
+                pipeline.addObject().put("op", "keyBy").put("field", "deviceId").put("sourcePartitioned", true);
                 windowAverage(pipeline);
             }
             case WINDOWED_BY_SITE -> {

@@ -16,6 +16,9 @@ public final class DefinitionLimits {
     /** Most tasks per node (kafka) or executors (storm) a stream may ask for. */
     public static final int MAX_PARALLELISM = 64;
 
+    /** Most partitions a {@code keyBy} may ask of the stream's repartition topic. */
+    public static final int MAX_REPARTITION_PARTITIONS = 1_000;
+
     /**
      * Most windows one record may fall in: {@code ceil(size / slide)} of a sliding time window and of
      * a count window. Each is updated, stored and published per record.

@@ -22,12 +22,15 @@ import org.hyperiot.streaming.api.StreamState;
 import org.hyperiot.streaming.engine.SourcePartition;
 import org.hyperiot.streaming.engine.SourceRecord;
 import org.hyperiot.streaming.engine.StreamTask;
+import org.hyperiot.streaming.engine.TaskStage;
 import org.hyperiot.streaming.engine.state.StateChange;
 
 /**
- * The engine tasks of the source partitions a worker owns: opened (state restored) when the group
- * assigns a partition, driven with the records polled from it, closed when it goes. Knows where each
- * task stands, so that a commit records exactly what was processed.
+ * The engine tasks of the partitions a worker owns: opened (state restored) when the group assigns a
+ * partition, driven with the records polled from it, closed when it goes. Knows where each task
+ * stands, so that a commit records exactly what was processed. In a stream that repartitions, a
+ * source partition gets a routing task and a repartition partition a windowing task (see
+ * {@link StreamLayout}); only windowing tasks keep state.
  */
 final class AssignedTasks {
 
@@ -38,12 +41,16 @@ final class AssignedTasks {
     private final WorkerMetrics metrics;
     private final Clock clock;
     private final String changelogTopic;
+    private final StreamLayout layout;
+    private final RepartitionRecords repartition;
     private final Map<TopicPartition, PartitionTask> tasks = new LinkedHashMap<>();
 
     /** @param restorer the changelog restorer of a stream with state, or null for a stateless one */
-    AssignedTasks(StreamDefinition definition, ProcessorCatalog catalog, DeliveryProtocol protocol,
+    AssignedTasks(StreamDefinition definition, StreamLayout layout, ProcessorCatalog catalog, DeliveryProtocol protocol,
             ChangelogRestorer restorer, WorkerMetrics metrics, Clock clock) {
         this.definition = definition;
+        this.layout = layout;
+        this.repartition = layout.repartitions() ? new RepartitionRecords(layout) : null;
         this.catalog = catalog;
         this.protocol = protocol;
         this.restorer = restorer;
@@ -72,27 +79,35 @@ final class AssignedTasks {
             return;
         }
         if (restorer != null) {
-            restorer.awaitNoOpenTransactions(partitions, outputs);
+            restorer.awaitNoOpenTransactions(partitions.stream().filter(this::keepsState).toList(), outputs);
         }
         for (TopicPartition partition : partitions) {
             tasks.put(partition, openTask(partition, positions.applyAsLong(partition)));
         }
     }
 
+    private boolean keepsState(TopicPartition partition) {
+        return layout.keepsState(partition, restorer != null);
+    }
+
     private PartitionTask openTask(TopicPartition partition, long position) {
-        PartitionTask task = new PartitionTask(partition, position);
-        PartitionOutput output = new PartitionOutput(partition, definition, protocol);
+        TaskStage stage = layout.stageOf(partition);
+        PartitionTask task = new PartitionTask(partition, position, stage);
+        PartitionOutput output = new PartitionOutput(partition, definition, protocol, repartition);
+        boolean stateful = keepsState(partition);
         StreamTask.Builder builder = StreamTask.builder(definition)
+                .stage(stage)
                 .processors(catalog)
                 .output(output)
-                .partitions(List.of(task.source))
+                // A windowing task waits for every source partition; the others for their own.
+                .partitions(stage == TaskStage.WINDOWING ? layout.origins() : List.of(task.source))
                 .processingTime(clock.millis());
-        if (restorer != null) {
+        if (stateful) {
             builder.stateListener(task::changed);
         }
         StreamTask streamTask = builder.build();
         task.bind(streamTask, output);
-        if (restorer != null) {
+        if (stateful) {
             ChangelogRestorer.Restored restored = restorer.read(partition);
             streamTask.restore(restored.changes());
             // Restoring replays the changes through the listener; they are in the changelog already.
@@ -116,11 +131,15 @@ final class AssignedTasks {
         }
         StreamTask streamTask = task.task();
         PartitionOutput output = task.output();
+        boolean routed = task.stage == TaskStage.WINDOWING;
         for (ConsumerRecord<byte[], byte[]> record : records) {
-            SourceRecord source = sourceRecord(task.source, record);
+            SourceRecord source = sourceRecord(task, record);
             output.processing(source.key(), record.key());
             streamTask.process(source);
-            metrics.admitted(record.timestamp());
+            if (!routed) {
+                // End-to-end latency runs from the source record; a routed one was counted when read.
+                metrics.admitted(record.timestamp());
+            }
         }
         output.processing(null, null);
         task.processedUpTo(records.get(records.size() - 1).offset() + 1);
@@ -136,10 +155,12 @@ final class AssignedTasks {
             }
             List<SourceRecord> input = new ArrayList<>(records.size());
             for (ConsumerRecord<byte[], byte[]> record : records) {
-                input.add(sourceRecord(task.source, record));
+                input.add(sourceRecord(task, record));
             }
             task.task().processBatch(input);
-            records.forEach(record -> metrics.admitted(record.timestamp()));
+            if (task.stage != TaskStage.WINDOWING) {
+                records.forEach(record -> metrics.admitted(record.timestamp()));
+            }
             task.processedUpTo(records.get(records.size() - 1).offset() + 1);
         }
     }
@@ -153,7 +174,7 @@ final class AssignedTasks {
 
     /**
      * The changelog records of every state change since the last call, by source partition; each task
-     * first saves its progress (watermarks) into its state.
+     * first saves its progress (watermarks) into its state, or, routing, sends it to the repartition.
      */
     Map<TopicPartition, List<ProducerRecord<byte[], byte[]>>> drainChangelog() {
         if (restorer == null) {
@@ -162,6 +183,9 @@ final class AssignedTasks {
         Map<TopicPartition, List<ProducerRecord<byte[], byte[]>>> changelog = new LinkedHashMap<>();
         for (PartitionTask task : tasks.values()) {
             task.task().prepareCommit();
+            if (task.stage == TaskStage.ROUTING) {
+                continue;
+            }
             List<StateChange> changes = task.drainChanges();
             if (changes.isEmpty()) {
                 continue;
@@ -207,6 +231,17 @@ final class AssignedTasks {
         return positions;
     }
 
+    /** Where each task of one topic's partitions stood at the last commit. */
+    Map<TopicPartition, Long> committedPositions(String topic) {
+        Map<TopicPartition, Long> positions = new LinkedHashMap<>();
+        tasks.forEach((partition, task) -> {
+            if (partition.topic().equals(topic)) {
+                positions.put(partition, task.committedOffset());
+            }
+        });
+        return positions;
+    }
+
     /** The last commit covered everything processed. */
     void committed() {
         tasks.values().forEach(PartitionTask::committed);
@@ -237,6 +272,14 @@ final class AssignedTasks {
         return reports;
     }
 
+    private SourceRecord sourceRecord(PartitionTask task, ConsumerRecord<byte[], byte[]> record) {
+        if (task.stage == TaskStage.WINDOWING) {
+            return repartition.read(task.source, record);
+        }
+        return sourceRecord(task.source, record);
+    }
+
+    /** A source record for the engine; its attachment is the Kafka headers, forwarded as read with late records and dead letters. */
     private static SourceRecord sourceRecord(SourcePartition partition, ConsumerRecord<byte[], byte[]> record) {
         Map<String, String> headers = Map.of();
         // toArray, not an iterator: most records carry no header, and then it allocates nothing.
@@ -248,6 +291,7 @@ final class AssignedTasks {
             }
         }
         String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
-        return SourceRecord.ofPayload(partition, record.offset(), key, record.value(), record.timestamp(), headers);
+        return SourceRecord.ofPayload(partition, record.offset(), key, record.value(), record.timestamp(), headers,
+                received.length > 0 ? record.headers() : null);
     }
 }

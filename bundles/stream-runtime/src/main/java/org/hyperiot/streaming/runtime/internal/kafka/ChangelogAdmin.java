@@ -11,7 +11,8 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * The admin requests a {@link ChangelogRestorer} makes: partition counts, and the transactions open
- * on partitions as their leaders and their coordinators see them. Failures come out as
+ * on partitions as their leaders and their coordinators see them; and the deletion of what a
+ * {@link RepartitionPurge} finds consumed. Failures come out as
  * {@link KafkaUnavailableException}.
  */
 interface ChangelogAdmin extends AutoCloseable {
@@ -30,6 +31,12 @@ interface ChangelogAdmin extends AutoCloseable {
 
     /** Writes an abort marker for the producer's transaction on the partition. */
     void abort(TopicPartition partition, ProducerState producer);
+
+    /**
+     * Deletes the records of each partition before the given offset (a repartition topic's records
+     * that its readers have committed past).
+     */
+    void deleteRecordsBefore(Map<TopicPartition, Long> offsets);
 
     @Override
     void close();

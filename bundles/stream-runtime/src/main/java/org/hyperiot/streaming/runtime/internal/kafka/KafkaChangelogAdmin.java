@@ -16,6 +16,7 @@ import org.apache.kafka.clients.admin.AbortTransactionSpec;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListTransactionsOptions;
 import org.apache.kafka.clients.admin.ProducerState;
+import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.clients.admin.TransactionDescription;
 import org.apache.kafka.clients.admin.TransactionListing;
 import org.apache.kafka.common.KafkaFuture;
@@ -98,6 +99,13 @@ final class KafkaChangelogAdmin implements ChangelogAdmin {
     public void abort(TopicPartition partition, ProducerState producer) {
         call(admin().abortTransaction(new AbortTransactionSpec(partition, producer.producerId(),
                 (short) producer.producerEpoch(), producer.coordinatorEpoch().orElse(-1))).all());
+    }
+
+    @Override
+    public void deleteRecordsBefore(Map<TopicPartition, Long> offsets) {
+        Map<TopicPartition, RecordsToDelete> deletions = new HashMap<>();
+        offsets.forEach((partition, offset) -> deletions.put(partition, RecordsToDelete.beforeOffset(offset)));
+        call(admin().deleteRecords(deletions).all());
     }
 
     @Override

@@ -82,6 +82,35 @@ final class KafkaStreamTopics implements StreamTopics {
         }
     }
 
+    @Override
+    public int ensureRepartition(String topic, int partitions, boolean required) {
+        try {
+            topicAdmin.createTopic(topic, partitions, (short) -1, Map.of(
+                    TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
+                    TopicConfig.RETENTION_MS_CONFIG, "-1",
+                    TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "CreateTime"));
+            LOG.info("Created repartition topic {} with {} partitions", topic, partitions);
+            return partitions;
+        } catch (KafkaAdminException e) {
+            if (!"TOPIC_EXISTS".equals(e.errorCode())) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+        }
+        TopicDetails existing = describe(topic).orElseThrow(() -> new IllegalStateException(
+                "repartition topic " + topic + " was deleted while the stream started"));
+        String policy = existing.configs().get(TopicConfig.CLEANUP_POLICY_CONFIG);
+        if (policy != null && policy.contains(TopicConfig.CLEANUP_POLICY_COMPACT)) {
+            throw new IllegalStateException("repartition topic " + topic + " has cleanup.policy=" + policy
+                    + "; compaction would drop routed records. Delete the stream with purgeState=true, or fix the topic");
+        }
+        if (required && existing.partitions() != partitions) {
+            throw new IllegalStateException("repartition topic " + topic + " has " + existing.partitions()
+                    + " partitions but the keyBy asks for " + partitions + "; the window state is spread by the "
+                    + "existing count. Delete the stream with purgeState=true to start over with the new count");
+        }
+        return existing.partitions();
+    }
+
     private Optional<TopicDetails> describe(String topic) {
         try {
             return topicAdmin.describeTopic(topic);

@@ -4,11 +4,14 @@ import java.nio.charset.StandardCharsets;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.hyperiot.streaming.api.StreamDefinition;
 import org.hyperiot.streaming.api.StreamRecord;
 import org.hyperiot.streaming.engine.DeadLetterRecord;
 import org.hyperiot.streaming.engine.LateRecord;
+import org.hyperiot.streaming.engine.SourcePartition;
 import org.hyperiot.streaming.engine.SourceRecord;
 import org.hyperiot.streaming.engine.TaskOutput;
 import org.hyperiot.streaming.engine.ValueFormat;
@@ -26,15 +29,26 @@ final class PartitionOutput implements TaskOutput {
     private final StreamDefinition definition;
     private final ValueFormat sinkFormat;
     private final DeliveryProtocol protocol;
+    /** How records cross the repartition, for a task of a stream that has one; else {@code null}. */
+    private final RepartitionRecords repartition;
+    private final ValueFormat sourceFormat;
     /** The key of the source record being processed, as the task sees it, and its bytes as read. */
     private String sourceKey;
     private byte[] sourceKeyBytes;
 
     PartitionOutput(TopicPartition source, StreamDefinition definition, DeliveryProtocol protocol) {
+        this(source, definition, protocol, null);
+    }
+
+    /** @param repartition how records cross the stream's repartition, or {@code null} if it has none */
+    PartitionOutput(TopicPartition source, StreamDefinition definition, DeliveryProtocol protocol,
+            RepartitionRecords repartition) {
         this.source = source;
         this.definition = definition;
         this.sinkFormat = ValueFormat.of(definition.sink().format());
+        this.sourceFormat = ValueFormat.of(definition.source().format());
         this.protocol = protocol;
+        this.repartition = repartition;
     }
 
     /**
@@ -59,6 +73,19 @@ final class PartitionOutput implements TaskOutput {
     }
 
     @Override
+    public void repartition(SourceRecord from, StreamRecord record) {
+        protocol.emit(source, repartition.routed(from, key(record.key()), sourceFormat.encode(record.value()),
+                record.timestamp()));
+    }
+
+    @Override
+    public void progress(SourcePartition partition, long maxEventTime) {
+        for (ProducerRecord<byte[], byte[]> marker : repartition.progress(partition, maxEventTime)) {
+            protocol.emit(source, marker);
+        }
+    }
+
+    @Override
     public void late(LateRecord late) {
         RecordHeaders headers = sourceHeaders(late.source());
         headers.add("hyperiot.late.reason", bytes(late.reason()));
@@ -76,12 +103,34 @@ final class PartitionOutput implements TaskOutput {
                 key(deadLetter.source().key()), deadLetter.source().payload(), headers));
     }
 
+    /**
+     * The headers of a late record or dead letter: the record's own, exactly as read (order, duplicates
+     * and bytes kept), then where it was read. A routed record names the source record it was made of,
+     * not its place in the repartition topic.
+     */
     private RecordHeaders sourceHeaders(SourceRecord record) {
         RecordHeaders headers = new RecordHeaders();
-        record.headers().forEach((name, value) -> headers.add(name, bytes(value)));
-        headers.add("hyperiot.source.topic", bytes(record.topic()));
-        headers.add("hyperiot.source.partition", bytes(Integer.toString(record.partition().partition())));
-        headers.add("hyperiot.source.offset", bytes(Long.toString(record.offset())));
+        String topic = record.topic();
+        int partition = record.partition().partition();
+        long offset = record.offset();
+        if (record.attachment() instanceof Headers read) {
+            for (Header header : read) {
+                if (record.origin() == null || !RepartitionRecords.ORIGIN.equals(header.key())) {
+                    headers.add(header);
+                }
+            }
+            if (record.origin() != null) {
+                RepartitionRecords.SourceCoordinates origin = repartition.sourceOf(read);
+                topic = origin.topic();
+                partition = origin.partition();
+                offset = origin.offset();
+            }
+        } else {
+            record.headers().forEach((name, value) -> headers.add(name, bytes(value)));
+        }
+        headers.add("hyperiot.source.topic", bytes(topic));
+        headers.add("hyperiot.source.partition", bytes(Integer.toString(partition)));
+        headers.add("hyperiot.source.offset", bytes(Long.toString(offset)));
         headers.add("hyperiot.stream", bytes(definition.name()));
         return headers;
     }

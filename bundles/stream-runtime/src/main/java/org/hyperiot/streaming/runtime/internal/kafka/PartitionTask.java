@@ -10,10 +10,11 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.hyperiot.streaming.engine.SourcePartition;
 import org.hyperiot.streaming.engine.StreamTask;
+import org.hyperiot.streaming.engine.TaskStage;
 import org.hyperiot.streaming.engine.state.StateChange;
 
 /**
- * The engine task of one source partition, where it stands in that partition, and the state changes
+ * The engine task of one partition (of a source topic, or of the stream's repartition topic), where it stands in that partition, and the state changes
  * it made since the last commit. Only the last change of each key is kept: the changelog is compacted
  * anyway, and a window updated by every record of a commit interval is then written once.
  */
@@ -22,6 +23,8 @@ final class PartitionTask implements AutoCloseable {
     final TopicPartition partition;
     /** The same partition as the engine names it, shared by every record read from it. */
     final SourcePartition source;
+    /** The part of the stream's pipeline the task runs. */
+    final TaskStage stage;
     private final Map<String, StateChange> pendingChanges = new LinkedHashMap<>();
     private StreamTask task;
     private PartitionOutput output;
@@ -34,8 +37,9 @@ final class PartitionTask implements AutoCloseable {
     /** The owner id its state changes carry, or null when they need none (exactly-once). */
     private List<Header> owner = List.of();
 
-    PartitionTask(TopicPartition partition, long position) {
+    PartitionTask(TopicPartition partition, long position, TaskStage stage) {
         this.partition = partition;
+        this.stage = stage;
         this.source = new SourcePartition(partition.topic(), partition.partition());
         this.nextOffset = position;
         this.committedOffset = position;

@@ -31,9 +31,17 @@ public final class StreamResources {
         return prefix(stream) + "changelog";
     }
 
+    /**
+     * The topic through which a stream whose {@code keyBy} repartitions sends its records from the
+     * first stage to the windowing stage, partitioned by the new key.
+     */
+    public static String repartitionTopic(String stream) {
+        return prefix(stream) + "repartition";
+    }
+
     /** Every internal topic the stream may have created: what a purge deletes. */
     public static List<String> internalTopics(String stream) {
-        return List.of(changelogTopic(stream));
+        return List.of(changelogTopic(stream), repartitionTopic(stream));
     }
 
     /**

@@ -13,6 +13,7 @@ import org.hyperiot.streaming.api.StreamMetrics;
 import org.hyperiot.streaming.api.StreamState;
 import org.hyperiot.streaming.api.TaskStatus;
 import org.hyperiot.streaming.api.WindowOperator;
+import org.hyperiot.streaming.engine.Repartitioning;
 import org.hyperiot.streaming.engine.TaskMetrics;
 import org.hyperiot.streaming.runtime.internal.NodeReportAggregator;
 import org.slf4j.Logger;
@@ -22,9 +23,11 @@ import org.slf4j.LoggerFactory;
  * A stream on this node: worker threads in the stream's consumer group, as many as its
  * {@code parallelism} asks but no more than its source topics have partitions (a worker without a
  * partition would only sit idle in the group) and no more than the node's worker-thread budget has
- * left. Before it starts them it waits until the source topics exist, and for a stream with windows
- * makes sure the changelog topic exists, with as many partitions as the widest source topic, since
- * the state of source partition {@code p} lives in changelog partition {@code p}. The number of
+ * left. Before it starts them it waits until the source topics exist; for a stream that repartitions
+ * it makes sure the repartition topic exists (as wide as the keyBy asks, else as the widest source
+ * topic), and for a stream with windows that the changelog topic exists, with as many partitions as
+ * the tasks that keep state: the state of the task of partition {@code p} (of the source topics, or
+ * of the repartition topic when there is one) lives in changelog partition {@code p}. The number of
  * workers is settled at start: partitions added to a source topic later count from the next restart.
  */
 final class StreamRunner {
@@ -48,6 +51,8 @@ final class StreamRunner {
     /** Worker threads taken from the budget; given back by {@link #stop}. */
     private int threadsTaken;
     private RateWindow rates;
+    /** The partitions the stream reads, found at start; {@code null} until then. */
+    private volatile StreamLayout layout;
 
     StreamRunner(StreamDefinition definition, StreamClients clients, ProcessorCatalog catalog,
             WorkerSettings settings, WorkerThreadBudget budget, Clock clock) {
@@ -85,8 +90,12 @@ final class StreamRunner {
      * source topics have partitions together, since the group gives each partition to one worker.
      */
     static int workerCount(int parallelism, Map<String, Integer> sourcePartitions) {
-        int partitions = sourcePartitions.values().stream().mapToInt(Integer::intValue).sum();
-        return Math.max(1, Math.min(parallelism, partitions));
+        return workerCount(parallelism, StreamLayout.direct(sourcePartitions));
+    }
+
+    /** As {@link #workerCount(int, Map)}, counting the repartition topic's partitions too. */
+    static int workerCount(int parallelism, StreamLayout layout) {
+        return Math.max(1, Math.min(parallelism, layout.totalPartitions()));
     }
 
     private void startWorkers() {
@@ -99,7 +108,7 @@ final class StreamRunner {
             }
             threadsTaken = taken;
             for (int i = 0; i < taken; i++) {
-                StreamWorker worker = new StreamWorker(definition, clients, catalog, settings, i, clock);
+                StreamWorker worker = new StreamWorker(definition, layout, clients, catalog, settings, i, clock);
                 Thread thread = new Thread(worker, "hyperiot-stream-" + definition.name() + "-" + i);
                 // The worker creates and closes its Kafka clients on this thread (PLATFORM-NOTES).
                 thread.setContextClassLoader(Consumer.class.getClassLoader());
@@ -123,16 +132,25 @@ final class StreamRunner {
             try {
                 StreamTopics topics = clients.streamTopics();
                 Map<String, Integer> partitions = topics.partitionCounts(definition.source().topics());
+                int widest = partitions.values().stream().mapToInt(Integer::intValue).max().orElse(1);
+                StreamLayout found = StreamLayout.direct(partitions);
+                if (Repartitioning.required(definition)) {
+                    boolean asked = Repartitioning.keyBy(definition).orElseThrow().partitions() != null;
+                    int width = topics.ensureRepartition(StreamResources.repartitionTopic(definition.name()),
+                            Repartitioning.partitions(definition, widest), asked);
+                    found = StreamLayout.of(definition, partitions, width);
+                }
                 if (stateful) {
-                    int widest = partitions.values().stream().mapToInt(Integer::intValue).max().orElse(1);
-                    topics.ensureChangelog(StreamResources.changelogTopic(definition.name()), widest);
+                    topics.ensureChangelog(StreamResources.changelogTopic(definition.name()),
+                            found.repartitions() ? found.repartitionPartitions() : widest);
                 }
                 startError = null;
-                int count = workerCount(definition.parallelism(), partitions);
+                layout = found;
+                int count = workerCount(definition.parallelism(), found);
                 if (count < definition.parallelism()) {
                     LOG.info("Stream {} starts {} workers on node {}, not the {} its parallelism asks for: its source "
                             + "topics have {} partitions, and a worker without one would sit idle", definition.name(),
-                            count, settings.nodeId(), definition.parallelism(), partitions);
+                            count, settings.nodeId(), definition.parallelism(), found.totalPartitions());
                 }
                 return count;
             } catch (RuntimeException e) {
@@ -272,7 +290,11 @@ final class StreamRunner {
                 String id = report.partition().topic() + "-" + report.partition().partition();
                 tasks.add(new StreamMetrics.Task(settings.nodeId(), id, m.recordsIn(), m.recordsOut(), m.late(),
                         m.deadLettered(), report.lag(), taskWatermark, worker.commits()));
-                in += m.recordsIn();
+                StreamLayout current = layout;
+                if (current == null || !report.partition().topic().equals(current.repartitionTopic())) {
+                    // A routed record was counted in when its routing task read it from the source.
+                    in += m.recordsIn();
+                }
                 out += m.recordsOut();
                 late += m.late();
                 dead += m.deadLettered();

@@ -23,4 +23,15 @@ interface StreamTopics {
      * @throws IllegalStateException if it has another cleanup policy, or Kafka did not answer
      */
     void ensureChangelog(String changelog, int partitions);
+
+    /**
+     * Makes sure the repartition topic exists and returns its partition count. A new one gets
+     * {@code partitions}, {@code cleanup.policy=delete} and no retention limit (the stream deletes what
+     * its windowing stage has committed). An existing one keeps its count, since a key's window state
+     * lives in the partition the key hashes to; only when the definition asks for a count explicitly
+     * ({@code required}) must it match.
+     *
+     * @throws IllegalStateException if it is compacted, has another count than required, or Kafka did not answer
+     */
+    int ensureRepartition(String topic, int partitions, boolean required);
 }

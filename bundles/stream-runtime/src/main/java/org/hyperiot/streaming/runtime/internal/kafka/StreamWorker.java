@@ -28,6 +28,7 @@ final class StreamWorker implements Runnable {
     private static final Duration WAITING_RETRY = Duration.ofMillis(500);
 
     private final StreamDefinition definition;
+    private final StreamLayout layout;
     private final StreamClients clients;
     private final ProcessorCatalog catalog;
     private final WorkerSettings settings;
@@ -41,9 +42,10 @@ final class StreamWorker implements Runnable {
     private volatile boolean suspendRequested;
     private volatile boolean attempting;
 
-    StreamWorker(StreamDefinition definition, StreamClients clients, ProcessorCatalog catalog,
+    StreamWorker(StreamDefinition definition, StreamLayout layout, StreamClients clients, ProcessorCatalog catalog,
             WorkerSettings settings, int index, Clock clock) {
         this.definition = definition;
+        this.layout = layout;
         this.clients = clients;
         this.catalog = catalog;
         this.settings = settings;
@@ -169,7 +171,7 @@ final class StreamWorker implements Runnable {
 
     private void runAttempt() {
         attempting = true;
-        try (WorkerAttempt attempt = new WorkerAttempt(definition, clients, catalog, settings, index, clock, status,
+        try (WorkerAttempt attempt = new WorkerAttempt(definition, layout, clients, catalog, settings, index, clock, status,
                 metrics, () -> stopRequested || suspendRequested)) {
             attempt.run();
         } finally {

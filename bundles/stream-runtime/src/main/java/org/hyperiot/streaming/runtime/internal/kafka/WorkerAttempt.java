@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +49,7 @@ final class WorkerAttempt implements AutoCloseable {
     private static final int MAX_REFUSED_IN_A_ROW = 3;
 
     private final StreamDefinition definition;
+    private final StreamLayout layout;
     private final Clock clock;
     private final WorkerStatus status;
     private final WorkerMetrics metrics;
@@ -61,6 +63,8 @@ final class WorkerAttempt implements AutoCloseable {
     private final DeliveryProtocol protocol;
     private final ChangelogRestorer restorer;
     private final AssignedTasks tasks;
+    /** Deletes consumed repartition records; {@code null} for a stream without a repartition. */
+    private final RepartitionPurge purge;
     private final MicroBatchBuffer batch = new MicroBatchBuffer();
     private final long hangingCheckIntervalMs;
     /** One worker per node looks for transactions hanging on the outputs; it need not be more. */
@@ -80,9 +84,11 @@ final class WorkerAttempt implements AutoCloseable {
      *
      * @param mustEnd true once the worker is asked to stop or to suspend
      */
-    WorkerAttempt(StreamDefinition definition, StreamClients clients, ProcessorCatalog catalog, WorkerSettings settings,
-            int index, Clock clock, WorkerStatus status, WorkerMetrics metrics, BooleanSupplier mustEnd) {
+    WorkerAttempt(StreamDefinition definition, StreamLayout layout, StreamClients clients, ProcessorCatalog catalog,
+            WorkerSettings settings, int index, Clock clock, WorkerStatus status, WorkerMetrics metrics,
+            BooleanSupplier mustEnd) {
         this.definition = definition;
+        this.layout = layout;
         this.clock = clock;
         this.status = status;
         this.metrics = metrics;
@@ -125,7 +131,9 @@ final class WorkerAttempt implements AutoCloseable {
                 () -> clients.consumer(StreamClientConfigs.restoreConsumer(definition, settings, index)),
                 () -> clients.changelogAdmin(StreamClientConfigs.admin(definition, settings, index)),
                 settings.transactionTimeout(), exactlyOnce ? null : this::writeClaim, mustEnd);
-        this.tasks = new AssignedTasks(definition, catalog, protocol, stateful ? restorer : null, metrics, clock);
+        this.tasks = new AssignedTasks(definition, layout, catalog, protocol, stateful ? restorer : null, metrics, clock);
+        this.purge = !layout.repartitions() ? null : new RepartitionPurge(definition.name(),
+                () -> clients.changelogAdmin(StreamClientConfigs.admin(definition, settings, index)), clock.millis());
         this.hangingCheckIntervalMs = settings.transactionTimeout().toMillis();
         this.checksOutputs = exactlyOnce && index == 0;
     }
@@ -133,7 +141,7 @@ final class WorkerAttempt implements AutoCloseable {
     /** Polls, processes and commits until the worker must end; then commits what it processed. */
     void run() {
         try {
-            consumer.subscribe(definition.source().topics(), new RebalanceListener(this));
+            consumer.subscribe(layout.subscribedTopics(), new RebalanceListener(this));
             lastCommit = clock.millis();
             while (!mustEnd.getAsBoolean()) {
                 ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
@@ -210,6 +218,9 @@ final class WorkerAttempt implements AutoCloseable {
             tasks.committed();
             metrics.committed(committedAt);
             refusedInARow = 0;
+            if (purge != null) {
+                purge.committed(tasks.committedPositions(layout.repartitionTopic()), committedAt);
+            }
         } else if (outcome == DeliveryProtocol.Outcome.REFUSED) {
             rewind();
         }
@@ -295,11 +306,41 @@ final class WorkerAttempt implements AutoCloseable {
                 // open meanwhile until the broker aborts it.
                 commitProcessed();
             }
+            startRepartitionFromItsBeginning(partitions);
             tasks.open(partitions, consumer::position, exactlyOnce ? outputPartitions() : List.of());
             LOG.info("Stream {}: worker took {}", definition.name(), partitions);
             publishReports();
         } catch (RuntimeException e) {
             fail(e);
+        }
+    }
+
+    /**
+     * A repartition partition the group has never committed starts at its beginning, whatever the
+     * stream's {@code startFrom}: {@code latest} means the source topics' end, and every record routed
+     * since the stream started must reach its window.
+     */
+    private void startRepartitionFromItsBeginning(Collection<TopicPartition> partitions) {
+        if (!layout.repartitions()) {
+            return;
+        }
+        Set<TopicPartition> routed = new HashSet<>();
+        for (TopicPartition partition : partitions) {
+            if (partition.topic().equals(layout.repartitionTopic())) {
+                routed.add(partition);
+            }
+        }
+        if (routed.isEmpty()) {
+            return;
+        }
+        List<TopicPartition> uncommitted = new ArrayList<>();
+        consumer.committed(routed).forEach((partition, offset) -> {
+            if (offset == null) {
+                uncommitted.add(partition);
+            }
+        });
+        if (!uncommitted.isEmpty()) {
+            consumer.seekToBeginning(uncommitted);
         }
     }
 
@@ -348,6 +389,9 @@ final class WorkerAttempt implements AutoCloseable {
         }
         Set<String> topics = new LinkedHashSet<>();
         topics.add(definition.sink().topic());
+        if (layout.repartitions()) {
+            topics.add(layout.repartitionTopic());
+        }
         if (definition.lateRecords() != null) {
             topics.add(definition.lateRecords().topic());
         }
@@ -375,6 +419,9 @@ final class WorkerAttempt implements AutoCloseable {
         tasks.closeAll();
         if (restorer != null) {
             restorer.close();
+        }
+        if (purge != null) {
+            purge.close();
         }
         Closing.quietly(() -> producer.close(Closing.TIMEOUT), definition.name(), "producer");
         status.publish(List.of());

@@ -218,6 +218,12 @@ class StreamRunnerTest {
                 public void ensureChangelog(String changelog, int count) {
                     changelogs.add(changelog + "=" + count);
                 }
+
+                @Override
+                public int ensureRepartition(String topic, int count, boolean required) {
+                    changelogs.add(topic + "=" + count);
+                    return count;
+                }
             };
         }
     }

@@ -84,7 +84,7 @@ class StreamWorkerBackoffTest {
                 throw new UnsupportedOperationException("workers never ask for topics");
             }
         };
-        worker[0] = new StreamWorker(definition, clients, new WorkerHarness(PROJECTION).catalog(),
+        worker[0] = new StreamWorker(definition, StreamLayout.direct(Map.of("in", 1)), clients, new WorkerHarness(PROJECTION).catalog(),
                 new WorkerSettings("1", Duration.ofSeconds(10), Duration.ofSeconds(10), 500, Duration.ofSeconds(30)),
                 0, clock);
 

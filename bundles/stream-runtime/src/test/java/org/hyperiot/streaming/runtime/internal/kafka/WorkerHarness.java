@@ -48,7 +48,8 @@ final class WorkerHarness {
         WorkerSettings settings = new WorkerSettings("1", Duration.ofSeconds(10), transactionTimeout, 500,
                 Duration.ofSeconds(1));
         kafka.consumer.updateBeginningOffsets(Map.of(IN, 0L));
-        worker = new StreamWorker(definition, new Clients(), catalog, settings, 0, clock);
+        worker = new StreamWorker(definition, StreamLayout.direct(Map.of(IN.topic(), 1)), new Clients(), catalog,
+                settings, 0, clock);
     }
 
     WorkerHarness(String definitionJson) {
@@ -178,6 +179,10 @@ final class WorkerHarness {
 
                 @Override
                 public void abort(TopicPartition partition, ProducerState producer) {
+                }
+
+                @Override
+                public void deleteRecordsBefore(Map<TopicPartition, Long> offsets) {
                 }
 
                 @Override

@@ -22,7 +22,7 @@ import org.hyperiot.streaming.api.kafka.KafkaTopicAdmin;
  * was created with other settings, and is described with every setting in effect. Failures queued in
  * {@link #failures} are thrown by the next calls, one each, as an unreachable cluster's would be.
  */
-class InMemoryTopicAdmin implements KafkaTopicAdmin {
+public class InMemoryTopicAdmin implements KafkaTopicAdmin {
 
     static final Map<String, String> BROKER_DEFAULTS = Map.of("cleanup.policy", "delete",
             "retention.ms", "604800000", "retention.bytes", "-1");
@@ -32,7 +32,7 @@ class InMemoryTopicAdmin implements KafkaTopicAdmin {
     private final List<String> requests = Collections.synchronizedList(new ArrayList<>());
 
     /** A topic as someone else created it: with {@code settings} over the broker's defaults. */
-    void existing(String name, int partitions, Map<String, String> settings) {
+    public void existing(String name, int partitions, Map<String, String> settings) {
         topics.put(name, new TopicDetails(name, partitions, 1, withDefaults(settings)));
     }
 
@@ -45,7 +45,7 @@ class InMemoryTopicAdmin implements KafkaTopicAdmin {
     }
 
     /** The topic as the cluster holds it now. */
-    Optional<TopicDetails> topic(String name) {
+    public Optional<TopicDetails> topic(String name) {
         return Optional.ofNullable(topics.get(name));
     }
 

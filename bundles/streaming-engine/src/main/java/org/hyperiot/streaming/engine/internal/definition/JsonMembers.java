@@ -86,6 +86,19 @@ public final class JsonMembers {
         return parser.integer(node, member, pointer);
     }
 
+    /** A boolean member, {@code defaultValue} when absent, {@code null} when not a boolean (reported). */
+    public Boolean bool(String member, boolean defaultValue) {
+        JsonNode value = node.get(member);
+        if (DefinitionParser.absent(value)) {
+            return defaultValue;
+        }
+        if (!value.isBoolean()) {
+            error(pointer(member), "must be true or false");
+            return null;
+        }
+        return value.booleanValue();
+    }
+
     /** A duration member, {@code defaultValue} when absent, {@code null} when it does not parse (reported). */
     public Duration duration(String member, Duration defaultValue) {
         return parser.duration(node, member, pointer, defaultValue);

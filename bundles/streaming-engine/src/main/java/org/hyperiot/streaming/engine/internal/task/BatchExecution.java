@@ -25,7 +25,10 @@ import org.hyperiot.streaming.engine.internal.window.WindowStage;
  */
 public final class BatchExecution {
 
-    /** Decodes a record, reads its event time and updates the watermarks, without moving the window. */
+    /**
+     * Decodes a record, reads its event time and updates the watermarks, without moving the window;
+     * {@code null} for a progress marker, which only moves the watermarks.
+     */
     @FunctionalInterface
     public interface Admission {
         StreamRecord admit(SourceRecord record);
@@ -65,7 +68,9 @@ public final class BatchExecution {
             SourceRecord source = batch.get(i);
             try {
                 StreamRecord record = admission.admit(source);
-                elements.add(new Element(i, source, trackerWatermark.getAsLong(), record));
+                if (record != null) {
+                    elements.add(new Element(i, source, trackerWatermark.getAsLong(), record));
+                }
             } catch (RecordFormatException e) {
                 fail(new Failure(i, source, e), failed, failures);
             }
@@ -77,7 +82,10 @@ public final class BatchExecution {
             runWindow(elements, failed, failures);
         } else {
             for (Element element : elements) {
+                // Held and released per input, so that a routing task knows which source record each came from.
+                router.begin(element.source());
                 router.result(element.record());
+                router.commit();
             }
         }
         failures.sort(Comparator.comparingInt(Failure::input));

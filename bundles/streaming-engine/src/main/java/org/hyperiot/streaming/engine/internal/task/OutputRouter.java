@@ -6,6 +6,7 @@ import java.util.List;
 import org.hyperiot.streaming.api.StreamRecord;
 import org.hyperiot.streaming.engine.DeadLetterRecord;
 import org.hyperiot.streaming.engine.LateRecord;
+import org.hyperiot.streaming.engine.SourcePartition;
 import org.hyperiot.streaming.engine.SourceRecord;
 import org.hyperiot.streaming.engine.StreamProcessingException;
 import org.hyperiot.streaming.engine.TaskOutput;
@@ -23,17 +24,27 @@ public final class OutputRouter implements WindowEmitter {
     private final boolean lateOutput;
     private final boolean deadLetterOutput;
     private final TaskTime time;
+    /** True in a routing task: what reaches the end of its pipeline goes to the repartition. */
+    private final boolean routes;
     private final List<StreamRecord> pendingResults = new ArrayList<>();
     private final List<LateRecord> pendingLate = new ArrayList<>();
     private SourceRecord current;
     private boolean holding;
 
     private long recordsOut;
+    private long routed;
     private long lateRecords;
     private long lateDropped;
     private long deadLettered;
 
     public OutputRouter(TaskOutput output, boolean lateOutput, boolean deadLetterOutput, TaskTime time) {
+        this(output, lateOutput, deadLetterOutput, time, false);
+    }
+
+    /** @param routes true for a routing task, whose results go to the repartition rather than the sink */
+    public OutputRouter(TaskOutput output, boolean lateOutput, boolean deadLetterOutput, TaskTime time,
+                        boolean routes) {
+        this.routes = routes;
         this.output = output;
         this.lateOutput = lateOutput;
         this.deadLetterOutput = deadLetterOutput;
@@ -98,14 +109,24 @@ public final class OutputRouter implements WindowEmitter {
         output.deadLetter(DeadLetterRecord.of(source, error));
     }
 
+    /** Reports a source partition's progress to the repartition (routing tasks). */
+    public void progress(SourcePartition partition, long maxEventTime) {
+        output.progress(partition, maxEventTime);
+    }
+
     /** True when the stream has a dead-letter topic. */
     public boolean hasDeadLetterOutput() {
         return deadLetterOutput;
     }
 
     private void send(StreamRecord result) {
-        recordsOut++;
-        output.result(result);
+        if (routes) {
+            routed++;
+            output.repartition(current, result);
+        } else {
+            recordsOut++;
+            output.result(result);
+        }
     }
 
     private void sendLate(LateRecord late) {
@@ -119,6 +140,11 @@ public final class OutputRouter implements WindowEmitter {
 
     public long recordsOut() {
         return recordsOut;
+    }
+
+    /** Records sent to the repartition. */
+    public long routed() {
+        return routed;
     }
 
     public long lateRecords() {
