@@ -70,15 +70,14 @@ public class RepartitionIT {
     /** Below the disorder bound: no record is ever late while the feed runs, whatever the interleaving. */
     private static final long MAX_JITTER_MS = 900;
     /**
-     * Longer than a partition's records stop reaching the windows while its node is dead and the
+     * Much shorter than a partition's records stop reaching the windows while its node is dead and the
      * group moves it (session timeout, then the transaction timeout for the dead node's open
      * transaction, about 11 s here): a crash must not make a partition that has records count as idle.
-     * Short enough to wait for once at the end, where it closes the last windows. The windowing stage
-     * counts a source partition idle when nothing came from it for this long, also while its routing
-     * task is dead or moving: {@code -Dhyperiot.itest.repartition.idleTimeoutMs=3000} makes the kill
-     * drop that partition's backlog as late (issue 17 note).
+     * Only a routing task declares its partition idle, from the records it reads; a dead or moving one
+     * declares nothing, and the windows wait for its backlog (with idleness timed by the windowing
+     * stage, this kill dropped 552 on-time records as late). Also what closes the last windows.
      */
-    private static final long IDLE_TIMEOUT_MS = Long.getLong("hyperiot.itest.repartition.idleTimeoutMs", 20_000);
+    private static final long IDLE_TIMEOUT_MS = Long.getLong("hyperiot.itest.repartition.idleTimeoutMs", 3_000);
     private static final int ROUNDS_PER_SECOND = 40;
     /** Event time advances by this per round: as fast as the clock at 40 rounds a second. */
     private static final long STEP_MS = 25;

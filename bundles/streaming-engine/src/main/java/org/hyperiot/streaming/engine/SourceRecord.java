@@ -25,11 +25,12 @@ public final class SourceRecord {
     private final Map<String, String> headers;
     private final SourcePartition origin;
     private final boolean progress;
+    private final boolean originIdle;
     private final Object attachment;
 
     private SourceRecord(SourcePartition partition, long offset, String key, boolean raw, byte[] payload,
                          Object value, long timestamp, Map<String, String> headers, SourcePartition origin,
-                         boolean progress, Object attachment) {
+                         boolean progress, boolean originIdle, Object attachment) {
         this.partition = partition;
         this.raw = raw;
         this.offset = offset;
@@ -40,6 +41,7 @@ public final class SourceRecord {
         this.headers = headers == null || headers.isEmpty() ? Map.of() : Map.copyOf(headers);
         this.origin = origin;
         this.progress = progress;
+        this.originIdle = originIdle;
         this.attachment = attachment;
     }
 
@@ -65,7 +67,7 @@ public final class SourceRecord {
      */
     public static SourceRecord ofPayload(SourcePartition partition, long offset, String key, byte[] payload,
                                          long timestamp, Map<String, String> headers, Object attachment) {
-        return new SourceRecord(partition, offset, key, true, payload, null, timestamp, headers, null, false,
+        return new SourceRecord(partition, offset, key, true, payload, null, timestamp, headers, null, false, false,
                 attachment);
     }
 
@@ -75,7 +77,8 @@ public final class SourceRecord {
      */
     public static SourceRecord ofValue(SourcePartition partition, long offset, String key, Object value,
                                        long timestamp, Map<String, String> headers) {
-        return new SourceRecord(partition, offset, key, false, null, value, timestamp, headers, null, false, null);
+        return new SourceRecord(partition, offset, key, false, null, value, timestamp, headers, null, false, false,
+                null);
     }
 
     /**
@@ -93,17 +96,19 @@ public final class SourceRecord {
     public static SourceRecord routed(SourcePartition partition, long offset, String key, byte[] payload,
                                       long eventTime, SourcePartition origin, Map<String, String> headers,
                                       Object attachment) {
-        return new SourceRecord(partition, offset, key, true, payload, null, eventTime, headers, origin, false,
+        return new SourceRecord(partition, offset, key, true, payload, null, eventTime, headers, origin, false, false,
                 attachment);
     }
 
     /**
      * A progress marker read from the repartition: {@code origin} has delivered records up to
-     * {@code maxEventTime}, whether or not any of them were routed to this partition.
+     * {@code maxEventTime} ({@link Long#MIN_VALUE} if none yet), whether or not any of them were routed
+     * to this partition, and whether it is idle (no record for {@code idleTimeout}).
      */
     public static SourceRecord progress(SourcePartition partition, long offset, SourcePartition origin,
-                                        long maxEventTime) {
-        return new SourceRecord(partition, offset, null, false, null, null, maxEventTime, null, origin, true, null);
+                                        long maxEventTime, boolean idle) {
+        return new SourceRecord(partition, offset, null, false, null, null, maxEventTime, null, origin, true, idle,
+                null);
     }
 
     /** The partition the record was read from. */
@@ -162,6 +167,11 @@ public final class SourceRecord {
     /** True for a progress marker, which carries no record. */
     public boolean isProgress() {
         return progress;
+    }
+
+    /** For a progress marker: true when its origin is idle. */
+    public boolean isOriginIdle() {
+        return originIdle;
     }
 
     /** The runtime's own form of the record given at creation, or {@code null}. */

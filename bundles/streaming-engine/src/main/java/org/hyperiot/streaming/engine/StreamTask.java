@@ -1,5 +1,6 @@
 package org.hyperiot.streaming.engine;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -81,8 +82,13 @@ public final class StreamTask implements AutoCloseable {
     private BatchExecution batchExecution;
     private Phase phase = Phase.CREATED;
     private long recordsIn;
-    /** In a routing task, the highest event time of each partition last sent as progress. */
-    private final Map<SourcePartition, Long> reportedProgress = new HashMap<>();
+    /** In a routing task, the progress of each partition last reported, and when. */
+    private final Map<SourcePartition, Report> reportedProgress = new HashMap<>();
+    /** In a routing task, how often an unchanged progress is reported again; 0 for only on change. */
+    private final long keepAliveInterval;
+
+    private record Report(long maxEventTime, boolean idle, long at) {
+    }
 
     private StreamTask(Builder builder) {
         this.definition = StreamDefinitionValidator.requireValid(builder.definition);
@@ -94,10 +100,16 @@ public final class StreamTask implements AutoCloseable {
         this.registry = builder.registry;
         this.sourceFormat = ValueFormat.of(definition.source().format());
         this.eventTime = EventTimeExtractor.of(definition.source().eventTime());
-        this.watermarks = new WatermarkTracker(definition.watermark().maxOutOfOrderness().toMillis(),
-                definition.watermark().idleTimeout() == null ? 0 : definition.watermark().idleTimeout().toMillis(),
-                eventTime.isProcessingTime());
+        long maxOutOfOrderness = definition.watermark().maxOutOfOrderness().toMillis();
+        this.watermarks = stage == TaskStage.WINDOWING
+                ? WatermarkTracker.declared(maxOutOfOrderness, eventTime.isProcessingTime())
+                : new WatermarkTracker(maxOutOfOrderness,
+                        definition.watermark().idleTimeout() == null ? 0 : definition.watermark().idleTimeout().toMillis(),
+                        eventTime.isProcessingTime());
         this.time = new TaskTime(builder.processingTime);
+        Duration idleTimeout = definition.watermark().idleTimeout();
+        this.keepAliveInterval = idleTimeout == null || idleTimeout.toMillis() <= 0 ? 0
+                : Math.max(1, idleTimeout.toMillis() / 2);
         // Validation guarantees at most one window, and only as the last operator.
         this.window = stage == TaskStage.ROUTING ? null : definition.pipeline().stream()
                 .filter(operator -> DeclaredOperators.of(operator) instanceof WindowDeclaration)
@@ -316,7 +328,7 @@ public final class StreamTask implements AutoCloseable {
     public void process(SourceRecord record) {
         requirePhase(Phase.OPEN, "process records");
         if (record.isProgress()) {
-            if (watermarks.onRecord(record.origin(), record.timestamp(), time.processingTime())) {
+            if (watermarks.onProgress(record.origin(), record.timestamp(), record.isOriginIdle(), time.processingTime())) {
                 advanceWindow();
             }
             return;
@@ -367,7 +379,7 @@ public final class StreamTask implements AutoCloseable {
     /** Decodes a record and accounts for its event time; {@code null} for a progress marker. */
     private StreamRecord admit(SourceRecord record) {
         if (record.isProgress()) {
-            watermarks.onRecord(record.origin(), record.timestamp(), time.processingTime());
+            watermarks.onProgress(record.origin(), record.timestamp(), record.isOriginIdle(), time.processingTime());
             return null;
         }
         Object value = record.hasPayload() ? sourceFormat.decode(record.payload()) : record.value();
@@ -423,21 +435,32 @@ public final class StreamTask implements AutoCloseable {
     }
 
     /**
-     * Sends the highest event time of each partition that moved since the last report. A routing task
-     * keeps no state: a new owner of the partition reports again from the records it reads, and the
-     * windowing tasks keep the highest they were told.
+     * Reports each partition's progress (highest event time, idleness) when it changed, and again every
+     * half {@code idleTimeout}. Idleness is timed here, where the partition is read: a windowing task
+     * cannot tell a quiet partition from one whose routing task is dead or moving, so it takes a
+     * partition for idle only on this report. The repeats tell a windowing task that restarted, and so
+     * lost what it was told. A routing task keeps no state: a new owner of the partition reports again
+     * from the records it reads, and the windowing tasks keep the highest event time they were told.
      */
     private void reportProgress() {
         if (eventTime.isProcessingTime()) {
             return; // windowing tasks follow their own clock
         }
-        watermarks.maxEventTimes().forEach((partition, maxEventTime) -> {
-            Long reported = reportedProgress.get(partition);
-            if (reported == null || maxEventTime > reported) {
-                reportedProgress.put(partition, maxEventTime);
-                router.progress(partition, maxEventTime);
+        long now = time.processingTime();
+        Map<SourcePartition, Long> maxEventTimes = watermarks.maxEventTimes();
+        for (SourcePartition partition : watermarks.partitions()) {
+            long maxEventTime = maxEventTimes.getOrDefault(partition, Long.MIN_VALUE);
+            boolean idle = watermarks.isIdle(partition, now);
+            Report reported = reportedProgress.get(partition);
+            boolean due = reported == null
+                    ? maxEventTime != Long.MIN_VALUE || idle
+                    : maxEventTime > reported.maxEventTime() || idle != reported.idle()
+                            || (keepAliveInterval > 0 && now - reported.at() >= keepAliveInterval);
+            if (due) {
+                reportedProgress.put(partition, new Report(maxEventTime, idle, now));
+                router.progress(partition, maxEventTime, idle);
             }
-        });
+        }
     }
 
     /** The task's complete state, after {@link #prepareCommit()}. */

@@ -32,12 +32,14 @@ public interface TaskOutput {
     }
 
     /**
-     * The highest event time read so far from a source partition ({@link TaskStage#ROUTING} tasks only,
-     * from {@link StreamTask#prepareCommit()}, when it moved). The runtime sends it to every partition of
-     * the repartition, where it arrives as a {@link SourceRecord#progress progress marker}: a windowing
-     * task that gets no record of that partition still learns how far it has come.
+     * How far a source partition has come ({@link TaskStage#ROUTING} tasks only, from
+     * {@link StreamTask#prepareCommit()}, when it changed and again every half {@code idleTimeout}): the
+     * highest event time read from it ({@link Long#MIN_VALUE} if none yet) and whether it is idle. The
+     * runtime sends it to every partition of the repartition, where it arrives as a
+     * {@link SourceRecord#progress progress marker}: a windowing task that gets no record of that
+     * partition still learns how far it has come, and only from here that it is idle.
      */
-    default void progress(SourcePartition partition, long maxEventTime) {
+    default void progress(SourcePartition partition, long maxEventTime, boolean idle) {
         throw new UnsupportedOperationException("this output does not repartition");
     }
 }

@@ -79,8 +79,8 @@ final class PartitionOutput implements TaskOutput {
     }
 
     @Override
-    public void progress(SourcePartition partition, long maxEventTime) {
-        for (ProducerRecord<byte[], byte[]> marker : repartition.progress(partition, maxEventTime)) {
+    public void progress(SourcePartition partition, long maxEventTime, boolean idle) {
+        for (ProducerRecord<byte[], byte[]> marker : repartition.progress(partition, maxEventTime, idle)) {
             protocol.emit(source, marker);
         }
     }

@@ -20,7 +20,7 @@ import org.hyperiot.streaming.engine.SourceRecord;
  * headers, in order, and appends {@value #ORIGIN}: the source topic (by its position in the
  * definition), partition and offset it was read from, and its event time, which the windowing stage
  * counts towards that partition's watermark. A progress marker has no key and no value, and the header
- * {@value #PROGRESS}: a source partition and the highest event time read from it. Records go to the
+ * {@value #PROGRESS}: a source partition, the highest event time read from it, and whether it is idle. Records go to the
  * partition their key hashes to, as Kafka's default partitioner would put them (murmur2), so the
  * placement does not depend on a producer setting.
  */
@@ -31,7 +31,7 @@ final class RepartitionRecords {
     /** Header of a progress marker: a source partition and the highest event time read from it. */
     static final String PROGRESS = "hyperiot.progress";
     private static final int ORIGIN_BYTES = Short.BYTES + Integer.BYTES + Long.BYTES + Long.BYTES;
-    private static final int PROGRESS_BYTES = Short.BYTES + Integer.BYTES + Long.BYTES;
+    private static final int PROGRESS_BYTES = Short.BYTES + Integer.BYTES + Long.BYTES + Byte.BYTES;
 
     private final StreamLayout layout;
     private final String topic;
@@ -80,9 +80,9 @@ final class RepartitionRecords {
     }
 
     /** The progress markers of one source partition, one for each repartition partition. */
-    List<ProducerRecord<byte[], byte[]>> progress(SourcePartition source, long maxEventTime) {
+    List<ProducerRecord<byte[], byte[]>> progress(SourcePartition source, long maxEventTime, boolean idle) {
         byte[] marker = ByteBuffer.allocate(PROGRESS_BYTES).putShort((short) layout.topicIndex(source.topic()))
-                .putInt(source.partition()).putLong(maxEventTime).array();
+                .putInt(source.partition()).putLong(maxEventTime).put((byte) (idle ? 1 : 0)).array();
         ProducerRecord<byte[], byte[]>[] records = newArray(partitions);
         for (int p = 0; p < partitions; p++) {
             RecordHeaders headers = new RecordHeaders();
@@ -110,7 +110,7 @@ final class RepartitionRecords {
         if (last != null && PROGRESS.equals(last.key())) {
             ByteBuffer marker = ByteBuffer.wrap(last.value());
             SourcePartition origin = origin(marker.getShort(), marker.getInt(), record);
-            return SourceRecord.progress(partition, record.offset(), origin, marker.getLong());
+            return SourceRecord.progress(partition, record.offset(), origin, marker.getLong(), marker.get() == 1);
         }
         if (last == null || !ORIGIN.equals(last.key()) || last.value() == null || last.value().length != ORIGIN_BYTES) {
             throw new IllegalStateException("record " + record.topic() + "-" + record.partition() + "@"

@@ -77,13 +77,18 @@ class RepartitionRecordsTest {
 
     @Test
     void progressGoesToEveryPartitionAndReadsBackAsAMarker() {
-        List<ProducerRecord<byte[], byte[]>> markers = records.progress(new SourcePartition("a", 1), 12_345);
+        List<ProducerRecord<byte[], byte[]>> markers = records.progress(new SourcePartition("a", 1), 12_345, true);
 
         assertThat(markers).extracting(ProducerRecord::partition).containsExactly(0, 1, 2);
         SourceRecord back = records.read(new SourcePartition(LAYOUT.repartitionTopic(), 2), received(markers.get(2), 3));
         assertThat(back.isProgress()).isTrue();
         assertThat(back.origin()).isEqualTo(new SourcePartition("a", 1));
         assertThat(back.timestamp()).isEqualTo(12_345);
+        assertThat(back.isOriginIdle()).isTrue();
+        SourceRecord none = records.read(new SourcePartition(LAYOUT.repartitionTopic(), 0),
+                received(records.progress(new SourcePartition("b", 0), Long.MIN_VALUE, false).get(0), 4));
+        assertThat(none.timestamp()).isEqualTo(Long.MIN_VALUE);
+        assertThat(none.isOriginIdle()).isFalse();
     }
 
     @Test

@@ -110,8 +110,8 @@ public final class OutputRouter implements WindowEmitter {
     }
 
     /** Reports a source partition's progress to the repartition (routing tasks). */
-    public void progress(SourcePartition partition, long maxEventTime) {
-        output.progress(partition, maxEventTime);
+    public void progress(SourcePartition partition, long maxEventTime, boolean idle) {
+        output.progress(partition, maxEventTime, idle);
     }
 
     /** True when the stream has a dead-letter topic. */

@@ -17,6 +17,11 @@ import org.hyperiot.streaming.engine.SourcePartition;
  *
  * <p>A partition that is registered but has not delivered a record holds the watermark back
  * ({@link Long#MIN_VALUE}) until it delivers one or becomes idle.
+ *
+ * <p>Idleness is either timed, from the records a partition delivers, or, behind a repartition,
+ * {@linkplain #declared declared} by whoever reads the partition: a windowing task cannot tell a quiet
+ * partition from one whose reader is dead or moving (its records are only delayed then, and timing
+ * them out would make them late), so it counts a partition idle only while the routing stage says so.
  */
 public final class WatermarkTracker {
 
@@ -25,6 +30,7 @@ public final class WatermarkTracker {
     private final long maxOutOfOrderness;
     private final long idleTimeout;
     private final boolean followsClock;
+    private final boolean declaredIdleness;
     private final Map<SourcePartition, PartitionClock> partitions = new LinkedHashMap<>();
     private PartitionClock[] clocks = new PartitionClock[0];
     private SourcePartition lastPartition;
@@ -34,6 +40,7 @@ public final class WatermarkTracker {
     private static final class PartitionClock {
         long maxEventTime = NONE;
         long lastActivity;
+        boolean declaredIdle;
     }
 
     /**
@@ -43,9 +50,22 @@ public final class WatermarkTracker {
      *                          advances every partition
      */
     public WatermarkTracker(long maxOutOfOrderness, long idleTimeout, boolean followsClock) {
+        this(maxOutOfOrderness, idleTimeout, followsClock, false);
+    }
+
+    private WatermarkTracker(long maxOutOfOrderness, long idleTimeout, boolean followsClock, boolean declaredIdleness) {
         this.maxOutOfOrderness = maxOutOfOrderness;
         this.idleTimeout = idleTimeout <= 0 ? Long.MAX_VALUE : idleTimeout;
         this.followsClock = followsClock;
+        this.declaredIdleness = declaredIdleness;
+    }
+
+    /**
+     * A tracker whose partitions are idle only while {@link #onProgress} says so, never by the passing
+     * of time: the tracker of a windowing task, fed by routing tasks that time their partitions.
+     */
+    public static WatermarkTracker declared(long maxOutOfOrderness, boolean followsClock) {
+        return new WatermarkTracker(maxOutOfOrderness, 0, followsClock, true);
     }
 
     /** Starts tracking a partition; its idle time counts from {@code now}. */
@@ -70,6 +90,9 @@ public final class WatermarkTracker {
     public boolean onRecord(SourcePartition partition, long eventTime, long now) {
         PartitionClock clock = partition.equals(lastPartition) ? lastClock : clockOf(partition, now);
         clock.lastActivity = now;
+        // A record shows the partition delivers again; the task watermark never goes back, so waking
+        // up needs no recomputing.
+        clock.declaredIdle = false;
         if (eventTime <= clock.maxEventTime) {
             // The partition's watermark did not move, so the minimum cannot have moved either unless
             // idleness changed, which only the passing of processing time (advance) changes.
@@ -77,6 +100,30 @@ public final class WatermarkTracker {
         }
         clock.maxEventTime = eventTime;
         return recompute(now);
+    }
+
+    /**
+     * Accounts for a progress report of a partition (a {@link #declared} tracker): the highest event
+     * time read from it ({@link Long#MIN_VALUE} if none yet), and whether it is idle.
+     *
+     * @return true if the task watermark advanced
+     */
+    public boolean onProgress(SourcePartition partition, long maxEventTime, boolean idle, long now) {
+        PartitionClock clock = partition.equals(lastPartition) ? lastClock : clockOf(partition, now);
+        clock.lastActivity = now;
+        clock.declaredIdle = idle;
+        clock.maxEventTime = Math.max(clock.maxEventTime, maxEventTime);
+        return recompute(now);
+    }
+
+    /** True when {@code partition} has delivered no record for {@code idleTimeout} (a timed tracker). */
+    public boolean isIdle(SourcePartition partition, long now) {
+        PartitionClock clock = partitions.get(partition);
+        return clock != null && isIdle(clock, now);
+    }
+
+    private boolean isIdle(PartitionClock clock, long now) {
+        return declaredIdleness ? clock.declaredIdle : now - clock.lastActivity >= idleTimeout;
     }
 
     /**
@@ -103,7 +150,7 @@ public final class WatermarkTracker {
         for (PartitionClock clock : clocks) {
             long partitionWatermark = partitionWatermark(clock);
             highest = Math.max(highest, partitionWatermark);
-            if (now - clock.lastActivity < idleTimeout) {
+            if (!isIdle(clock, now)) {
                 anyActive = true;
                 lowestActive = Math.min(lowestActive, partitionWatermark);
             }
