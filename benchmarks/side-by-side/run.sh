@@ -2,7 +2,7 @@
 # Builds and runs the side-by-side benchmark: our runtime (native and micro-batch) against a
 # hand-written kafka-clients loop and Kafka Streams, on one embedded broker, over the same input,
 # every output verified. Writes benchmarks/results/<yyyy-MM-dd>.md and .png. About 12 minutes on
-# 2 cores with the defaults.
+# 2 cores with the defaults before the windowed-by-site scenario came; longer since (not timed).
 #
 #   benchmarks/side-by-side/run.sh                          # the full run
 #   benchmarks/side-by-side/run.sh -n 500000                # fewer records, a quicker look

@@ -36,6 +36,15 @@ final class BenchmarkCluster implements AutoCloseable {
         create(name, partitions, Map.of("retention.ms", "-1"));
     }
 
+    /**
+     * A topic for closing markers, whose timestamps lie further ahead of the clock than a broker accepts
+     * by default ({@code message.timestamp.after.max.ms}, an hour).
+     */
+    void createClosingTopic(String name, int partitions) {
+        create(name, partitions, Map.of("retention.ms", "-1",
+                "message.timestamp.after.max.ms", Long.toString(Long.MAX_VALUE)));
+    }
+
     /** An output topic: the broker stamps each record with its append time, the clock every figure uses. */
     void createOutputTopic(String name, int partitions) {
         create(name, partitions, Map.of("retention.ms", "-1", "message.timestamp.type", "LogAppendTime"));

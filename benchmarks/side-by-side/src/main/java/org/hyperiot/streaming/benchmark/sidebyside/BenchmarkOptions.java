@@ -25,7 +25,7 @@ record BenchmarkOptions(long records, int devices, int partitions, int paralleli
                 "  --partitions N            partitions of every topic (default 4)",
                 "  --parallelism N           threads of each contestant (default 2)",
                 "  --commit-interval-ms MS   commit cadence of every contestant (default 100)",
-                "  --scenarios LIST          stateless,windowed (default both)",
+                "  --scenarios LIST          stateless,windowed,windowed-by-site (default all)",
                 "  --guarantees LIST         at-least-once,exactly-once (default both)",
                 "  --contestants LIST        " + String.join(",", ALL_CONTESTANTS) + " (default all)",
                 "  --no-latency              skip the latency runs",

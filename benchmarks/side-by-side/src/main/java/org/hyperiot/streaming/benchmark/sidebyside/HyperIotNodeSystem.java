@@ -60,24 +60,50 @@ final class HyperIotNodeSystem implements StreamingSystem {
         source.putArray("topics").add(run.inputTopic());
         source.put("startFrom", "earliest");
         ArrayNode pipeline = JSON.createArrayNode();
-        if (run.scenario() == Scenario.STATELESS) {
-            pipeline.addObject().put("op", "filter").putObject("where").put("field", "temp").put("gt", -50);
-            ArrayNode fields = pipeline.addObject().put("op", "project").putArray("fields");
-            fields.add("deviceId").add("seq").add("ts").add("temp");
-        } else {
-            source.putObject("eventTime").put("field", "ts");
-            definition.putObject("watermark").put("maxOutOfOrderness", "1s");
-            // The workload is keyed by device, as Kafka Streams' groupByKey assumes: no repartition.
-            pipeline.addObject().put("op", "keyBy").put("field", "deviceId").put("sourcePartitioned", true);
-            ObjectNode window = pipeline.addObject().put("op", "window").put("type", "tumbling").put("size", "1s")
-                    .put("allowedLateness", "0s").put("emit", "on-close");
-            ArrayNode aggregate = window.putArray("aggregate");
-            aggregate.addObject().put("fn", "avg").put("field", "temp").put("as", "avgTemp");
-            aggregate.addObject().put("fn", "count").put("as", "n");
+        switch (run.scenario()) {
+            case STATELESS -> {
+                plausibleTemperatures(pipeline);
+                ArrayNode fields = pipeline.addObject().put("op", "project").putArray("fields");
+                fields.add("deviceId").add("seq").add("ts").add("temp");
+            }
+            case WINDOWED -> {
+                eventTime(definition, source, TelemetryWorkload.GRACE_MS);
+                // The workload is keyed by device, as Kafka Streams' groupByKey assumes: no repartition.
+                pipeline.addObject().put("op", "keyBy").put("field", "deviceId").put("sourcePartitioned", true);
+                windowAverage(pipeline);
+            }
+            case WINDOWED_BY_SITE -> {
+                // The input's disorder bound, as for the windows per device: the watermark is the
+                // minimum over the source partitions, however far apart they run.
+                eventTime(definition, source, TelemetryWorkload.GRACE_MS);
+                plausibleTemperatures(pipeline);
+                // The site is not the topic's key: the stream repartitions by it before the window.
+                pipeline.addObject().put("op", "keyBy").put("field", "site");
+                windowAverage(pipeline);
+            }
         }
         definition.set("pipeline", pipeline);
         definition.putObject("sink").put("topic", run.outputTopic());
         return definition;
+    }
+
+    private static void plausibleTemperatures(ArrayNode pipeline) {
+        pipeline.addObject().put("op", "filter").putObject("where").put("field", "temp").put("gt", -50);
+    }
+
+    /** Event time from {@code ts}; windows close {@code maxOutOfOrderness} after their end. */
+    private static void eventTime(ObjectNode definition, ObjectNode source, long maxOutOfOrderness) {
+        source.putObject("eventTime").put("field", "ts");
+        definition.putObject("watermark").put("maxOutOfOrderness", maxOutOfOrderness + "ms");
+    }
+
+    /** Tumbling 1 s windows, one final result each with the average temperature and the count. */
+    private static void windowAverage(ArrayNode pipeline) {
+        ObjectNode window = pipeline.addObject().put("op", "window").put("type", "tumbling")
+                .put("size", TelemetryWorkload.WINDOW_MS + "ms").put("allowedLateness", "0s").put("emit", "on-close");
+        ArrayNode aggregate = window.putArray("aggregate");
+        aggregate.addObject().put("fn", "avg").put("field", "temp").put("as", "avgTemp");
+        aggregate.addObject().put("fn", "count").put("as", "n");
     }
 
     private final class RunningStream implements Running {

@@ -85,25 +85,28 @@ abstract class OutputCheck implements OutputTopic.Visitor {
         return outputs;
     }
 
-    /**
-     * Input records per second: the middle 90 % of the input over the time between the 5th and the
-     * 95th percentile of the outputs' append times (see {@link #measuredStretch()}).
-     */
-    final double recordsPerSecond(long inputRecords) {
-        MeasuredStretch stretch = measuredStretch();
-        if (stretch == null) {
-            return 0;
+    /** Outputs that are not a possible result. */
+    final long wrong() {
+        return malformed;
+    }
+
+    /** The latest append time of an output, or {@link Long#MIN_VALUE} before the first. */
+    final long lastAppendTime() {
+        long last = Long.MIN_VALUE;
+        for (int output = 0; output < outputs; output++) {
+            last = Math.max(last, appendTimes[output]);
         }
-        return stretch.inputShare() * inputRecords * 1000.0 / Math.max(1, stretch.toEpochMillis()
-                - stretch.fromEpochMillis());
+        return last;
     }
 
     /**
      * The stretch of the run the figures are taken from: between the 5th and the 95th percentile of
      * the outputs' append times, in which the middle 90 % of the input was processed. Leaving out both
      * ends keeps start-up (JVM start, group joins, the first rebalance) and the last commit out of
-     * figures meant to show steady speed and cost; the outputs of both pipelines follow their input
-     * evenly, so their percentiles track the input's. Null with fewer than two outputs.
+     * figures meant to show steady speed and cost; the outputs of the stateless and the per-device
+     * windowed pipelines follow their input evenly, so their percentiles track the input's (not so
+     * the windowed-by-site results of Kafka Streams, see {@code SideBySideBenchmark}). Null with fewer
+     * than two outputs.
      */
     final MeasuredStretch measuredStretch() {
         if (outputs < 2) {

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
@@ -20,19 +21,22 @@ import org.hyperiot.streaming.benchmark.sidebyside.report.Contestant;
 final class SeparateJvmSystem implements StreamingSystem {
 
     private final Contestant contestant;
+    private final Set<Scenario> scenarios;
     private final List<String> jvmOptions;
     private final Function<ContestantRun, List<String>> programArguments;
     private final Function<ContestantRun, String> group;
     private final Path workDir;
 
     /**
+     * @param scenarios        the scenarios it runs
      * @param programArguments what follows the JVM options: {@code -jar app.jar …} or {@code -cp … Main …}
      * @param group            the consumer group a run commits its offsets to
      */
-    SeparateJvmSystem(Contestant contestant, List<String> jvmOptions,
+    SeparateJvmSystem(Contestant contestant, Set<Scenario> scenarios, List<String> jvmOptions,
             Function<ContestantRun, List<String>> programArguments, Function<ContestantRun, String> group,
             Path workDir) {
         this.contestant = contestant;
+        this.scenarios = Set.copyOf(scenarios);
         this.jvmOptions = List.copyOf(jvmOptions);
         this.programArguments = programArguments;
         this.group = group;
@@ -42,6 +46,11 @@ final class SeparateJvmSystem implements StreamingSystem {
     @Override
     public Contestant contestant() {
         return contestant;
+    }
+
+    @Override
+    public boolean runs(Scenario scenario) {
+        return scenarios.contains(scenario);
     }
 
     @Override

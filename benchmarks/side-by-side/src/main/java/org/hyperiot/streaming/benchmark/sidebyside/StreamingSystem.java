@@ -10,6 +10,11 @@ interface StreamingSystem {
     /** Who it is in names, on the command line and in the report. */
     Contestant contestant();
 
+    /** Whether it runs {@code scenario}: a contestant that cannot run it honestly leaves it out. */
+    default boolean runs(Scenario scenario) {
+        return true;
+    }
+
     /** Starts processing {@code run}'s input; returns at once, the work goes on in the background. */
     Running start(ContestantRun run) throws Exception;
 

@@ -75,6 +75,28 @@ class GoalEvaluationTest {
     }
 
     @Test
+    void holdsTheRepartitioningScenarioToOneAndAHalfTimesKafkaStreamsWithoutTheRawLoop() {
+        List<ThroughputRun> runs = List.of(
+                run("windowed-by-site", ALO, Contestant.KAFKA_STREAMS, 100_000, 12.0),
+                run("windowed-by-site", ALO, Contestant.HYPERIOT_NATIVE, 150_000, 4.0),
+                run("windowed-by-site", ALO, Contestant.HYPERIOT_MICRO_BATCH, 149_000, 4.0),
+                run("windowed-by-site", EOS, Contestant.KAFKA_STREAMS, 80_000, 12.0),
+                run("windowed-by-site", EOS, Contestant.HYPERIOT_NATIVE, 200_000, 4.0));
+
+        Map<String, GoalCheck> goals = goals(runs, List.of());
+
+        assertThat(goals.get("HyperIoT native windowed-by-site at-least-once ≥ 1.5 × Kafka Streams"))
+                .extracting(GoalCheck::measured, GoalCheck::met).containsExactly("1.50 ×", true);
+        assertThat(goals.get("HyperIoT micro-batch windowed-by-site at-least-once ≥ 1.5 × Kafka Streams"))
+                .extracting(GoalCheck::measured, GoalCheck::met).containsExactly("1.49 ×", false);
+        assertThat(goals.get("HyperIoT native windowed-by-site exactly-once ≥ 1.5 × Kafka Streams"))
+                .extracting(GoalCheck::measured, GoalCheck::met).containsExactly("2.50 ×", true);
+        // No micro-batch exactly-once run, and no raw loop in this scenario: no such goals.
+        assertThat(goals).doesNotContainKey("HyperIoT micro-batch windowed-by-site exactly-once ≥ 1.5 × Kafka Streams");
+        assertThat(goals.keySet()).noneMatch(goal -> goal.contains("windowed-by-site") && goal.contains("raw loop"));
+    }
+
+    @Test
     void holdsNativeAtLeastOnceP99ToTenMilliseconds() {
         List<LatencyRun> latency = List.of(
                 new LatencyRun("stateless", ALO, Contestant.RAW_LOOP, 200_000, 200_000, 1_000, 5, 8, 9, 9),

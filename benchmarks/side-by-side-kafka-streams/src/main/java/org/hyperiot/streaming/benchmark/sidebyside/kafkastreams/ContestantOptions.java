@@ -3,6 +3,7 @@ package org.hyperiot.streaming.benchmark.sidebyside.kafkastreams;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -13,7 +14,7 @@ import org.apache.kafka.streams.StreamsConfig;
  *
  * @param bootstrapServers the broker, {@code HOST:PORT}
  * @param applicationId    the Kafka Streams application id (consumer group, internal topic prefix)
- * @param inputTopic       the topic of readings
+ * @param inputTopics      the topics of readings, read as one stream ({@code --input a,b})
  * @param outputTopic      the topic for the results
  * @param topology         which topology to run
  * @param guarantee        the processing guarantee
@@ -26,7 +27,7 @@ import org.apache.kafka.streams.StreamsConfig;
 public record ContestantOptions(
         String bootstrapServers,
         String applicationId,
-        String inputTopic,
+        List<String> inputTopics,
         String outputTopic,
         TopologyName topology,
         Guarantee guarantee,
@@ -38,7 +39,7 @@ public record ContestantOptions(
     /** How to call the contestant, printed when the command line is wrong. */
     public static final String USAGE = String.join(System.lineSeparator(),
             "usage: java -jar kafka-streams-app.jar --bootstrap HOST:PORT --application-id ID",
-            "           --input TOPIC --output TOPIC --topology stateless|windowed",
+            "           --input TOPIC[,TOPIC...] --output TOPIC --topology stateless|windowed|windowed-by-site",
             "           --guarantee at-least-once|exactly-once --threads N --commit-interval-ms MS",
             "           --state-dir DIR [--property key=value]...");
 
@@ -48,12 +49,14 @@ public record ContestantOptions(
         "--guarantee", "--threads", "--commit-interval-ms", "--state-dir"
     };
 
-    /** The two topologies of the benchmark, by their command-line names. */
+    /** The topologies of the benchmark, by their command-line names. */
     public enum TopologyName {
         /** Filter and project; see {@link TelemetryTopologies#stateless}. */
         STATELESS("stateless"),
         /** Tumbling-window average per device; see {@link TelemetryTopologies#windowed}. */
-        WINDOWED("windowed");
+        WINDOWED("windowed"),
+        /** Tumbling-window average per site, through a repartition; see {@link TelemetryTopologies#windowedBySite}. */
+        WINDOWED_BY_SITE("windowed-by-site");
 
         private final String argument;
 
@@ -137,17 +140,30 @@ public record ContestantOptions(
         if (!missing.isEmpty()) {
             throw new IllegalArgumentException("missing argument: " + missing);
         }
+        TopologyName topology = TopologyName.fromArgument(values.get("--topology"));
+        List<String> inputTopics = topics(values.get("--input"));
+        if (inputTopics.size() > 1 && topology != TopologyName.WINDOWED_BY_SITE) {
+            throw new IllegalArgumentException(topology.argument + " reads one input topic, not " + inputTopics);
+        }
         return new ContestantOptions(
                 values.get("--bootstrap"),
                 values.get("--application-id"),
-                values.get("--input"),
+                inputTopics,
                 values.get("--output"),
-                TopologyName.fromArgument(values.get("--topology")),
+                topology,
                 Guarantee.fromArgument(values.get("--guarantee")),
                 (int) positive("--threads", values.get("--threads")),
                 positive("--commit-interval-ms", values.get("--commit-interval-ms")),
                 values.get("--state-dir"),
                 Collections.unmodifiableMap(properties));
+    }
+
+    private static List<String> topics(String value) {
+        List<String> topics = Arrays.stream(value.split(",", -1)).map(String::trim).toList();
+        if (topics.stream().anyMatch(String::isEmpty)) {
+            throw new IllegalArgumentException("--input takes topic names separated by commas, not " + value);
+        }
+        return topics;
     }
 
     private static long positive(String name, String value) {

@@ -58,8 +58,9 @@ public final class KafkaStreamsContestant {
             return;
         }
         Topology topology = switch (options.topology()) {
-            case STATELESS -> TelemetryTopologies.stateless(options.inputTopic(), options.outputTopic());
-            case WINDOWED -> TelemetryTopologies.windowed(options.inputTopic(), options.outputTopic());
+            case STATELESS -> TelemetryTopologies.stateless(options.inputTopics().get(0), options.outputTopic());
+            case WINDOWED -> TelemetryTopologies.windowed(options.inputTopics().get(0), options.outputTopic());
+            case WINDOWED_BY_SITE -> TelemetryTopologies.windowedBySite(options.inputTopics(), options.outputTopic());
         };
         try {
             new KafkaStreamsContestant(new KafkaStreams(topology, streamsConfig(options))).run();

@@ -1,6 +1,7 @@
 package org.hyperiot.streaming.benchmark.sidebyside.kafkastreams;
 
 import java.time.Duration;
+import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -12,6 +13,8 @@ import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Grouped;
+import org.apache.kafka.streams.kstream.KGroupedStream;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Suppressed;
@@ -19,7 +22,7 @@ import org.apache.kafka.streams.kstream.TimeWindows;
 import org.apache.kafka.streams.state.WindowStore;
 
 /**
- * The two telemetry topologies of the side-by-side benchmark, built with the Kafka Streams DSL.
+ * The three telemetry topologies of the side-by-side benchmark, built with the Kafka Streams DSL.
  *
  * <ul>
  *   <li>{@link #stateless}: keeps the readings whose {@code temp} is above {@value #FAULT_THRESHOLD}
@@ -28,6 +31,10 @@ import org.apache.kafka.streams.state.WindowStore;
  *       {@link #WINDOW_SIZE} with {@link #GRACE} grace, count and average temperature; emits one
  *       result per window once stream time has passed its end plus the grace,
  *       {@code {"key","windowStart","windowEnd","avgTemp","n"}} keyed by the device id.</li>
+ *   <li>{@link #windowedBySite}: the readings {@link #stateless} keeps, grouped by their {@code site}
+ *       field rather than by the input key, so Kafka Streams repartitions them through an internal
+ *       topic; then the same windows and results as {@link #windowed} (with a longer grace,
+ *       {@link #SITE_GRACE}), keyed by the site.</li>
  * </ul>
  *
  * <p>Input keys are device ids as UTF-8 strings, values JSON readings; outputs are JSON.
@@ -42,6 +49,24 @@ public final class TelemetryTopologies {
 
     /** How long after its end, in stream time, a window still accepts late readings. */
     public static final Duration GRACE = Duration.ofSeconds(1);
+
+    /**
+     * The grace of {@link #windowedBySite}'s windows: an hour, longer than the benchmark's input spans.
+     * After the repartition a task's stream time is the highest event time any upstream task has sent
+     * it, and upstream tasks run at their own pace: a fetch brings one source partition seconds of
+     * event time at once, and the stream threads drift apart without bound. Measured on this
+     * benchmark, 1 s and even 10 s of grace dropped most readings as late (windows with 13 of 31 and
+     * 95 of 280 readings). So the grace must cover how far one source partition can run ahead of
+     * another, which nothing bounds below the span of the input; the windows then close at the
+     * closing markers the benchmark writes once the input is consumed.
+     */
+    public static final Duration SITE_GRACE = Duration.ofHours(1);
+
+    /** The field of a reading that names its site, by which {@link #windowedBySite} groups. */
+    public static final String SITE_FIELD = "site";
+
+    /** The name of the re-keying by site, and so of its repartition topic. */
+    public static final String SITE_REPARTITION = "readings-by-site";
 
     /** The name of the window store, and so of its changelog topic. */
     public static final String WINDOW_STORE = "temperature-windows";
@@ -81,14 +106,43 @@ public final class TelemetryTopologies {
     public static Topology windowed(String inputTopic, String outputTopic) {
         Serde<JsonNode> json = new JsonNodeSerde();
         StreamsBuilder builder = new StreamsBuilder();
-        builder.stream(inputTopic, Consumed.with(Serdes.String(), json)
+        KGroupedStream<String, JsonNode> byDevice = builder.stream(inputTopic, Consumed.with(Serdes.String(), json)
                         .withTimestampExtractor(new EventTimeExtractor()))
                 // Already keyed by device: groupByKey adds no repartition topic.
-                .groupByKey()
-                .windowedBy(TimeWindows.ofSizeAndGrace(WINDOW_SIZE, GRACE))
+                .groupByKey();
+        finalWindowResults(byDevice, GRACE, outputTopic, json);
+        return builder.build();
+    }
+
+    /**
+     * Builds the windowed-average topology per site, which needs a repartition.
+     *
+     * @param inputTopics the topics of readings, keyed by device id; several are read as one stream
+     * @param outputTopic the topic for the window results
+     * @return the topology
+     */
+    public static Topology windowedBySite(List<String> inputTopics, String outputTopic) {
+        Serde<JsonNode> json = new JsonNodeSerde();
+        StreamsBuilder builder = new StreamsBuilder();
+        KGroupedStream<String, JsonNode> bySite = builder.stream(inputTopics, Consumed.with(Serdes.String(), json)
+                        .withTimestampExtractor(new EventTimeExtractor()))
+                .filter((deviceId, reading) -> hasPlausibleTemperature(reading))
+                // A new key before an aggregation: Kafka Streams writes the re-keyed readings to the
+                // internal topic <application id>-<SITE_REPARTITION>-repartition and aggregates them
+                // from there. A reading without a site gets a null key, which the aggregation skips.
+                .groupBy((deviceId, reading) -> reading.path(SITE_FIELD).asText(null),
+                        Grouped.with(SITE_REPARTITION, Serdes.String(), json));
+        finalWindowResults(bySite, SITE_GRACE, outputTopic, json);
+        return builder.build();
+    }
+
+    /** Count and average temperature per key and tumbling window, one final result per window. */
+    private static void finalWindowResults(KGroupedStream<String, JsonNode> grouped, Duration grace,
+            String outputTopic, Serde<JsonNode> json) {
+        grouped.windowedBy(TimeWindows.ofSizeAndGrace(WINDOW_SIZE, grace))
                 .aggregate(
                         () -> WindowAggregate.EMPTY,
-                        (deviceId, reading, aggregate) -> aggregate.add(reading.path("temp").doubleValue()),
+                        (key, reading, aggregate) -> aggregate.add(reading.path("temp").doubleValue()),
                         Materialized.<String, WindowAggregate, WindowStore<Bytes, byte[]>>as(WINDOW_STORE)
                                 .withKeySerde(Serdes.String())
                                 .withValueSerde(new WindowAggregateSerde()))
@@ -106,7 +160,6 @@ public final class TelemetryTopologies {
                 .map((window, aggregate) -> KeyValue.pair(window.key(), windowResult(
                         window.key(), window.window().start(), window.window().end(), aggregate)))
                 .to(outputTopic, Produced.with(Serdes.String(), json));
-        return builder.build();
     }
 
     /**
@@ -140,15 +193,15 @@ public final class TelemetryTopologies {
     /**
      * Builds the result of one closed window.
      *
-     * @param deviceId    the device
+     * @param key         the window key: the device, or the site
      * @param windowStart the window's start, epoch milliseconds, inclusive
      * @param windowEnd   the window's end, epoch milliseconds, exclusive
      * @param aggregate   the window's aggregate
      * @return {@code {"key","windowStart","windowEnd","avgTemp","n"}}
      */
-    static JsonNode windowResult(String deviceId, long windowStart, long windowEnd, WindowAggregate aggregate) {
+    static JsonNode windowResult(String key, long windowStart, long windowEnd, WindowAggregate aggregate) {
         ObjectNode result = NODES.objectNode();
-        result.put("key", deviceId);
+        result.put("key", key);
         result.put("windowStart", windowStart);
         result.put("windowEnd", windowEnd);
         result.put("avgTemp", aggregate.averageTemperature());

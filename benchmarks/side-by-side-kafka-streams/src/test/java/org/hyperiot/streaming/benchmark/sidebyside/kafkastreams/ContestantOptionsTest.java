@@ -40,8 +40,28 @@ class ContestantOptionsTest {
     void aCompleteCommandLineIsUnderstood() {
         ContestantOptions options = ContestantOptions.parse(with());
 
-        assertThat(options).isEqualTo(new ContestantOptions("127.0.0.1:39392", "contest-1", "readings", "results",
+        assertThat(options).isEqualTo(new ContestantOptions("127.0.0.1:39392", "contest-1", List.of("readings"), "results",
                 TopologyName.WINDOWED, Guarantee.EXACTLY_ONCE, 2, 100L, "state", Map.of()));
+    }
+
+    @Test
+    void theSiteTopologyReadsSeveralInputTopicsAsOneStream() {
+        List<String> args = new ArrayList<>(List.of(replacing("--topology", "windowed-by-site")));
+        args.set(args.indexOf("--input") + 1, "readings,closing");
+
+        ContestantOptions options = ContestantOptions.parse(args.toArray(String[]::new));
+
+        assertThat(options.topology()).isEqualTo(TopologyName.WINDOWED_BY_SITE);
+        assertThat(options.inputTopics()).containsExactly("readings", "closing");
+    }
+
+    @Test
+    void theOtherTopologiesReadExactlyOneInputTopic() {
+        assertThatThrownBy(() -> ContestantOptions.parse(replacing("--input", "readings,closing")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("windowed reads one input topic, not [readings, closing]");
+        assertThatThrownBy(() -> ContestantOptions.parse(replacing("--input", "readings,")))
+                .hasMessageContaining("separated by commas");
     }
 
     @Test

@@ -70,6 +70,32 @@ class TelemetryTopologiesTest {
                 TelemetryTopologies.WINDOW_STORE, TelemetryTopologies.FINAL_RESULTS + "-store");
     }
 
+    @Test
+    void theSiteTopologyFiltersThenRepartitionsBySiteBeforeTheSameWindows() {
+        TopologyDescription description = TelemetryTopologies.windowedBySite(List.of("in", "closing"), "out")
+                .describe();
+
+        // The first subtopology reads the inputs, filters and writes to the repartition topic; the
+        // second reads that topic and runs the windows.
+        assertThat(description.subtopologies()).hasSize(2);
+        List<String> sources = nodes(description)
+                .filter(node -> node instanceof TopologyDescription.Source)
+                .flatMap(node -> ((TopologyDescription.Source) node).topicSet().stream())
+                .toList();
+        String repartition = TelemetryTopologies.SITE_REPARTITION + "-repartition";
+        assertThat(sources).containsExactlyInAnyOrder("in", "closing", repartition);
+        assertThat(nodes(description)
+                .filter(node -> node instanceof TopologyDescription.Sink sink && repartition.equals(sink.topic())))
+                .hasSize(1);
+        assertThat(nodes(description).map(TopologyDescription.Node::name)).anyMatch(name -> name.contains("FILTER"));
+        List<String> stores = nodes(description)
+                .filter(node -> node instanceof TopologyDescription.Processor)
+                .flatMap(node -> ((TopologyDescription.Processor) node).stores().stream())
+                .toList();
+        assertThat(stores).containsExactlyInAnyOrder(
+                TelemetryTopologies.WINDOW_STORE, TelemetryTopologies.FINAL_RESULTS + "-store");
+    }
+
     private static Stream<TopologyDescription.Node> nodes(TopologyDescription description) {
         return description.subtopologies().stream().flatMap(subtopology -> subtopology.nodes().stream());
     }
