@@ -1,6 +1,7 @@
 package org.hyperiot.streaming.localstorm;
 
 import java.lang.reflect.Field;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;
@@ -15,6 +16,7 @@ import org.apache.storm.messaging.netty.Context;
 import org.apache.storm.metrics2.StormMetricRegistry;
 import org.apache.storm.shade.io.netty.bootstrap.ServerBootstrap;
 import org.apache.storm.shade.io.netty.channel.Channel;
+import org.apache.storm.shade.io.netty.channel.ChannelFuture;
 import org.apache.storm.shade.io.netty.channel.ServerChannel;
 import org.apache.storm.shade.io.netty.channel.group.ChannelGroup;
 
@@ -26,12 +28,13 @@ import org.apache.storm.shade.io.netty.channel.group.ChannelGroup;
  * server's own bootstrap, so the pipeline (and so the protocol) is Storm's own.
  *
  * <p>For the few milliseconds between the two binds the port is open on every address; a connection
- * that arrives then is reset. The server's fields are reached by reflection: this class is tied to the
+ * accepted then from another address is closed. The server's fields are reached by reflection: this class is tied to the
  * Storm version the distribution ships (2.8.3) and fails the worker loudly, not silently, if they change.
  */
 public class LoopbackNettyContext implements IContext {
 
     private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
+    private static final long BIND_TIMEOUT_NANOS = 10_000_000_000L;
 
     private final Context netty = new Context();
 
@@ -72,9 +75,15 @@ public class LoopbackNettyContext implements IContext {
                 channel.close().sync();
                 channels.remove(channel);
             }
-            Channel loopback = bootstrap.bind(new InetSocketAddress(LOOPBACK, port)).sync().channel();
+            // A peer that connected from elsewhere while the wildcard channel listened is let go.
+            for (Channel accepted : List.copyOf(channels)) {
+                if (accepted.remoteAddress() instanceof InetSocketAddress remote
+                        && !remote.getAddress().isLoopbackAddress()) {
+                    accepted.close();
+                }
+            }
             // The server closes its group on shutdown: the loopback channel must be in it.
-            channels.add(loopback);
+            channels.add(bindLoopback(bootstrap, port));
         } catch (ReflectiveOperationException | RuntimeException e) {
             server.close();
             throw new IllegalStateException("Cannot bind the worker's messaging port " + port + " to loopback", e);
@@ -82,6 +91,24 @@ public class LoopbackNettyContext implements IContext {
             Thread.currentThread().interrupt();
             server.close();
             throw new IllegalStateException("Interrupted while binding the worker's messaging port to loopback", e);
+        }
+    }
+
+    /**
+     * A closed NIO channel that is still registered with a selector keeps its socket until the selector's
+     * next round, so the port can look taken for a moment after the wildcard channel closed.
+     */
+    private static Channel bindLoopback(ServerBootstrap bootstrap, int port) throws InterruptedException {
+        long deadline = System.nanoTime() + BIND_TIMEOUT_NANOS;
+        while (true) {
+            ChannelFuture bound = bootstrap.bind(new InetSocketAddress(LOOPBACK, port)).await();
+            if (bound.isSuccess()) {
+                return bound.channel();
+            }
+            if (!(bound.cause() instanceof BindException) || System.nanoTime() - deadline > 0) {
+                throw new IllegalStateException("binding 127.0.0.1:" + port + " failed", bound.cause());
+            }
+            Thread.sleep(20);
         }
     }
 
