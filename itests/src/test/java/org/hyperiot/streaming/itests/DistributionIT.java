@@ -68,8 +68,22 @@ public class DistributionIT {
 
     @Test
     public void startsOfflineServesHealthAndKeepsBrokerDataAcrossStopAndStart() throws Exception {
+        // This node runs the embedded Storm too (on free ports): stop must leave none of its processes either.
+        int nimbusPort = Ports.free();
+        node = new DistributionNode(home, httpPort, password, Map.of(
+                "STREAMING_KAFKA_PORT", Integer.toString(Ports.freePair()),
+                "STREAMING_EMBEDDED_STORM", "true",
+                "STORM_NIMBUS_PORT", Integer.toString(nimbusPort),
+                "STREAMING_STORM_ZOOKEEPER_PORT", Integer.toString(Ports.free()),
+                "STREAMING_STORM_SUPERVISOR_PORT", Integer.toString(Ports.free()),
+                "STREAMING_STORM_SLOT_PORT", Integer.toString(Ports.freePair())));
         String startOutput = node.start();
         assertTrue(startOutput, startOutput.contains("UP: REST API at http://127.0.0.1:" + httpPort + "/streaming/api/v1"));
+        assertTrue(startOutput, startOutput.contains("starting the embedded Storm"));
+        String stormConfig = Files.readString(home.resolve("etc/org.hyperiot.streaming.storm.cfg"));
+        assertTrue(stormConfig, stormConfig.contains("nimbus.seeds = 127.0.0.1")
+                && stormConfig.contains("nimbus.thrift.port = " + nimbusPort));
+        assertTrue("no Storm daemons: " + processesOf(home), processesOf(home).size() >= 5);
         // The README's default heap, the minimum equal to the maximum, on the running JVM itself.
         long karafPid = node.karafProcess().orElseThrow().pid();
         List<String> jvmArguments = List.of(Files.readString(Path.of("/proc", Long.toString(karafPid), "cmdline"),

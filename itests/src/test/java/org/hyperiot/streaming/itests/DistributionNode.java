@@ -151,6 +151,11 @@ final class DistributionNode {
         env.put("STREAMING_HTTP_PORT", Integer.toString(httpPort));
         env.put("STREAMING_ADMIN_PASSWORD", password);
         env.put("STREAMING_START_TIMEOUT", "240");
+        // No embedded Storm unless a test asks for it (STREAMING_EMBEDDED_STORM=true): these nodes do not
+        // use it, it costs four JVMs and half a minute per start, and nodes on one machine would contend
+        // for its fixed ports.
+        env.remove("STORM_NIMBUS_SEEDS");
+        env.put("STREAMING_EMBEDDED_STORM", "false");
         env.putAll(environment);
         return builder;
     }
