@@ -43,7 +43,7 @@ public final class NimbusGateway implements AutoCloseable {
     private String leader; // guarded by lock
     private boolean closed; // guarded by lock
 
-    NimbusGateway(ConnectorSettings settings) {
+    public NimbusGateway(ConnectorSettings settings) {
         this.settings = settings;
     }
 

@@ -36,7 +36,7 @@ import org.hyperiot.streaming.api.storm.WorkerProcess;
  * by-name lookups do). Owners are read from each deployment's configuration once and remembered by
  * id: an id never changes its configuration.
  */
-final class NimbusTopologies implements TopologyService {
+public final class NimbusTopologies implements TopologyService {
 
     /** Stats since deployment; the shorter windows answer a different question. */
     private static final String ALL_TIME = ":all-time";
@@ -44,7 +44,7 @@ final class NimbusTopologies implements TopologyService {
     private final StormConnection connection;
     private final Map<String, Optional<String>> ownersById = new ConcurrentHashMap<>();
 
-    NimbusTopologies(StormConnection connection) {
+    public NimbusTopologies(StormConnection connection) {
         this.connection = connection;
     }
 

@@ -13,6 +13,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.hyperiot.streaming.api.storm.StormException;
 import org.hyperiot.streaming.storm.internal.ConnectorSettings;
@@ -73,6 +74,10 @@ public final class ProviderDeployer implements AutoCloseable {
     private final Map<String, Integer> attempts = new HashMap<>();
     private final Map<String, String> reported = new HashMap<>();
     private final Map<String, String> credentialsUploaded = new HashMap<>();
+
+    // Counters for tests and diagnostics.
+    private final AtomicLong runs = new AtomicLong();
+    private final AtomicLong failures = new AtomicLong();
 
     /** @param executor a single thread, owned by the deployer from now on */
     public ProviderDeployer(NimbusDeployment nimbus, ConnectorSettings settings, ScheduledExecutorService executor) {
@@ -159,10 +164,24 @@ public final class ProviderDeployer implements AutoCloseable {
                 LOG.info("Topology {}: the earlier failure is over", name);
             }
         } catch (StormException e) {
+            failures.incrementAndGet();
             failed(name, e.errorCode(), e.getMessage(), PASSING.contains(e.errorCode()));
         } catch (RuntimeException e) {
+            failures.incrementAndGet();
             failed(name, StormException.STORM_ERROR, e.toString(), false);
+        } finally {
+            runs.incrementAndGet();
         }
+    }
+
+    /** Reconciliations run so far, failed ones included. */
+    long runs() {
+        return runs.get();
+    }
+
+    /** Reconciliations that failed so far. */
+    long failures() {
+        return failures.get();
     }
 
     private void deploy(Registration registration) {
