@@ -24,7 +24,8 @@ public record ConnectorSettings(List<String> nimbusSeeds, int nimbusPort, Durati
         int killWaitSeconds, boolean undeployOnUnregister, Duration redeployTimeout, Duration healthInterval) {
 
     /** A host name or an IPv4/IPv6 literal; nothing that could smuggle a port, path or spaces. */
-    private static final Pattern HOST = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]{0,252})|\\[?[0-9A-Fa-f:.]{2,45}]?");
+    private static final Pattern HOST = Pattern.compile(
+            "[A-Za-z0-9][A-Za-z0-9.-]{0,252}|\\[?[0-9A-Fa-f.]*:[0-9A-Fa-f.]*:[0-9A-Fa-f:.]{0,41}]?");
 
     public ConnectorSettings {
         nimbusSeeds = List.copyOf(nimbusSeeds);
