@@ -101,7 +101,9 @@ public class UnreachableClusterIT {
         assertFalse(status.reachable());
         assertEquals(servers, status.bootstrapServers());
         assertTrue(status.error(), status.error().startsWith("no answer within"));
-        assertTrue("health answered within 500 ms, slowest " + slowest / 1_000_000 + " ms", slowest < 500_000_000L);
+        // An answer that waited for Kafka would take the probe's health.timeout.ms (3 s); under 1.5 s it came
+        // from the cached status. (500 ms failed once at load 15 on two cores, slowest 1268 ms.)
+        assertTrue("health answered within 1500 ms, slowest " + slowest / 1_000_000 + " ms", slowest < 1_500_000_000L);
         assertEquals(List.of(), matching(minute, "AdminMetadataManager", "Rebootstrapping"));
         assertEquals(List.of(), matching(minute, "The AdminClient thread has exited"));
         assertEquals("ClusterProbe says it once, before the minute", List.of(), matching(minute, "ClusterProbe"));
