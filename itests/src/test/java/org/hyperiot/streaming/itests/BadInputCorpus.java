@@ -10,7 +10,8 @@ import java.util.List;
  * numbers, an oversized body, a definition too large to store, path tricks, control and shell
  * characters, overlong names, every dangerous Kafka property of SPEC §7, topic configuration values
  * out of range, topics Kafka or the platform owns, unknown processors and duplicates, across every
- * mutating route.
+ * mutating route. The Storm control routes are refused for their input before Storm is needed, so
+ * their cases hold on a node where no Nimbus answers (a valid request there would be a 503).
  */
 final class BadInputCorpus {
 
@@ -167,7 +168,65 @@ final class BadInputCorpus {
         acl(cases, "ACL with a duplicate member", acl.replace("{", "{\"principal\":\"User:*\","), 400);
         acl(cases, "ACL nested past the limit", acl.replace("}", ",\"x\":" + "[".repeat(5_000) + "]".repeat(5_000) + "}"), 400);
         cases.add(new BadRequest("delete every ACL (no filter)", "DELETE", "/kafka/acls", null, null, 422));
+
+        // POST /topologies/{id}/rebalance and /kill (issue 18): bodies, then ids.
+        String topology = "/topologies/corpus-topology";
+        rebalance(cases, "malformed rebalance", "{\"workers\":", 400);
+        rebalance(cases, "rebalance with an unknown field", "{\"workers\":2,\"bogus\":1}", 400);
+        rebalance(cases, "rebalance with a duplicate member", "{\"workers\":2,\"workers\":3}", 400);
+        rebalance(cases, "workers as text", "{\"workers\":\"two\"}", 400);
+        rebalance(cases, "workers beyond int", "{\"workers\":2147483648}", 400);
+        rebalance(cases, "executors as an array", "{\"executors\":[4]}", 400);
+        rebalance(cases, "executors as text", "{\"executors\":{\"engine\":\"four\"}}", 400);
+        rebalance(cases, "rebalance body an array", "[]", 400);
+        rebalance(cases, "rebalance body null", "null", 400);
+        rebalance(cases, "rebalance body a number", "42", 400);
+        rebalance(cases, "rebalance nested past the limit", "{\"executors\":" + "[".repeat(5_000) + "]".repeat(5_000) + "}", 400);
+        rebalance(cases, "zero workers", "{\"workers\":0}", 422);
+        rebalance(cases, "1001 workers", "{\"workers\":1001}", 422);
+        rebalance(cases, "negative rebalance wait", "{\"waitSeconds\":-1}", 422);
+        rebalance(cases, "rebalance wait over an hour", "{\"waitSeconds\":3601}", 422);
+        rebalance(cases, "zero executors", "{\"executors\":{\"engine\":0}}", 422);
+        rebalance(cases, "null executors", "{\"executors\":{\"engine\":null}}", 422);
+        rebalance(cases, "executors of a system component", "{\"executors\":{\"__acker\":2}}", 422);
+        rebalance(cases, "executors of an unnamed component", "{\"executors\":{\"\":2}}", 422);
+        rebalance(cases, "executors of a 500-character component", "{\"executors\":{\"" + "c".repeat(500) + "\":2}}", 422);
+        rebalance(cases, "executors of a 10,000-character component", "{\"executors\":{\"" + "c".repeat(10_000) + "\":2}}", 400);
+        rebalance(cases, "executors of a component with NUL", "{\"executors\":{\"a\\u0000b\":2}}", 422);
+        cases.add(new BadRequest("rebalance as text/plain", "POST", topology + "/rebalance",
+                "{\"workers\":2}".getBytes(StandardCharsets.UTF_8), "text/plain", 415));
+        cases.add(new BadRequest("2 MiB rebalance body", "POST", topology + "/rebalance",
+                ("{\"workers\":2" + " ".repeat(2 * 1024 * 1024) + "}").getBytes(StandardCharsets.UTF_8), JSON, 413));
+        kill(cases, "malformed kill", "{\"waitSeconds\"", 400);
+        kill(cases, "kill with an unknown field", "{\"wait\":10}", 400);
+        kill(cases, "kill wait as text", "{\"waitSeconds\":\"ten\"}", 400);
+        kill(cases, "kill body null", "null", 400);
+        kill(cases, "kill wait of 0 s", "{\"waitSeconds\":0}", 422);
+        kill(cases, "kill wait of 4 s", "{\"waitSeconds\":4}", 422);
+        kill(cases, "negative kill wait", "{\"waitSeconds\":-5}", 422);
+        kill(cases, "kill wait over an hour", "{\"waitSeconds\":3601}", 422);
+        kill(cases, "kill wait of 2^31-1 s", "{\"waitSeconds\":2147483647}", 422);
+        cases.add(new BadRequest("kill as XML", "POST", topology + "/kill",
+                "<kill wait=\"10\"/>".getBytes(StandardCharsets.UTF_8), "application/xml", 415));
+        for (String id : List.of("a%3Breboot", "a.b", "%24(reboot)", "-dash", "%C3%A9", "y".repeat(201))) {
+            cases.add(new BadRequest("topology id '" + abbreviate(id) + "'", "GET", "/topologies/" + id, null, null, 404));
+            cases.add(new BadRequest("kill topology '" + abbreviate(id) + "'", "POST", "/topologies/" + id + "/kill",
+                    new byte[0], JSON, 404));
+            cases.add(new BadRequest("activate topology '" + abbreviate(id) + "'", "POST",
+                    "/topologies/" + id + "/activate", new byte[0], JSON, 404));
+        }
+        cases.add(new BadRequest("topology id with encoded ../", "GET", "/topologies/%2e%2e%2f%2e%2e%2fetc", null, null, 0));
+        cases.add(new BadRequest("kill a topology id with NUL", "POST", "/topologies/t%00x/kill", new byte[0], JSON, 400, true));
+        cases.add(new BadRequest("delete a topology (no such route)", "DELETE", topology, null, null, 405));
         return cases;
+    }
+
+    private static void rebalance(List<BadRequest> cases, String label, String body, int status) {
+        cases.add(json(label, "POST", "/topologies/corpus-topology/rebalance", body, status));
+    }
+
+    private static void kill(List<BadRequest> cases, String label, String body, int status) {
+        cases.add(json(label, "POST", "/topologies/corpus-topology/kill", body, status));
     }
 
     private static String pipeline(String definition, String pipeline) {

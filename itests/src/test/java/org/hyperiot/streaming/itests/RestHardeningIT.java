@@ -3,6 +3,7 @@ package org.hyperiot.streaming.itests;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
 import java.net.http.HttpResponse;
@@ -36,6 +37,7 @@ import org.hyperiot.streaming.api.StreamDefinition;
 import org.hyperiot.streaming.api.StreamManager;
 import org.hyperiot.streaming.api.StreamState;
 import org.hyperiot.streaming.engine.definition.StreamDefinitionReader;
+import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -52,8 +54,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * The admin surface under pressure, in Karaf with the whole product installed: every documented
  * route for every role (Karaf's own roles granting none of it), the API only at its base path and
  * without generated WADL, a corpus of hostile and broken requests, a generated fuzz corpus of JSON
- * bodies up to the size limit, concurrent clients, and the {@code streaming:*} and {@code kafka:*}
- * shell commands in a real session.
+ * bodies up to the size limit, concurrent clients, and the {@code streaming:*}, {@code kafka:*} and
+ * {@code storm:*} shell commands in a real session.
+ *
+ * <p>The Storm connector is installed (it is in the umbrella feature) but pointed at a port where no
+ * Nimbus listens: the {@code /topologies} routes must still check roles and input exactly, and
+ * answer a valid request 503 {@code NIMBUS_UNAVAILABLE}; a node without Storm work stays UP.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -74,6 +80,10 @@ public class RestHardeningIT extends StreamingKarafTestSupport {
     private static final int FUZZ_CASES = Integer.getInteger("hyperiot.itest.fuzz.cases", 400);
     private static final Duration FUZZ_BUDGET = Duration.ofSeconds(Long.getLong("hyperiot.itest.fuzz.seconds", 180));
     private static final int LOAD_CLIENTS = 32;
+    /** Routes that need Storm, whose answer to an allowed caller is 503 here, where no Nimbus runs. */
+    private static final Pattern NEEDS_STORM = Pattern.compile("[A-Z]+ /topologies(/.*)?");
+    /** The port where no Nimbus listens, as the driver JVM picked it, for the tests inside Karaf. */
+    private static final String NO_NIMBUS_PORT = "hyperiot.itest.storm.port";
     private static final Duration LOAD_DURATION = Duration.ofSeconds(Long.getLong("hyperiot.itest.load.seconds", 60));
 
     @Override
@@ -83,6 +93,10 @@ public class RestHardeningIT extends StreamingKarafTestSupport {
         // The load test keeps a hundred or so streams at a time, more than max.streams allows by default;
         // the limit itself is covered by StreamManagerComponentTest and StreamReconcilerTest.
         options.add(editConfigurationFilePut("etc/org.hyperiot.streaming.runtime.cfg", "max.streams", "1000"));
+        // Not the default 6627: another Storm on this machine must not answer for the absent one.
+        String noNimbus = Integer.toString(Ports.free());
+        options.add(editConfigurationFilePut("etc/org.hyperiot.streaming.storm.cfg", "nimbus.thrift.port", noNimbus));
+        options.add(systemProperty(NO_NIMBUS_PORT).value(noNimbus));
         return options.toArray(new Option[0]);
     }
 
@@ -92,6 +106,16 @@ public class RestHardeningIT extends StreamingKarafTestSupport {
 
     private static Http client;
     private final AtomicInteger sequence = new AtomicInteger();
+
+    /**
+     * Waits until the whiteboard serves the API: the injected services can be there before it (the
+     * Storm client bundle, 17 MB, resolves late), and a route that is not served yet answers 404,
+     * which would make the tests of 404s below pass for nothing.
+     */
+    @Before
+    public void theApiIsServed() throws Exception {
+        Eventually.within(WAIT, () -> assertEquals(200, http().get("/openapi.json", null, null).statusCode()));
+    }
 
     /** One request as a test sends it. */
     private record Request(String method, String path, String body) {
@@ -130,7 +154,11 @@ public class RestHardeningIT extends StreamingKarafTestSupport {
                     Request request = fixture.get();
                     HttpResponse<String> response = send(request, user);
                     String expected = expected(required, user);
-                    if (!matches(expected, response.statusCode())) {
+                    if (expected.equals("2xx") && NEEDS_STORM.matcher(route).matches()) {
+                        // Roles are checked before Storm is needed; then the absent Nimbus answers.
+                        expected = "503 NIMBUS_UNAVAILABLE";
+                    }
+                    if (!matches(expected, response)) {
                         failures.add(route + " as " + (user == null ? "anonymous" : user) + ": expected " + expected
                                 + ", got " + response.statusCode() + " " + response.body());
                     }
@@ -142,7 +170,7 @@ public class RestHardeningIT extends StreamingKarafTestSupport {
         untested.removeAll(documented);
         assertTrue("requests for routes the document lacks: " + untested, untested.isEmpty());
         assertTrue(String.join("\n", failures), failures.isEmpty());
-        assertTrue("only " + checks + " checks", checks >= 22 * USERS.size());
+        assertTrue("only " + checks + " checks", checks >= 28 * USERS.size());
         // Karaf's own admin, manager and viewer roles grant nothing in the API (see USERS and RANK).
         System.out.println("access matrix: " + documented.size() + " routes x " + USERS.size() + " users = " + checks + " checks");
 
@@ -173,8 +201,21 @@ public class RestHardeningIT extends StreamingKarafTestSupport {
         return RANK.get(user) >= RANK.get(required) ? "2xx" : "403";
     }
 
-    private static boolean matches(String expected, int status) {
-        return expected.equals("2xx") ? status >= 200 && status < 300 : Integer.toString(status).equals(expected);
+    /** "2xx", a status, or a status and the problem's code. */
+    private static boolean matches(String expected, HttpResponse<String> response) {
+        int status = response.statusCode();
+        if (expected.equals("2xx")) {
+            return status >= 200 && status < 300;
+        }
+        String[] statusAndCode = expected.split(" ");
+        if (!Integer.toString(status).equals(statusAndCode[0])) {
+            return false;
+        }
+        try {
+            return statusAndCode.length == 1 || JSON.readTree(response.body()).path("code").asText().equals(statusAndCode[1]);
+        } catch (Exception e) {
+            return false;
+        }
     }
 
     /** A request per route that succeeds for a user allowed to make it; resources it consumes are made fresh. */
@@ -209,6 +250,14 @@ public class RestHardeningIT extends StreamingKarafTestSupport {
             return new Request("DELETE", "/kafka/topics/" + topic, null);
         });
         f.put("GET /kafka/acls", () -> new Request("GET", "/kafka/acls", null));
+        f.put("GET /topologies", () -> new Request("GET", "/topologies", null));
+        f.put("GET /topologies/{id}", () -> new Request("GET", "/topologies/matrix-topology", null));
+        f.put("POST /topologies/{id}/activate", () -> new Request("POST", "/topologies/matrix-topology/activate", ""));
+        f.put("POST /topologies/{id}/deactivate", () -> new Request("POST", "/topologies/matrix-topology/deactivate", ""));
+        f.put("POST /topologies/{id}/rebalance", () -> new Request("POST", "/topologies/matrix-topology/rebalance",
+                "{\"waitSeconds\":10,\"workers\":2,\"executors\":{\"engine\":4}}"));
+        f.put("POST /topologies/{id}/kill", () -> new Request("POST", "/topologies/matrix-topology/kill",
+                "{\"waitSeconds\":10}"));
         f.put("POST /kafka/acls", () -> new Request("POST", "/kafka/acls", acl("matrix-acl-" + next())));
         f.put("DELETE /kafka/acls", () -> {
             String resource = "matrix-acl-gone-" + next();
@@ -347,6 +396,42 @@ public class RestHardeningIT extends StreamingKarafTestSupport {
                 + statuses + ", slowest " + slowest / 1_000_000 + " ms");
         assertTrue("seed " + seed + ": " + failures.size() + " failures:\n" + String.join("\n", failures), failures.isEmpty());
         assertTrue("only " + sent + " bodies within the time budget", sent >= Math.min(100, FUZZ_CASES));
+    }
+
+    /**
+     * Issue 18: with the Storm connector installed and no Nimbus answering, a node that has no Storm
+     * work stays UP and shows Storm DOWN with the reason; /cluster shows it too; the routes answer
+     * 503 NIMBUS_UNAVAILABLE, and the storm:* commands say the same and check their input first.
+     */
+    @Test
+    public void withoutANimbusTheNodeStaysUpShowsStormDownAndRefusesStormRequests() throws Exception {
+        Eventually.within(WAIT, () -> {
+            HttpResponse<String> response = http().get("/health", "viewer", "viewerpw");
+            assertEquals(response.body(), 200, response.statusCode());
+            JsonNode storm = JSON.readTree(response.body()).path("components").path("storm");
+            assertEquals(response.body(), "DOWN", storm.path("status").asText());
+            assertFalse(response.body(), storm.path("required").asBoolean(true));
+            assertEquals(0, storm.path("topologyProviders").asInt(-1));
+            assertTrue(response.body(), storm.path("error").asText().contains("port " + System.getProperty(NO_NIMBUS_PORT)));
+        });
+        assertEquals("{\"status\":\"UP\"}", http().get("/health", null, null).body());
+        JsonNode cluster = JSON.readTree(http().get("/cluster", "viewer", "viewerpw").body()).path("storm");
+        assertEquals(cluster.toString(), "DOWN", cluster.path("status").asText());
+        assertTrue(cluster.toString(), cluster.path("supervisors").isArray() && cluster.path("supervisors").isEmpty());
+
+        HttpResponse<String> list = http().get("/topologies", "viewer", "viewerpw");
+        assertEquals(list.body(), 503, list.statusCode());
+        assertEquals(null, problemOf(list));
+        assertEquals("NIMBUS_UNAVAILABLE", JSON.readTree(list.body()).path("code").asText());
+
+        String listed = executeCommand("storm:list");
+        assertTrue(listed, listed.contains("(NIMBUS_UNAVAILABLE)"));
+        String killed = executeCommand("storm:kill -w 3 matrix-topology");
+        assertTrue(killed, killed.contains("(INVALID_REQUEST)") && killed.contains("at least 5"));
+        String rebalanced = executeCommand("storm:rebalance -e engine:4 matrix-topology");
+        assertTrue(rebalanced, rebalanced.contains("component=count"));
+        String help = executeCommand("storm:rebalance --help");
+        assertTrue(help, help.contains("SYNTAX") && help.contains("--executors") && help.contains("--workers"));
     }
 
     @Test

@@ -13,6 +13,7 @@ import javax.ws.rs.core.MediaType;
 import org.hyperiot.streaming.api.kafka.ClusterIdentity;
 import org.hyperiot.streaming.api.kafka.ClusterMessaging;
 import org.hyperiot.streaming.api.kafka.KafkaConnector;
+import org.hyperiot.streaming.api.storm.TopologyService;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -23,9 +24,10 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 
 /**
- * {@code GET /cluster}: this node's layer and id, the live nodes, and the Kafka cluster. The live
- * node list comes from {@link ClusterMessaging} heartbeats when that service runs; without it only
- * this node is known.
+ * {@code GET /cluster}: this node's layer and id, the live nodes, the Kafka cluster and the Storm
+ * cluster. The live node list comes from {@link ClusterMessaging} heartbeats when that service runs;
+ * without it only this node is known. Storm is described from the Storm connector's last background
+ * check ({@link StormHealth#cluster}), {@code NOT_INSTALLED} without the connector.
  */
 @Component(service = ClusterResource.class)
 @JaxrsResource
@@ -39,9 +41,17 @@ public class ClusterResource {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile ClusterMessaging messaging;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile TopologyService storm;
+
     @Activate
     public ClusterResource(@Reference KafkaConnector connector) {
         this.connector = connector;
+    }
+
+    ClusterResource(KafkaConnector connector, TopologyService storm) {
+        this.connector = connector;
+        this.storm = storm;
     }
 
     @GET
@@ -56,6 +66,7 @@ public class ClusterResource {
         body.put("nodes", liveNodes(identity));
         body.put("kafka", Map.of("status", kafka.get("status"),
                 "clusterId", kafka.get("clusterId") == null ? "" : kafka.get("clusterId")));
+        body.put("storm", StormHealth.cluster(storm));
         return body;
     }
 

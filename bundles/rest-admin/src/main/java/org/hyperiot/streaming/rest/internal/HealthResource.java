@@ -1,5 +1,6 @@
 package org.hyperiot.streaming.rest.internal;
 
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +18,9 @@ import org.hyperiot.streaming.api.health.ComponentHealth;
 import org.hyperiot.streaming.api.health.HealthContributor;
 import org.hyperiot.streaming.api.kafka.KafkaClusterStatus;
 import org.hyperiot.streaming.api.kafka.KafkaConnector;
+import org.hyperiot.streaming.api.storm.TopologyProvider;
+import org.hyperiot.streaming.api.storm.TopologyService;
+import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -27,10 +31,11 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 
 /**
- * {@code GET /health}: 200 UP when the Kafka cluster answers and every {@link HealthContributor}
- * registered on the node (the stream runtime, for one) is up; 503 DOWN otherwise. Anyone may ask;
- * only viewers and above see the components and their details. Nothing here calls Kafka: the
- * connector and the contributors answer from what their background checks last found.
+ * {@code GET /health}: 200 UP when the Kafka cluster answers, every {@link HealthContributor}
+ * registered on the node (the stream runtime, for one) is up, and Storm is up wherever the node
+ * depends on it ({@link StormHealth}); 503 DOWN otherwise. Anyone may ask; only viewers and above
+ * see the components and their details. Nothing here calls Kafka or Nimbus: the connectors and the
+ * contributors answer from what their background checks last found.
  */
 @Component(service = HealthResource.class)
 @JaxrsResource
@@ -48,13 +53,29 @@ public class HealthResource {
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile List<HealthContributor> contributors = List.of();
 
+    // Optional and dynamic: a node without the Storm feature has no Storm component.
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile TopologyService storm;
+
+    // Only the references, to count them: getting the services would activate the providers' components.
+    @Reference(service = TopologyProvider.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile List<ServiceReference<TopologyProvider>> topologyProviders = List.of();
+
     /** For Declarative Services. */
     public HealthResource() {
     }
 
     HealthResource(KafkaConnector connector, List<HealthContributor> contributors) {
+        this(connector, contributors, null, 0);
+    }
+
+    HealthResource(KafkaConnector connector, List<HealthContributor> contributors, TopologyService storm,
+            int topologyProviders) {
         this.connector = connector;
         this.contributors = List.copyOf(contributors);
+        this.storm = storm;
+        this.topologyProviders = Collections.nCopies(topologyProviders, null);
     }
 
     @GET
@@ -62,10 +83,13 @@ public class HealthResource {
     public Response health(@Context SecurityContext caller) {
         Map<String, Object> components = new LinkedHashMap<>();
         components.put("kafka", kafkaHealth(connector));
+        Map<String, Object> stormHealth = StormHealth.component(storm, topologyProviders.size());
+        if (stormHealth != null) {
+            components.put(StormHealth.COMPONENT, stormHealth);
+        }
         contributors.stream().sorted(Comparator.comparing(HealthContributor::component))
                 .forEach(contributor -> components.putIfAbsent(contributor.component(), contributorHealth(contributor)));
-        boolean up = components.values().stream()
-                .allMatch(component -> "UP".equals(((Map<?, ?>) component).get("status")));
+        boolean up = components.values().stream().allMatch(component -> StormHealth.allowsUp((Map<?, ?>) component));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", up ? "UP" : "DOWN");
         if (caller.isUserInRole("viewer")) {

@@ -56,7 +56,7 @@ public class JsonBodyProvider implements MessageBodyReader<Object>, MessageBodyW
     private static final List<Class<?>> LEFT_TO_JAX_RS =
             List.of(String.class, byte[].class, InputStream.class, StreamingOutput.class, Response.class);
 
-    private final ObjectMapper mapper = new ObjectMapper()
+    private static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
@@ -74,10 +74,18 @@ public class JsonBodyProvider implements MessageBodyReader<Object>, MessageBodyW
     public Object readFrom(Class<Object> type, Type genericType, Annotation[] annotations, MediaType mediaType,
             MultivaluedMap<String, String> httpHeaders, InputStream entityStream) throws IOException {
         // The entity stream is bounded by the authentication filter, so reading it whole is safe.
-        byte[] body = entityStream.readAllBytes();
+        return read(entityStream.readAllBytes(), genericType);
+    }
+
+    /**
+     * Reads a whole body with this provider's rules, for resources that take the raw body (to give
+     * an empty one a meaning of their own): the same limits, strictness and problems as an entity
+     * parameter gets.
+     */
+    static Object read(byte[] body, Type genericType) {
         JsonInputLimits.check(body);
         try {
-            return mapper.readValue(body, mapper.constructType(genericType));
+            return MAPPER.readValue(body, MAPPER.constructType(genericType));
         } catch (UnrecognizedPropertyException e) {
             throw invalidBody("Unknown field '" + e.getPropertyName() + "'", e);
         } catch (JsonMappingException e) {
@@ -87,6 +95,9 @@ public class JsonBodyProvider implements MessageBodyReader<Object>, MessageBodyW
             throw invalidBody(expected(genericType, e), e);
         } catch (JsonProcessingException e) {
             throw new ApiException(400, "MALFORMED_JSON", "Malformed JSON", withoutJavaNames(e.getOriginalMessage()));
+        } catch (IOException e) {
+            // Reading from an array fails only on content, never on I/O.
+            throw new ApiException(400, "MALFORMED_JSON", "Malformed JSON", "The body is not valid JSON");
         }
     }
 
@@ -221,7 +232,7 @@ public class JsonBodyProvider implements MessageBodyReader<Object>, MessageBodyW
     @Override
     public void writeTo(Object value, Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType,
             MultivaluedMap<String, Object> httpHeaders, OutputStream entityStream) throws IOException {
-        mapper.writeValue(entityStream, value);
+        MAPPER.writeValue(entityStream, value);
     }
 
     private static boolean isJson(MediaType mediaType) {

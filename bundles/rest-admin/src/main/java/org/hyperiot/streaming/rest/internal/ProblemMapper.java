@@ -14,6 +14,7 @@ import org.hyperiot.streaming.api.StreamNotFoundException;
 import org.hyperiot.streaming.api.StreamingException;
 import org.hyperiot.streaming.api.StreamsUnavailableException;
 import org.hyperiot.streaming.api.kafka.KafkaAdminException;
+import org.hyperiot.streaming.api.storm.StormException;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsExtension;
@@ -46,6 +47,9 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         if (error instanceof StreamingException streaming) {
             return response(fromStreaming(streaming));
         }
+        if (error instanceof StormException storm) {
+            return response(fromStorm(storm));
+        }
         if (error instanceof WebApplicationException web) {
             return response(fromStatus(web.getResponse().getStatus(), web.getMessage()));
         }
@@ -69,6 +73,29 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
             default -> 502;
         };
         return Problem.of(status, error.errorCode(), "Kafka refused the request", error.getMessage());
+    }
+
+    /**
+     * Storm's stable codes, kept as they are. Nimbus refusing the connector's own identity
+     * ({@code NOT_AUTHORIZED}) is the node's configuration at fault, not the caller's role, so it is a
+     * 502 like any other failure of Storm's, never a 403.
+     */
+    static Problem fromStorm(StormException error) {
+        String code = error.errorCode() == null ? StormException.STORM_ERROR : error.errorCode();
+        String detail = StormDetails.forClient(error.getMessage());
+        return switch (code) {
+            case StormException.UNKNOWN_TOPOLOGY -> Problem.of(404, code, "Unknown topology", detail);
+            case StormException.ALREADY_ALIVE -> Problem.of(409, code, "Topology already alive", detail);
+            case StormException.INVALID_TOPOLOGY -> Problem.of(422, code, "Invalid topology", detail);
+            case StormException.INVALID_REQUEST -> Problem.of(422, code, "Invalid request", detail);
+            case StormException.NIMBUS_UNAVAILABLE -> Problem.of(503, code, "Nimbus unavailable", detail);
+            case StormException.INTERRUPTED -> Problem.of(503, code, "Interrupted", detail);
+            case StormException.NOT_AUTHORIZED -> Problem.of(502, code, "Storm refused the connector", detail);
+            default -> {
+                LOG.warn("Storm failed a request", error);
+                yield Problem.of(502, code, "Storm failed the request", detail);
+            }
+        };
     }
 
     private static Problem fromStreaming(StreamingException error) {

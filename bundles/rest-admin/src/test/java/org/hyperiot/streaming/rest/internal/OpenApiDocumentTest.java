@@ -64,7 +64,7 @@ class OpenApiDocumentTest {
 
             assertThat(registered).contains(HealthResource.class, ClusterResource.class, StreamsResource.class,
                     ProcessorsResource.class, TopicsResource.class, AclsResource.class, MetricsResource.class,
-                    OpenApiResource.class);
+                    OpenApiResource.class, TopologiesResource.class);
             // A @Path class the whiteboard does not register would be a route nobody can reach.
             assertThat(registered).containsExactlyInAnyOrderElementsOf(ApiRoutes.pathAnnotatedClasses());
         }
@@ -80,7 +80,13 @@ class OpenApiDocumentTest {
                     new Route("GET", "/openapi.json", null),
                     new Route("GET", "/health", null),
                     new Route("DELETE", "/streams/{name}", "admin"),
-                    new Route("POST", "/streams/{name}/restart", "manager"));
+                    new Route("POST", "/streams/{name}/restart", "manager"),
+                    new Route("GET", "/topologies", "viewer"),
+                    new Route("GET", "/topologies/{id}", "viewer"),
+                    new Route("POST", "/topologies/{id}/activate", "manager"),
+                    new Route("POST", "/topologies/{id}/deactivate", "manager"),
+                    new Route("POST", "/topologies/{id}/rebalance", "manager"),
+                    new Route("POST", "/topologies/{id}/kill", "manager"));
         }
 
         @Test
@@ -154,12 +160,12 @@ class OpenApiDocumentTest {
         @Test
         void reportsADocumentedRouteNoResourceServes() {
             ObjectNode invented = (ObjectNode) document();
-            at(invented, "paths", "/topologies/{id}", "get").put("x-required-role", "viewer");
+            at(invented, "paths", "/inventions/{id}", "get").put("x-required-role", "viewer");
             at(invented, "paths", "/streams", "delete");
 
             assertThat(differencesWith(invented)).containsExactly(
                     "DELETE /streams is documented but no resource serves it",
-                    "GET /topologies/{id} is documented but no resource serves it");
+                    "GET /inventions/{id} is documented but no resource serves it");
         }
 
         @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hyperiot.streaming.rest.internal.Exchange.call;
 
 import java.util.List;
+import java.util.Map;
 
 import org.hyperiot.streaming.api.InvalidStreamDefinitionException;
 import org.hyperiot.streaming.api.StreamExistsException;
@@ -12,6 +13,7 @@ import org.hyperiot.streaming.api.StreamNotFoundException;
 import org.hyperiot.streaming.api.StreamsUnavailableException;
 import org.hyperiot.streaming.api.ValidationError;
 import org.hyperiot.streaming.api.kafka.KafkaAdminException;
+import org.hyperiot.streaming.api.storm.StormException;
 import org.hyperiot.streaming.rest.internal.Exchange.Reply;
 import org.junit.jupiter.api.Test;
 
@@ -52,6 +54,38 @@ class ProblemMapperTest {
         assertThat(refused).extracting(Reply::status, Reply::code).containsExactly(409, "STREAM_LIMIT_REACHED");
         assertThat(refused.body().path("title").asText()).isEqualTo("Stream limit reached");
         assertThat(refused.body().path("detail").asText()).contains("max.streams");
+    }
+
+    @Test
+    void mapsEveryStormCodeToItsStatusAndKeepsTheCode() {
+        Map<String, Integer> statuses = Map.of(
+                StormException.UNKNOWN_TOPOLOGY, 404,
+                StormException.ALREADY_ALIVE, 409,
+                StormException.INVALID_TOPOLOGY, 422,
+                StormException.INVALID_REQUEST, 422,
+                StormException.NIMBUS_UNAVAILABLE, 503,
+                StormException.INTERRUPTED, 503,
+                StormException.NOT_AUTHORIZED, 502,
+                StormException.STORM_ERROR, 502,
+                "SOMETHING_NEW", 502);
+        statuses.forEach((code, status) -> {
+            Reply reply = failing(new StormException(code, "Nimbus refused to kill topology t: no"));
+
+            assertThat(reply).as(code).extracting(Reply::status, Reply::code).containsExactly(status, code);
+            assertThat(reply.body().path("detail").asText()).as(code).isEqualTo("Nimbus refused to kill topology t: no");
+        });
+    }
+
+    @Test
+    void aStormDetailNamesNoJavaTypeAndStaysReadable() {
+        Reply reply = failing(new StormException(StormException.STORM_ERROR, "Nimbus refused to submit: "
+                + "org.apache.storm.thrift.TApplicationException: Internal error\tat "
+                + "org.apache.storm.generated.Nimbus$Client.recv_submitTopology " + "x".repeat(5_000)));
+
+        String detail = reply.body().path("detail").asText();
+        assertThat(detail).startsWith("Nimbus refused to submit: TApplicationException: Internal error at "
+                + "Nimbus.Client.recv_submitTopology x");
+        assertThat(detail).doesNotContain("org.apache", "$", "\t").hasSizeLessThanOrEqualTo(StormDetails.MAX_LENGTH + 1);
     }
 
     @Test

@@ -93,6 +93,30 @@ class RouteSecurityTest {
         assertThat(statusFor(openApi(), ApiSecurityContext.anonymous(false))).isZero();
     }
 
+    @Test
+    void topologiesAreReadByViewersAndControlledByManagers() throws NoSuchMethodException {
+        List<Method> reads = List.of(TopologiesResource.class.getMethod("list"),
+                TopologiesResource.class.getMethod("get", String.class));
+        List<Method> controls = List.of(
+                TopologiesResource.class.getMethod("activate", String.class, javax.ws.rs.core.UriInfo.class),
+                TopologiesResource.class.getMethod("deactivate", String.class, javax.ws.rs.core.UriInfo.class),
+                TopologiesResource.class.getMethod("rebalance", String.class, java.io.InputStream.class,
+                        javax.ws.rs.core.UriInfo.class),
+                TopologiesResource.class.getMethod("kill", String.class, java.io.InputStream.class,
+                        javax.ws.rs.core.UriInfo.class));
+        for (Method read : reads) {
+            assertThat(statusFor(read, ApiSecurityContext.anonymous(false))).as(read.getName()).isEqualTo(401);
+            assertThat(statusFor(read, user(null))).as(read.getName()).isEqualTo(403);
+            assertThat(statusFor(read, user(Role.VIEWER))).as(read.getName()).isZero();
+        }
+        for (Method control : controls) {
+            assertThat(statusFor(control, ApiSecurityContext.anonymous(false))).as(control.getName()).isEqualTo(401);
+            assertThat(statusFor(control, user(Role.VIEWER))).as(control.getName()).isEqualTo(403);
+            assertThat(statusFor(control, user(Role.MANAGER))).as(control.getName()).isZero();
+            assertThat(statusFor(control, user(Role.ADMIN))).as(control.getName()).isZero();
+        }
+    }
+
     private interface Answer {
         Object apply(String method, Object[] args) throws Exception;
     }
