@@ -1,6 +1,7 @@
 package org.hyperiot.streaming.itests;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertTrue;
 
 import java.net.http.HttpResponse;
@@ -25,6 +26,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
@@ -99,6 +101,16 @@ public class TopicConfigRestartIT extends StreamingKarafTestSupport {
         values.put("flush.messages", "1");
         values.put("unclean.leader.election.enable", "true");
         return values;
+    }
+
+    /**
+     * The API's whiteboard application may still be coming up when the test starts (404 "No service was
+     * found" until it is; seen once the Storm features made the boot longer).
+     */
+    @Before
+    public void awaitTheApi() throws Exception {
+        Http http = new Http("http://127.0.0.1:" + System.getProperty("hyperiot.itest.http.port") + "/streaming/api/v1");
+        Eventually.within(WAIT, () -> assertNotEquals(404, http.get("/health", null, null).statusCode()));
     }
 
     @Test
