@@ -10,11 +10,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -175,7 +175,7 @@ class NimbusIntegrationTest {
             assertThat(deployment.running(name)).get().extracting(RunningTopology::id).isEqualTo(deployed.id());
 
             // Watch the name while it is redeployed: one deployment at a time, and never a refused submit.
-            Set<String> ids = new HashSet<>();
+            Set<String> ids = ConcurrentHashMap.newKeySet();
             AtomicInteger mostAtOnce = new AtomicInteger();
             AtomicBoolean watching = new AtomicBoolean(true);
             Thread watcher = new Thread(() -> {
@@ -200,6 +200,9 @@ class NimbusIntegrationTest {
             RunningTopology redeployed = Await.until("redeployed", Duration.ofSeconds(60),
                     () -> deployment.running(name).orElse(null),
                     running -> running != null && !running.id().equals(deployed.id()) && !running.dying());
+            // The watcher lists every 100 ms: let it see the new deployment before it stops.
+            Await.until("the watcher seeing the redeployment", SHORT, () -> ids.contains(redeployed.id()),
+                    seen -> seen);
             watching.set(false);
             watcher.join();
             assertThat(redeployed.fingerprint()).isEqualTo(changed.prepare().fingerprint());
