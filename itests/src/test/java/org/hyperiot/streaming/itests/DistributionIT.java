@@ -83,7 +83,7 @@ public class DistributionIT {
         String stormConfig = Files.readString(home.resolve("etc/org.hyperiot.streaming.storm.cfg"));
         assertTrue(stormConfig, stormConfig.contains("nimbus.seeds = 127.0.0.1")
                 && stormConfig.contains("nimbus.thrift.port = " + nimbusPort));
-        assertTrue("no Storm daemons: " + processesOf(home), processesOf(home).size() >= 5);
+        assertTrue("no Storm daemons: " + node.processes(), node.processes().size() >= 5);
         // The README's default heap, the minimum equal to the maximum, on the running JVM itself.
         long karafPid = node.karafProcess().orElseThrow().pid();
         List<String> jvmArguments = List.of(Files.readString(Path.of("/proc", Long.toString(karafPid), "cmdline"),
@@ -107,7 +107,7 @@ public class DistributionIT {
 
         String stopOutput = node.stop();
         assertTrue(stopOutput, stopOutput.contains("stopped"));
-        assertTrue("processes left behind: " + processesOf(home), processesOf(home).isEmpty());
+        assertTrue("processes left behind: " + node.processes(), node.processes().isEmpty());
 
         node.start();
         JsonNode topics = JSON.readTree(http.get("/kafka/topics", "admin", password).body());
@@ -170,23 +170,5 @@ public class DistributionIT {
         int start = readme.lastIndexOf("-d '", name) + 4;
         int end = readme.indexOf("' $API/streams", name);
         return readme.substring(start, end);
-    }
-
-    /** Processes whose command line or environment names this node's home. */
-    private static List<Long> processesOf(Path home) {
-        String marker = home.toString();
-        return ProcessHandle.allProcesses()
-                .filter(process -> mentions(process.pid(), "cmdline", marker) || mentions(process.pid(), "environ", marker))
-                .map(ProcessHandle::pid)
-                .toList();
-    }
-
-    private static boolean mentions(long pid, String file, String marker) {
-        try {
-            return new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), file)), StandardCharsets.UTF_8)
-                    .contains(marker);
-        } catch (IOException | SecurityException e) {
-            return false;
-        }
     }
 }

@@ -95,6 +95,44 @@ final class DistributionNode {
         }
     }
 
+    /** Processes whose command line or environment names this node's home: Karaf, the broker, Storm's daemons and workers. */
+    List<Long> processes() {
+        String marker = home.toString();
+        return ProcessHandle.allProcesses()
+                .filter(process -> mentions(process.pid(), "cmdline", marker) || mentions(process.pid(), "environ", marker))
+                .map(ProcessHandle::pid)
+                .toList();
+    }
+
+    /** The processes of this home whose command line contains {@code text}. */
+    List<Long> processes(String text) {
+        return processes().stream().filter(pid -> mentions(pid, "cmdline", text)).toList();
+    }
+
+    private static boolean mentions(long pid, String file, String marker) {
+        try {
+            return new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), file)), StandardCharsets.UTF_8)
+                    .contains(marker);
+        } catch (IOException | SecurityException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Client properties for the node's embedded broker, as a client on this machine logs in: its
+     * loopback listener and the SCRAM user {@code bin/streaming} wrote to {@code kafka/client.credentials}.
+     */
+    Map<String, Object> kafkaClient(int kafkaPort) throws IOException {
+        java.util.Properties credentials = new java.util.Properties();
+        try (var reader = Files.newBufferedReader(home.resolve("kafka/client.credentials"))) {
+            credentials.load(reader);
+        }
+        return Map.of("bootstrap.servers", "127.0.0.1:" + kafkaPort,
+                "security.protocol", "SASL_PLAINTEXT", "sasl.mechanism", "SCRAM-SHA-512",
+                "sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
+                        + credentials.getProperty("username") + "\" password=\"" + credentials.getProperty("password") + "\";");
+    }
+
     /** {@code bin/streaming user-add <name> <groups...>} with the password on its standard input. */
     String addUser(String name, String userPassword, String... groups) throws Exception {
         List<String> command = new ArrayList<>(List.of("user-add", name));

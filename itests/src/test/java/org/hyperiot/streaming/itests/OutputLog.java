@@ -30,15 +30,19 @@ final class OutputLog implements AutoCloseable {
     private volatile boolean closed;
 
     OutputLog(String bootstrapServers, Collection<TopicPartition> partitions) {
-        consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.CLIENT_ID_CONFIG, "kill-matrix-reader",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"),
-                new StringDeserializer(), new StringDeserializer());
+        this(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), partitions);
+    }
+
+    /** @param client bootstrap servers and, for a secured broker, its login */
+    OutputLog(Map<String, Object> client, Collection<TopicPartition> partitions) {
+        Map<String, Object> properties = new HashMap<>(client);
+        properties.put(ConsumerConfig.CLIENT_ID_CONFIG, "output-log-reader");
+        properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        consumer = new KafkaConsumer<>(properties, new StringDeserializer(), new StringDeserializer());
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
-        thread = new Thread(this::run, "kill-matrix-reader");
+        thread = new Thread(this::run, "output-log-reader");
         thread.start();
     }
 

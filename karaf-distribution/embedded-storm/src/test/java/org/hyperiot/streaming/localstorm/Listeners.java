@@ -17,14 +17,14 @@ import java.util.stream.Stream;
  * The TCP sockets a process listens on, read from Linux's {@code /proc}: its socket inodes from
  * {@code /proc/PID/fd}, matched with the LISTEN entries of {@code /proc/net/tcp} and {@code tcp6}.
  */
-final class Listeners {
+public final class Listeners {
 
     private static final String LISTEN = "0A";
 
     private Listeners() {
     }
 
-    static List<InetSocketAddress> of(long pid) throws IOException {
+    public static List<InetSocketAddress> of(long pid) throws IOException {
         Set<String> inodes = socketInodes(pid);
         List<InetSocketAddress> listening = new ArrayList<>();
         for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
