@@ -19,9 +19,13 @@ import org.hyperiot.streaming.api.storm.TopologyService;
  * @param undeployOnUnregister whether a provider's topology is killed when the provider goes away
  * @param redeployTimeout      bound on waiting for Nimbus to forget a killed topology, after its wait
  * @param healthInterval       period of the background cluster check
+ * @param reconcileInterval    period at which every provider's topology is checked against Nimbus even
+ *                             when nothing changed in OSGi (a topology killed or lost outside the
+ *                             platform is submitted again)
  */
 public record ConnectorSettings(List<String> nimbusSeeds, int nimbusPort, Duration connectTimeout, Duration requestTimeout,
-        int killWaitSeconds, boolean undeployOnUnregister, Duration redeployTimeout, Duration healthInterval) {
+        int killWaitSeconds, boolean undeployOnUnregister, Duration redeployTimeout, Duration healthInterval,
+        Duration reconcileInterval) {
 
     /** A host name or an IPv4/IPv6 literal; nothing that could smuggle a port, path or spaces. */
     private static final Pattern HOST = Pattern.compile(
@@ -45,6 +49,7 @@ public record ConnectorSettings(List<String> nimbusSeeds, int nimbusPort, Durati
         positive("request.timeout.ms", requestTimeout);
         positive("redeploy.timeout.seconds", redeployTimeout);
         positive("health.interval.ms", healthInterval);
+        positive("reconcile.interval.seconds", reconcileInterval);
         if (killWaitSeconds < TopologyService.MINIMUM_KILL_WAIT_SECONDS) {
             throw new IllegalArgumentException("kill.wait.seconds must be at least "
                     + TopologyService.MINIMUM_KILL_WAIT_SECONDS + ", not " + killWaitSeconds
@@ -57,7 +62,8 @@ public record ConnectorSettings(List<String> nimbusSeeds, int nimbusPort, Durati
                 Duration.ofMillis(configuration.connect_timeout_ms()),
                 Duration.ofMillis(configuration.request_timeout_ms()), configuration.kill_wait_seconds(),
                 configuration.undeploy_on_unregister(), Duration.ofSeconds(configuration.redeploy_timeout_seconds()),
-                Duration.ofMillis(configuration.health_interval_ms()));
+                Duration.ofMillis(configuration.health_interval_ms()),
+                Duration.ofSeconds(configuration.reconcile_interval_seconds()));
     }
 
     /** Splits the comma-separated seeds, ignoring blanks around and between them. */

@@ -44,4 +44,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             description = "How often the cluster's state (leader, supervisors, slots) is checked in the background; "
                     + "the cluster status is the result of the last check and never waits for Nimbus.")
     long health_interval_ms() default 15000;
+
+    @AttributeDefinition(name = "Reconcile interval (s)", min = "10",
+            description = "How often every topology provider's topology is compared with what Nimbus runs even when "
+                    + "nothing changed: a provider's topology killed outside the platform (or lost with the cluster's "
+                    + "state) is submitted again.")
+    int reconcile_interval_seconds() default 60;
 }

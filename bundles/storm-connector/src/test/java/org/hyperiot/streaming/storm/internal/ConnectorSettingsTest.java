@@ -12,7 +12,7 @@ class ConnectorSettingsTest {
 
     private static ConnectorSettings settings(List<String> seeds, int port, int killWait, Duration timeout) {
         return new ConnectorSettings(seeds, port, timeout, timeout, killWait, true, Duration.ofSeconds(60),
-                Duration.ofSeconds(15));
+                Duration.ofSeconds(15), Duration.ofSeconds(60));
     }
 
     @Test
@@ -50,5 +50,12 @@ class ConnectorSettingsTest {
                 .hasMessageContaining("nimbus.thrift.port");
         assertThatThrownBy(() -> settings(List.of("127.0.0.1"), 6627, 10, Duration.ZERO))
                 .hasMessageContaining("connect.timeout.ms");
+    }
+
+    @Test
+    void refusesAReconcileIntervalThatIsNotPositive() {
+        assertThatThrownBy(() -> new ConnectorSettings(List.of("127.0.0.1"), 6627, Duration.ofSeconds(5),
+                Duration.ofSeconds(5), 10, true, Duration.ofSeconds(60), Duration.ofSeconds(15), Duration.ZERO))
+                .hasMessageContaining("reconcile.interval.seconds");
     }
 }

@@ -20,7 +20,7 @@ class UnreachableNimbusTest {
     void failsFastWithItsCodeAndCause() throws Exception {
         int nothingListens = LocalNimbusProcess.freePort();
         ConnectorSettings settings = new ConnectorSettings(List.of("127.0.0.1"), nothingListens, Duration.ofSeconds(2),
-                Duration.ofSeconds(5), 10, true, Duration.ofSeconds(60), Duration.ofSeconds(15));
+                Duration.ofSeconds(5), 10, true, Duration.ofSeconds(60), Duration.ofSeconds(15), Duration.ofSeconds(60));
         try (NimbusGateway gateway = new NimbusGateway(settings)) {
             long start = System.nanoTime();
             assertThatThrownBy(() -> new NimbusTopologies(new StormConnection() {

@@ -29,6 +29,11 @@ import org.slf4j.LoggerFactory;
  * waits until Nimbus has forgotten its name (polling with a deadline), then submits: there is never
  * a second copy and never an {@code AlreadyAliveException} to race into.
  *
+ * <p>Besides events, every name is reconciled each {@code reconcile.interval.seconds}: what Nimbus
+ * runs may change without OSGi knowing (a topology killed with {@code storm kill} or over the REST
+ * API, a cluster whose state was wiped), and the providers registered are what should run, so a
+ * provider's topology killed outside the platform is submitted again.
+ *
  * <p>Failures that may pass (Nimbus unreachable, the name still taken) are retried with back-off up
  * to a minute; failures only a new provider can fix (an invalid topology or configuration) are not.
  * Each is logged once, not at every attempt.
@@ -84,6 +89,13 @@ public final class ProviderDeployer implements AutoCloseable {
         this.nimbus = nimbus;
         this.settings = settings;
         this.executor = executor;
+        long period = settings.reconcileInterval().toMillis();
+        executor.scheduleWithFixedDelay(this::reconcileAll, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    /** Schedules every registered name for a reconciliation now (names already due keep their turn). */
+    private synchronized void reconcileAll() {
+        wanted.keySet().forEach(name -> schedule(name, Duration.ZERO));
     }
 
     /** A provider registered or changed: its topology gets (re)deployed if it differs from what runs. */
