@@ -1,32 +1,26 @@
 package org.hyperiot.streaming.engine;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 import org.hyperiot.streaming.api.InvalidStreamDefinitionException;
 import org.hyperiot.streaming.api.Operator;
-import org.hyperiot.streaming.api.ProcessorContext;
 import org.hyperiot.streaming.api.StreamDefinition;
 import org.hyperiot.streaming.api.StreamRecord;
 import org.hyperiot.streaming.api.WindowOperator;
-import org.hyperiot.streaming.api.StreamAggregator;
-import org.hyperiot.streaming.api.StreamProcessor;
 import org.hyperiot.streaming.engine.definition.StreamDefinitionValidator;
 import org.hyperiot.streaming.engine.internal.pipeline.Downstream;
 import org.hyperiot.streaming.engine.internal.pipeline.RecordTransform;
 import org.hyperiot.streaming.engine.internal.operator.DeclaredOperators;
-import org.hyperiot.streaming.engine.internal.operator.RecordOperatorDeclaration;
-import org.hyperiot.streaming.engine.internal.operator.TransformContext;
 import org.hyperiot.streaming.engine.internal.operator.WindowDeclaration;
 import org.hyperiot.streaming.engine.internal.task.BatchExecution;
+import org.hyperiot.streaming.engine.internal.task.OpenedPipeline;
 import org.hyperiot.streaming.engine.internal.task.OutputRouter;
-import org.hyperiot.streaming.engine.internal.task.TaskProcessorContext;
+import org.hyperiot.streaming.engine.internal.task.ProgressReports;
 import org.hyperiot.streaming.engine.internal.task.TaskProgress;
 import org.hyperiot.streaming.engine.internal.task.TaskTime;
 import org.hyperiot.streaming.engine.internal.time.EventTimeExtractor;
@@ -61,8 +55,6 @@ import org.hyperiot.streaming.engine.state.TaskSnapshot;
  */
 public final class StreamTask implements AutoCloseable {
 
-    private static final System.Logger LOG = System.getLogger(StreamTask.class.getName());
-
     private enum Phase { CREATED, OPEN, FAILED, CLOSED }
 
     private final StreamDefinition definition;
@@ -76,19 +68,14 @@ public final class StreamTask implements AutoCloseable {
     private final List<StateStore<?, ?>> stores = new ArrayList<>();
     private final TaskTime time;
     private final OutputRouter router;
-    private final List<RecordTransform> transforms = new ArrayList<>();
-    private final List<AcquiredProcessor> processors = new ArrayList<>();
+    /** Set by {@link #open()}: the opened transforms and what they took from the registry. */
+    private OpenedPipeline pipeline;
     private Downstream head;
     private BatchExecution batchExecution;
     private Phase phase = Phase.CREATED;
     private long recordsIn;
-    /** In a routing task, the progress of each partition last reported, and when. */
-    private final Map<SourcePartition, Report> reportedProgress = new HashMap<>();
-    /** In a routing task, how often an unchanged progress is reported again; 0 for only on change. */
-    private final long keepAliveInterval;
-
-    private record Report(long maxEventTime, boolean idle, long at) {
-    }
+    /** What a routing task reports to the windowing tasks at each commit. */
+    private final ProgressReports progressReports;
 
     private StreamTask(Builder builder) {
         this.definition = StreamDefinitionValidator.requireValid(builder.definition);
@@ -107,9 +94,7 @@ public final class StreamTask implements AutoCloseable {
                         definition.watermark().idleTimeout() == null ? 0 : definition.watermark().idleTimeout().toMillis(),
                         eventTime.isProcessingTime());
         this.time = new TaskTime(builder.processingTime);
-        Duration idleTimeout = definition.watermark().idleTimeout();
-        this.keepAliveInterval = idleTimeout == null || idleTimeout.toMillis() <= 0 ? 0
-                : Math.max(1, idleTimeout.toMillis() / 2);
+        this.progressReports = new ProgressReports(definition.watermark().idleTimeout());
         // Validation guarantees at most one window, and only as the last operator.
         this.window = stage == TaskStage.ROUTING ? null : definition.pipeline().stream()
                 .filter(operator -> DeclaredOperators.of(operator) instanceof WindowDeclaration)
@@ -213,81 +198,21 @@ public final class StreamTask implements AutoCloseable {
      */
     public void open() {
         requirePhase(Phase.CREATED, "open");
-        Acquisitions acquisitions = new Acquisitions();
-        List<RecordTransform> built = new ArrayList<>();
         // A windowing task's records went through these operators in the routing stage already.
         List<Operator> operators = stage == TaskStage.WINDOWING ? List.of() : definition.pipeline();
-        for (Operator operator : operators) {
-            if (DeclaredOperators.of(operator) instanceof RecordOperatorDeclaration<?> declaration) {
-                RecordTransform transform = declaration.transformOf(operator, acquisitions);
-                if (transform != null) {
-                    built.add(transform);
-                }
-            }
-        }
-        Map<String, StreamAggregator> aggregators = new HashMap<>();
-        List<String> missingAggregators = new ArrayList<>();
+        pipeline = OpenedPipeline.open(definition.name(), operators,
+                window == null ? List.of() : window.customAggregators(), registry, time);
         if (window != null) {
-            for (String name : window.customAggregators()) {
-                registry.aggregator(name).ifPresentOrElse(a -> aggregators.put(name, a),
-                        () -> missingAggregators.add(name));
-            }
+            window.bind(pipeline.aggregators());
         }
-        if (!acquisitions.missing.isEmpty() || !missingAggregators.isEmpty()) {
-            acquisitions.releaseAll();
-            throw new MissingProcessorException(acquisitions.missing, missingAggregators);
-        }
-        List<RecordTransform> opened = new ArrayList<>();
-        for (RecordTransform transform : built) {
-            try {
-                transform.open();
-                opened.add(transform);
-            } catch (Exception e) {
-                closeAll(opened);
-                acquisitions.releaseAll();
-                throw new IllegalStateException("stream '" + definition.name() + "': a processor failed to open: "
-                        + e.getMessage(), e);
-            }
-        }
-        if (window != null) {
-            window.bind(aggregators);
-        }
-        transforms.addAll(built);
-        processors.addAll(acquisitions.acquired);
         head = chain();
-        batchExecution = new BatchExecution(List.copyOf(transforms), window, router, time, watermarks::current);
+        batchExecution = new BatchExecution(pipeline.transforms(), window, router, time, watermarks::current);
         phase = Phase.OPEN;
-    }
-
-    /** A processor instance taken from the registry for this task, to hand back when it closes. */
-    private record AcquiredProcessor(String name, StreamProcessor processor) {
-    }
-
-    /** What the transforms take while the task opens: processors found, and names not registered. */
-    private final class Acquisitions implements TransformContext {
-
-        final List<AcquiredProcessor> acquired = new ArrayList<>();
-        final List<String> missing = new ArrayList<>();
-
-        @Override
-        public Optional<StreamProcessor> acquireProcessor(String name) {
-            Optional<StreamProcessor> processor = registry.processor(name);
-            processor.ifPresentOrElse(p -> acquired.add(new AcquiredProcessor(name, p)), () -> missing.add(name));
-            return processor;
-        }
-
-        @Override
-        public ProcessorContext processorContext(String processorName) {
-            return new TaskProcessorContext(definition.name(), processorName, time);
-        }
-
-        void releaseAll() {
-            acquired.forEach(a -> registry.release(a.name(), a.processor()));
-        }
     }
 
     private Downstream chain() {
         Downstream next = window == null ? router::result : record -> window.process(record, router);
+        List<RecordTransform> transforms = pipeline.transforms();
         for (int i = transforms.size() - 1; i >= 0; i--) {
             RecordTransform transform = transforms.get(i);
             Downstream after = next;
@@ -428,38 +353,12 @@ public final class StreamTask implements AutoCloseable {
      */
     public void prepareCommit() {
         if (stage == TaskStage.ROUTING) {
-            reportProgress();
+            // Windowing tasks with processing-time event time follow their own clock: nothing to report.
+            if (!eventTime.isProcessingTime()) {
+                progressReports.report(watermarks, time.processingTime(), router);
+            }
         } else {
             progress.save(watermarks);
-        }
-    }
-
-    /**
-     * Reports each partition's progress (highest event time, idleness) when it changed, and again every
-     * half {@code idleTimeout}. Idleness is timed here, where the partition is read: a windowing task
-     * cannot tell a quiet partition from one whose routing task is dead or moving, so it takes a
-     * partition for idle only on this report. The repeats tell a windowing task that restarted, and so
-     * lost what it was told. A routing task keeps no state: a new owner of the partition reports again
-     * from the records it reads, and the windowing tasks keep the highest event time they were told.
-     */
-    private void reportProgress() {
-        if (eventTime.isProcessingTime()) {
-            return; // windowing tasks follow their own clock
-        }
-        long now = time.processingTime();
-        Map<SourcePartition, Long> maxEventTimes = watermarks.maxEventTimes();
-        for (SourcePartition partition : watermarks.partitions()) {
-            long maxEventTime = maxEventTimes.getOrDefault(partition, Long.MIN_VALUE);
-            boolean idle = watermarks.isIdle(partition, now);
-            Report reported = reportedProgress.get(partition);
-            boolean due = reported == null
-                    ? maxEventTime != Long.MIN_VALUE || idle
-                    : maxEventTime > reported.maxEventTime() || idle != reported.idle()
-                            || (keepAliveInterval > 0 && now - reported.at() >= keepAliveInterval);
-            if (due) {
-                reportedProgress.put(partition, new Report(maxEventTime, idle, now));
-                router.progress(partition, maxEventTime, idle);
-            }
         }
     }
 
@@ -571,20 +470,8 @@ public final class StreamTask implements AutoCloseable {
             return;
         }
         phase = Phase.CLOSED;
-        closeAll(transforms);
-        for (AcquiredProcessor acquired : processors) {
-            registry.release(acquired.name(), acquired.processor());
-        }
-    }
-
-    private void closeAll(List<RecordTransform> toClose) {
-        for (RecordTransform transform : toClose) {
-            try {
-                transform.close();
-            } catch (Exception e) {
-                LOG.log(System.Logger.Level.WARNING, "stream '" + definition.name()
-                        + "': a processor failed to close", e);
-            }
+        if (pipeline != null) {
+            pipeline.close();
         }
     }
 
