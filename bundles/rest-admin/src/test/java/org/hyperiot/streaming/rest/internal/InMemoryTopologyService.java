@@ -24,18 +24,18 @@ import org.hyperiot.streaming.api.storm.WorkerProcess;
  * or id, control calls recorded in {@link #calls}, and the connector's rules for names and kill
  * waits. {@link #failure} makes the next call fail as the connector would.
  */
-final class InMemoryTopologyService implements TopologyService {
+public final class InMemoryTopologyService implements TopologyService {
 
-    static final Instant CHECKED = Instant.parse("2026-12-06T10:15:30Z");
+    public static final Instant CHECKED = Instant.parse("2026-12-06T10:15:30Z");
 
-    final List<String> calls = new ArrayList<>();
-    final Map<String, TopologyDetails> byName = new LinkedHashMap<>();
-    StormException failure;
-    StormClusterStatus cluster = new StormClusterStatus(true, "127.0.0.1:6627", "2.8.3",
+    public final List<String> calls = new ArrayList<>();
+    public final Map<String, TopologyDetails> byName = new LinkedHashMap<>();
+    public StormException failure;
+    public StormClusterStatus cluster = new StormClusterStatus(true, "127.0.0.1:6627", "2.8.3",
             List.of(new StormClusterStatus.Supervisor("sup-1", "127.0.0.1", 4, 1, 120)), 1, "127.0.0.1", null, CHECKED);
 
     /** Adds a topology with one spout, one bolt and one worker; its id is {@code <name>-1-1795511523}. */
-    InMemoryTopologyService deployed(String name, String owner) {
+    public InMemoryTopologyService deployed(String name, String owner) {
         byName.put(name, new TopologyDetails(name + "-1-1795511523", name, TopologyStatus.ACTIVE, 42, 1, 3, 3, owner,
                 List.of(new SpoutStats("telemetry", 1, 1, 1200, 1200, 1190, 2, 3.5, null)),
                 List.of(new BoltStats("engine", 2, 2, 600, 600, 1200, 0, 1200, 0.8, 0.5, 0.01,

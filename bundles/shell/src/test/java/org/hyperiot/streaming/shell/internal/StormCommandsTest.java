@@ -15,6 +15,7 @@ import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.console.CommandLine;
 import org.hyperiot.streaming.api.storm.StormClusterStatus;
 import org.hyperiot.streaming.api.storm.StormException;
+import org.hyperiot.streaming.rest.internal.InMemoryTopologyService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
