@@ -16,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -29,15 +28,11 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -249,9 +244,10 @@ public class KillMatrixIT {
     private final String password = "pw-" + UUID.randomUUID();
     private final List<String> report = new ArrayList<>();
     private final long startedAt = System.currentTimeMillis();
+    private BrokerWithNodes cluster;
     private BrokerProcess broker;
     private Admin admin;
-    private final List<DistributionNode> nodes = new ArrayList<>();
+    private List<DistributionNode> nodes = List.of();
     private final Map<DistributionNode, String> processorBundleIds = new ConcurrentHashMap<>();
     private TelemetryFeed feed;
     private TelemetryFeed secondFeed;
@@ -259,10 +255,10 @@ public class KillMatrixIT {
 
     @Before
     public void startBrokerAndNodes() throws Exception {
-        broker = new BrokerProcess(KarafOptions.BROKER_CLASSPATH, KarafOptions.WORK.resolve("km-broker-" + UUID.randomUUID()),
-                Ports.freePair());
-        broker.start();
-        admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()));
+        cluster = BrokerWithNodes.startBroker("km");
+        broker = cluster.broker();
+        admin = cluster.admin();
+        nodes = cluster.nodes();
         // Window results carry their event time (in 2023) as timestamp: without this the broker's
         // time retention could delete them during the run.
         Map<String, String> keepForever = Map.of("retention.ms", "-1");
@@ -272,12 +268,7 @@ public class KillMatrixIT {
         CASES.forEach(c -> topics.add(new NewTopic(c.sink(), PARTITIONS, (short) 1).configs(keepForever)));
         admin.createTopics(topics).all().get();
 
-        for (String id : NODE_IDS) {
-            nodes.add(new DistributionNode(KarafOptions.WORK.resolve("km-node-" + id + "-" + UUID.randomUUID()),
-                    Ports.free(), password,
-                    Map.of("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers(), "STREAMING_NODE_ID", id)));
-        }
-        onEveryNode(DistributionNode::start);
+        cluster.startNodes(password, NODE_IDS);
         note("broker and both nodes started");
     }
 
@@ -292,17 +283,8 @@ public class KillMatrixIT {
         if (outputs != null) {
             outputs.close();
         }
-        onEveryNode(node -> {
-            if (node.isRunning()) {
-                node.stop();
-            }
-            return null;
-        });
-        if (admin != null) {
-            admin.close(Duration.ofSeconds(5));
-        }
-        if (broker != null) {
-            broker.stop();
+        if (cluster != null) {
+            cluster.close();
         }
         System.out.println(String.join(System.lineSeparator(), report));
     }
@@ -310,7 +292,7 @@ public class KillMatrixIT {
     @Test
     public void everyGuaranteeHoldsThroughKillsBrokerRestartsBundleBouncesAndZombies() throws Exception {
         long began = System.currentTimeMillis();
-        onEveryNode(this::installProcessorBundle);
+        cluster.onEveryNode(this::installProcessorBundle);
         Http http = nodes.get(0).http();
         for (Case c : CASES) {
             HttpResponse<String> created = http.post("/streams", c.definition(), "admin", password);
@@ -618,7 +600,7 @@ public class KillMatrixIT {
         Set<String> stoppedOn = new TreeSet<>();
         on.forEach(node -> stoppedOn.add(NODE_IDS.get(nodes.indexOf(node))));
         long stoppedAt = System.currentTimeMillis();
-        onNodes(on, node -> node.shell("bundle:stop " + processorBundleIds.get(node)));
+        BrokerWithNodes.onNodes(on, node -> node.shell("bundle:stop " + processorBundleIds.get(node)));
         long stopReturnedAfter = System.currentTimeMillis() - stoppedAt;
         Eventually.within(Duration.ofSeconds(60), () -> {
             for (Case c : CASES) {
@@ -644,7 +626,7 @@ public class KillMatrixIT {
             }
         });
         long waitingAfter = System.currentTimeMillis() - stoppedAt;
-        onNodes(on, node -> node.shell("bundle:start " + processorBundleIds.get(node)));
+        BrokerWithNodes.onNodes(on, node -> node.shell("bundle:start " + processorBundleIds.get(node)));
         awaitTasksOnBothNodes(nodes.get(0));
         note(String.format("processor bundle stopped on node(s) %s: bundle:stop returned after %d ms, streams "
                 + "waiting after %d ms; started again, running on both nodes %d ms after the stop", stoppedOn,
@@ -903,29 +885,5 @@ public class KillMatrixIT {
             throw new IllegalStateException(key + " is not in the distribution's etc/org.hyperiot.streaming.runtime.cfg");
         }
         return Duration.ofMillis(Long.parseLong(value.trim()));
-    }
-
-    private interface NodeAction {
-        Object apply(DistributionNode node) throws Exception;
-    }
-
-    /** Runs the action on both nodes at once (a Karaf start takes a while on two CPUs). */
-    private void onEveryNode(NodeAction action) throws Exception {
-        onNodes(nodes, action);
-    }
-
-    private static void onNodes(Collection<DistributionNode> on, NodeAction action) throws Exception {
-        ExecutorService executor = Executors.newFixedThreadPool(on.size());
-        try {
-            List<Future<Object>> results = new ArrayList<>();
-            for (DistributionNode node : on) {
-                results.add(executor.submit(() -> action.apply(node)));
-            }
-            for (Future<Object> result : results) {
-                result.get();
-            }
-        } finally {
-            executor.shutdownNow();
-        }
     }
 }

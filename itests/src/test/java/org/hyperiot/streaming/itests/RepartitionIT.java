@@ -15,13 +15,9 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -90,26 +86,22 @@ public class RepartitionIT {
     private final String password = "pw-" + UUID.randomUUID();
     private final List<String> report = new ArrayList<>();
     private final long startedAt = System.currentTimeMillis();
+    private BrokerWithNodes cluster;
     private BrokerProcess broker;
     private Admin admin;
-    private final List<DistributionNode> nodes = new ArrayList<>();
+    private List<DistributionNode> nodes = List.of();
     private SiteTelemetryFeed feed;
     private OutputLog outputs;
 
     @Before
     public void startBrokerAndNodes() throws Exception {
-        broker = new BrokerProcess(KarafOptions.BROKER_CLASSPATH, KarafOptions.WORK.resolve("rp-broker-" + UUID.randomUUID()),
-                Ports.freePair());
-        broker.start();
-        admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()));
+        cluster = BrokerWithNodes.startBroker("rp");
+        broker = cluster.broker();
+        admin = cluster.admin();
+        nodes = cluster.nodes();
         admin.createTopics(List.of(new NewTopic(INPUT, PARTITIONS, (short) 1), new NewTopic(SINK, PARTITIONS, (short) 1)))
                 .all().get();
-        for (String id : NODE_IDS) {
-            nodes.add(new DistributionNode(KarafOptions.WORK.resolve("rp-node-" + id + "-" + UUID.randomUUID()),
-                    Ports.free(), password,
-                    Map.of("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers(), "STREAMING_NODE_ID", id)));
-        }
-        onEveryNode(DistributionNode::start);
+        cluster.startNodes(password, NODE_IDS);
         note("broker and both nodes started");
     }
 
@@ -121,17 +113,8 @@ public class RepartitionIT {
         if (outputs != null) {
             outputs.close();
         }
-        onEveryNode(node -> {
-            if (node.isRunning()) {
-                node.stop();
-            }
-            return null;
-        });
-        if (admin != null) {
-            admin.close(Duration.ofSeconds(5));
-        }
-        if (broker != null) {
-            broker.stop();
+        if (cluster != null) {
+            cluster.close();
         }
         System.out.println(String.join(System.lineSeparator(), report));
     }
@@ -513,25 +496,5 @@ public class RepartitionIT {
     /** Adds a line to the report, with the seconds since the test began. */
     private void note(String line) {
         report.add(String.format("[%4d s] %s", (System.currentTimeMillis() - startedAt) / 1000, line));
-    }
-
-    private interface NodeAction {
-        Object apply(DistributionNode node) throws Exception;
-    }
-
-    /** Runs the action on both nodes at once (a Karaf start takes a while on two CPUs). */
-    private void onEveryNode(NodeAction action) throws Exception {
-        ExecutorService executor = Executors.newFixedThreadPool(nodes.size());
-        try {
-            List<Future<Object>> results = new ArrayList<>();
-            for (DistributionNode node : nodes) {
-                results.add(executor.submit(() -> action.apply(node)));
-            }
-            for (Future<Object> result : results) {
-                result.get();
-            }
-        } finally {
-            executor.shutdownNow();
-        }
     }
 }
