@@ -69,14 +69,9 @@ public class DistributionIT {
     @Test
     public void startsOfflineServesHealthAndKeepsBrokerDataAcrossStopAndStart() throws Exception {
         // This node runs the embedded Storm too (on free ports): stop must leave none of its processes either.
-        int nimbusPort = Ports.free();
-        node = new DistributionNode(home, httpPort, password, Map.of(
-                "STREAMING_KAFKA_PORT", Integer.toString(Ports.freePair()),
-                "STREAMING_EMBEDDED_STORM", "true",
-                "STORM_NIMBUS_PORT", Integer.toString(nimbusPort),
-                "STREAMING_STORM_ZOOKEEPER_PORT", Integer.toString(Ports.free()),
-                "STREAMING_STORM_SUPERVISOR_PORT", Integer.toString(Ports.free()),
-                "STREAMING_STORM_SLOT_PORT", Integer.toString(Ports.freePair())));
+        Map<String, String> environment = DistributionNode.withEmbeddedStorm(Ports.freePair());
+        int nimbusPort = Integer.parseInt(environment.get("STORM_NIMBUS_PORT"));
+        node = new DistributionNode(home, httpPort, password, environment);
         String startOutput = node.start();
         assertTrue(startOutput, startOutput.contains("UP: REST API at http://127.0.0.1:" + httpPort + "/streaming/api/v1"));
         assertTrue(startOutput, startOutput.contains("starting the embedded Storm"));

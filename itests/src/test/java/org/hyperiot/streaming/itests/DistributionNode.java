@@ -39,6 +39,20 @@ final class DistributionNode {
         this.environment = new HashMap<>(environment);
     }
 
+    /**
+     * The environment of a node that runs its own broker on {@code kafkaPort} (and the next port) and the
+     * embedded Storm, every Storm daemon and worker slot on free ports.
+     */
+    static Map<String, String> withEmbeddedStorm(int kafkaPort) {
+        return Map.of(
+                "STREAMING_KAFKA_PORT", Integer.toString(kafkaPort),
+                "STREAMING_EMBEDDED_STORM", "true",
+                "STORM_NIMBUS_PORT", Integer.toString(Ports.free()),
+                "STREAMING_STORM_ZOOKEEPER_PORT", Integer.toString(Ports.free()),
+                "STREAMING_STORM_SUPERVISOR_PORT", Integer.toString(Ports.free()),
+                "STREAMING_STORM_SLOT_PORT", Integer.toString(Ports.freePair()));
+    }
+
     Path home() {
         return home;
     }

@@ -63,13 +63,7 @@ public class StormTopologiesIT {
     @Before
     public void startNodeWithEmbeddedStorm() throws Exception {
         home = KarafOptions.WORK.resolve("storm-home-" + UUID.randomUUID());
-        node = new DistributionNode(home, Ports.free(), password, Map.of(
-                "STREAMING_KAFKA_PORT", Integer.toString(kafkaPort),
-                "STREAMING_EMBEDDED_STORM", "true",
-                "STORM_NIMBUS_PORT", Integer.toString(Ports.free()),
-                "STREAMING_STORM_ZOOKEEPER_PORT", Integer.toString(Ports.free()),
-                "STREAMING_STORM_SUPERVISOR_PORT", Integer.toString(Ports.free()),
-                "STREAMING_STORM_SLOT_PORT", Integer.toString(Ports.freePair())));
+        node = new DistributionNode(home, Ports.free(), password, DistributionNode.withEmbeddedStorm(kafkaPort));
         node.start();
         http = node.http();
     }

@@ -34,6 +34,7 @@ public class AlertsTopologyProvider implements TopologyProvider {
 
     static final String PID = "org.hyperiot.streaming.example.storm";
 
+    private final ConfigurationAdmin configurationAdmin;
     private volatile Deployment deployment;
 
     /**
@@ -64,8 +65,6 @@ public class AlertsTopologyProvider implements TopologyProvider {
             return topology;
         }
     }
-
-    private final ConfigurationAdmin configurationAdmin;
 
     @Activate
     public AlertsTopologyProvider(@Reference ConfigurationAdmin configurationAdmin,
