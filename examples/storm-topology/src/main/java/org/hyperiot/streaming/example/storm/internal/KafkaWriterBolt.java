@@ -1,9 +1,9 @@
 package org.hyperiot.streaming.example.storm.internal;
 
-import java.util.ArrayList;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
@@ -32,8 +32,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Storm's {@code OutputCollector} must be used from the executor's thread only, so the producer's
  * callbacks never ack: each tuple waits in {@link #pending} with its send's future, and the executor
- * settles those that are done at every tuple and at every tick (one a second), so acks keep flowing
- * when the input stops.
+ * settles the oldest finished ones at every tuple and every finished one at every tick (one a second),
+ * so acks keep flowing when the input stops.
  */
 class KafkaWriterBolt extends BaseRichBolt implements ICredentialsListener {
 
@@ -45,7 +45,7 @@ class KafkaWriterBolt extends BaseRichBolt implements ICredentialsListener {
     private transient Map<String, String> credentials;
     private transient OutputCollector collector;
     private transient Producer<String, String> producer;
-    private transient List<Pending> pending;
+    private transient Deque<Pending> pending;
 
     /** A tuple whose record was handed to the producer. */
     private record Pending(Tuple tuple, Future<RecordMetadata> sent) {
@@ -68,7 +68,7 @@ class KafkaWriterBolt extends BaseRichBolt implements ICredentialsListener {
     @Override
     public void prepare(Map<String, Object> conf, TopologyContext context, OutputCollector collector) {
         this.collector = collector;
-        this.pending = new ArrayList<>();
+        this.pending = new ArrayDeque<>();
         Properties properties = kafka.withCredentials(credentials);
         properties.putIfAbsent("acks", "all");
         properties.putIfAbsent("enable.idempotence", "true");
@@ -83,10 +83,12 @@ class KafkaWriterBolt extends BaseRichBolt implements ICredentialsListener {
 
     @Override
     public void execute(Tuple tuple) {
-        if (!TupleUtils.isTick(tuple)) {
+        if (TupleUtils.isTick(tuple)) {
+            settleAll();
+        } else {
             send(tuple);
+            settleOldest();
         }
-        settle();
     }
 
     private void send(Tuple tuple) {
@@ -106,24 +108,38 @@ class KafkaWriterBolt extends BaseRichBolt implements ICredentialsListener {
         }
     }
 
-    /** Acks the tuples Kafka acknowledged, fails those it refused; the others keep waiting. */
-    void settle() {
+    /**
+     * Settles the oldest sends while they are done: one producer completes a partition's sends in
+     * order, so this usually settles everything done at the cost of what it settles.
+     */
+    private void settleOldest() {
+        while (!pending.isEmpty() && pending.peekFirst().sent().isDone()) {
+            settle(pending.pollFirst());
+        }
+    }
+
+    /** Settles every finished send, wherever it waits (sends to several partitions finish out of order). */
+    void settleAll() {
         for (Iterator<Pending> it = pending.iterator(); it.hasNext(); ) {
             Pending next = it.next();
-            if (!next.sent().isDone()) {
-                continue;
+            if (next.sent().isDone()) {
+                it.remove();
+                settle(next);
             }
-            it.remove();
-            try {
-                next.sent().get();
-                collector.ack(next.tuple());
-            } catch (ExecutionException e) {
-                collector.reportError(e.getCause());
-                collector.fail(next.tuple());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                collector.fail(next.tuple());
-            }
+        }
+    }
+
+    /** Acks a tuple whose record Kafka acknowledged, fails one it refused. */
+    private void settle(Pending done) {
+        try {
+            done.sent().get();
+            collector.ack(done.tuple());
+        } catch (ExecutionException e) {
+            collector.reportError(e.getCause());
+            collector.fail(done.tuple());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            collector.fail(done.tuple());
         }
     }
 

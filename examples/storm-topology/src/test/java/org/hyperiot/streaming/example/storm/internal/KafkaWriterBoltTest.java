@@ -56,6 +56,15 @@ class KafkaWriterBoltTest {
     }
 
     @Test
+    void theNextTupleSettlesWhatFinishedBeforeItWithoutWaitingForATick() {
+        bolt.execute(tuple(Utils.DEFAULT_STREAM_ID, "d1", "a1"));
+        producer.completeNext();
+        bolt.execute(tuple(Utils.DEFAULT_STREAM_ID, "d2", "a2"));
+        assertThat(acked).containsExactly("a1");
+        assertThat(bolt.waiting()).isEqualTo(1);
+    }
+
+    @Test
     void failsATupleKafkaRefusedSoThatTheSpoutReplaysIt() {
         bolt.execute(tuple(Utils.DEFAULT_STREAM_ID, "d1", "a1"));
         bolt.execute(tuple(Utils.DEFAULT_STREAM_ID, "d1", "a2"));
