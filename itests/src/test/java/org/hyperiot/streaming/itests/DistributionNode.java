@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -137,7 +138,7 @@ final class DistributionNode {
      * loopback listener and the SCRAM user {@code bin/streaming} wrote to {@code kafka/client.credentials}.
      */
     Map<String, Object> kafkaClient(int kafkaPort) throws IOException {
-        java.util.Properties credentials = new java.util.Properties();
+        Properties credentials = new Properties();
         try (var reader = Files.newBufferedReader(home.resolve("kafka/client.credentials"))) {
             credentials.load(reader);
         }

@@ -4,20 +4,25 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -187,7 +192,7 @@ public class StormTopologiesIT {
     }
 
     /** Lines of the topology's worker logs (under the node's {@code storm/logs/workers-artifacts}) containing {@code text}. */
-    private long workerLogLines(String topologyId, String text) throws java.io.IOException {
+    private long workerLogLines(String topologyId, String text) throws IOException {
         Path logs = home.resolve("storm/logs/workers-artifacts").resolve(topologyId);
         if (!Files.isDirectory(logs)) {
             return 0;
@@ -195,7 +200,7 @@ public class StormTopologiesIT {
         long lines = 0;
         try (var files = Files.walk(logs)) {
             for (Path log : (Iterable<Path>) files.filter(file -> file.getFileName().toString().equals("worker.log"))::iterator) {
-                try (var read = Files.lines(log, java.nio.charset.StandardCharsets.ISO_8859_1)) {
+                try (var read = Files.lines(log, StandardCharsets.ISO_8859_1)) {
                     lines += read.filter(line -> line.contains(text)).count();
                 }
             }
@@ -205,7 +210,7 @@ public class StormTopologiesIT {
 
     /** Sends {@code count} readings, every {@code everyHot}-th at {@code hotTemp} and the rest at 20; returns the hot ones' ts. */
     private Set<Integer> send(int count, double hotTemp, int everyHot) throws Exception {
-        Set<Integer> hot = new java.util.HashSet<>();
+        Set<Integer> hot = new HashSet<>();
         for (int i = 0; i < count; i++) {
             int ts = ++sent;
             boolean isHot = i % everyHot == 0;
@@ -227,11 +232,11 @@ public class StormTopologiesIT {
 
     /** Waits until the alerts name exactly {@code expected} (each at least once: redeliveries may repeat one). */
     private void awaitAlerts(Set<Integer> expected, Duration timeout) throws Exception {
-        Eventually.within(timeout, () -> assertEquals(new java.util.TreeSet<>(expected), new java.util.TreeSet<>(alertedTs())));
+        Eventually.within(timeout, () -> assertEquals(new TreeSet<>(expected), new TreeSet<>(alertedTs())));
     }
 
     private Set<Integer> alertedTs() throws Exception {
-        Set<Integer> ts = new java.util.HashSet<>();
+        Set<Integer> ts = new HashSet<>();
         for (OutputLog.Output alert : output.of(ALERTS)) {
             JsonNode json = JSON.readTree(alert.value());
             assertEquals(alert.value(), json.path("deviceId").asText(), alert.key());
@@ -242,7 +247,7 @@ public class StormTopologiesIT {
 
     @SafeVarargs
     private static Set<Integer> union(Set<Integer>... sets) {
-        Set<Integer> all = new java.util.HashSet<>();
+        Set<Integer> all = new HashSet<>();
         for (Set<Integer> set : sets) {
             all.addAll(set);
         }
@@ -255,7 +260,7 @@ public class StormTopologiesIT {
         return JSON.readTree(response.body());
     }
 
-    private JsonNode awaitTopology(java.util.function.Predicate<JsonNode> condition, Duration timeout) throws Exception {
+    private JsonNode awaitTopology(Predicate<JsonNode> condition, Duration timeout) throws Exception {
         JsonNode[] found = new JsonNode[1];
         Eventually.within(timeout, () -> {
             JsonNode details = topology();
@@ -314,7 +319,7 @@ public class StormTopologiesIT {
     private static String commandLine(long pid) {
         try {
             return Files.readString(Path.of("/proc", Long.toString(pid), "cmdline")).replace('\0', ' ');
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return "";
         }
     }
