@@ -136,7 +136,8 @@ public class StormTopologiesIT {
         String topologyId = twoWorkers.path("id").asText();
         Eventually.within(Duration.ofSeconds(60), () -> assertEquals(2, workerJvms(topologyId).size()));
         Set<Integer> afterRebalance = send(20, 33.0, 2);
-        awaitAlerts(union(hot, whileInactive, afterRebalance), Duration.ofSeconds(120));
+        // Tuples that met a worker still starting time out (60 s) and are replayed: allow for that twice.
+        awaitAlerts(union(hot, whileInactive, afterRebalance), Duration.ofSeconds(240));
 
         // A changed configuration redeploys: kill with the wait, Nimbus forgets it, then the new one; never two.
         Set<String> ids = ConcurrentHashMap.newKeySet();

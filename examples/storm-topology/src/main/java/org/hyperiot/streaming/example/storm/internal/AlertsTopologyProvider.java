@@ -28,7 +28,9 @@ import org.osgi.service.metatype.annotations.Designate;
  * carries the spout, the bolts and, unpacked, storm-kafka-client, kafka-clients and Jackson, which
  * Storm's workers need besides Storm itself.
  */
-@Component(configurationPid = AlertsTopologyProvider.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
+// REQUIRE: started with defaults before the feature's .cfg arrived, it would deploy a topology only to
+// redeploy it a moment later (bootstrap.servers differs as soon as the file is read).
+@Component(configurationPid = AlertsTopologyProvider.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = AlertsTopologyConfiguration.class)
 public class AlertsTopologyProvider implements TopologyProvider {
 
