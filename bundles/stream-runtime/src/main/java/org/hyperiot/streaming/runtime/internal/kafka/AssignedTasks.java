@@ -231,17 +231,6 @@ final class AssignedTasks {
         return positions;
     }
 
-    /** Where each task of one topic's partitions stood at the last commit. */
-    Map<TopicPartition, Long> committedPositions(String topic) {
-        Map<TopicPartition, Long> positions = new LinkedHashMap<>();
-        tasks.forEach((partition, task) -> {
-            if (partition.topic().equals(topic)) {
-                positions.put(partition, task.committedOffset());
-            }
-        });
-        return positions;
-    }
-
     /** The last commit covered everything processed. */
     void committed() {
         tasks.values().forEach(PartitionTask::committed);

@@ -50,7 +50,7 @@ final class AtMostOnceProtocol implements DeliveryProtocol {
 
     @Override
     public Outcome commit(Map<TopicPartition, OffsetAndMetadata> offsets,
-            Map<TopicPartition, List<ProducerRecord<byte[], byte[]>>> changelog) {
+            Map<TopicPartition, List<ProducerRecord<byte[], byte[]>>> changelog, boolean complete) {
         changelog.forEach((source, changes) ->
                 postponedChangelog.computeIfAbsent(source, partition -> new ArrayList<>()).addAll(changes));
         if (!GroupCommits.commit(consumer, offsets)) {

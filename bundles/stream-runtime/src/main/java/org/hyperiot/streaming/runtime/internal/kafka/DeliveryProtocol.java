@@ -29,7 +29,12 @@ interface DeliveryProtocol {
          * (a rebalance this member takes part in): the transaction was aborted, so everything processed
          * since the last commit is undone and must be processed again from there.
          */
-        REFUSED
+        REFUSED,
+        /**
+         * Handed over without waiting (at-least-once between revocations): the offsets go to the group
+         * once Kafka has acknowledged every write made before them; {@link #settle} reports when.
+         */
+        IN_FLIGHT
     }
 
     /**
@@ -47,11 +52,25 @@ interface DeliveryProtocol {
      *                  exactly-once every partition the worker owns, so that the transaction is fenced
      *                  against the group's current generation even when no record came in
      * @param changelog the state changes since the last commit, by the source partition whose task made them
+     * @param complete  true when nothing may stay in flight: the commit returns only once it is done (see
+     *                  {@code WorkerAttempt} for when)
      * @throws OutputNotAcknowledgedException if Kafka refused a write the guarantee depends on
      * @throws TaskMigratedException          if the group moved on or the producer was fenced
      */
     Outcome commit(Map<TopicPartition, OffsetAndMetadata> offsets,
-            Map<TopicPartition, List<ProducerRecord<byte[], byte[]>>> changelog);
+            Map<TopicPartition, List<ProducerRecord<byte[], byte[]>>> changelog, boolean complete);
+
+    /**
+     * Moves commits left {@link Outcome#IN_FLIGHT} along; called by the worker on every turn of its poll
+     * loop, busy or idle, so that the last offsets are committed even when no record follows them.
+     *
+     * @return the offsets the group has confirmed since the last call, by partition; empty for a
+     *         protocol that commits at once
+     * @throws OutputNotAcknowledgedException if Kafka refused a write made before offsets in flight
+     */
+    default Map<TopicPartition, Long> settle() {
+        return Map.of();
+    }
 
     /** True when outputs wait for a commit: a transaction is open, or at-most-once outputs are held. */
     boolean hasPendingOutputs();

@@ -50,7 +50,7 @@ final class ExactlyOnceProtocol implements DeliveryProtocol {
 
     @Override
     public Outcome commit(Map<TopicPartition, OffsetAndMetadata> offsets,
-            Map<TopicPartition, List<ProducerRecord<byte[], byte[]>>> changelog) {
+            Map<TopicPartition, List<ProducerRecord<byte[], byte[]>>> changelog, boolean complete) {
         if (offsets.isEmpty() && !changelog.isEmpty()) {
             // Never happens with tasks assigned; a transaction without offsets could not be fenced.
             throw new IllegalArgumentException("a transaction needs the offsets of the partitions it covers");

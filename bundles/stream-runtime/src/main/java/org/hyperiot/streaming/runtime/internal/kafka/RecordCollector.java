@@ -32,6 +32,14 @@ final class RecordCollector {
         producer.send(record, callback);
     }
 
+    /**
+     * Sends {@code record} with the caller's own callback, which learns of a refusal instead of
+     * {@link #takeError()}.
+     */
+    void send(ProducerRecord<byte[], byte[]> record, Callback acknowledgement) {
+        producer.send(record, acknowledgement);
+    }
+
     /** Waits until every record sent so far is acknowledged or failed. */
     void flush() {
         producer.flush();

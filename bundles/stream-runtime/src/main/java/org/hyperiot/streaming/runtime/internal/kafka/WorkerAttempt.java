@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -160,14 +161,15 @@ final class WorkerAttempt implements AutoCloseable {
                 }
                 tasks.advanceProcessingTime(now);
                 if (commitDue(now)) {
-                    commit();
+                    commit(false);
                 }
+                purgeUpTo(protocol.settle(), now);
                 if (checksOutputs && now - lastHangingCheck >= hangingCheckIntervalMs) {
                     lastHangingCheck = now;
                     abortHangingOnOutputs();
                 }
             }
-            commit();
+            commit(true);
         } catch (RuntimeException | Error e) {
             healthy = false;
             protocol.abort();
@@ -190,19 +192,22 @@ final class WorkerAttempt implements AutoCloseable {
     }
 
     /** Processes the micro-batch gathered so far, if any, and commits. */
-    private void commit() {
+    private void commit(boolean closing) {
         if (microBatch && batch.size() > 0) {
             tasks.processBatch(batch.drain());
         }
-        commitProcessed();
+        commitProcessed(closing);
     }
 
     /**
      * Makes everything processed so far durable as the guarantee requires, leaving records gathered
      * for a micro-batch as they are. Also called before partitions are revoked, so that the next owner
      * starts exactly where this worker ended.
+     *
+     * @param closing whether the worker gives its partitions up or ends (a revocation, a stop): then the
+     *                commit must be complete when it returns, so the next owner starts where this one ended
      */
-    private void commitProcessed() {
+    private void commitProcessed(boolean closing) {
         Map<TopicPartition, List<ProducerRecord<byte[], byte[]>>> changelog = tasks.drainChangelog();
         long now = clock.millis();
         if (!tasks.hasProgress() && changelog.isEmpty() && !protocol.hasPendingOutputs()) {
@@ -211,15 +216,19 @@ final class WorkerAttempt implements AutoCloseable {
             return;
         }
         Map<TopicPartition, OffsetAndMetadata> offsets = tasks.offsets(exactlyOnce);
-        DeliveryProtocol.Outcome outcome = protocol.commit(offsets, changelog);
+        // A stateful at-least-once stream commits completely each time: with its offsets in flight, a crash
+        // would leave the changelog ahead of the committed offsets, and the records processed again would
+        // count twice in the restored windows (the kill matrix saw windows published again with larger counts).
+        DeliveryProtocol.Outcome outcome = protocol.commit(offsets, changelog, closing || tasks.stateful());
         long committedAt = clock.millis();
         lastCommit = committedAt;
-        if (outcome == DeliveryProtocol.Outcome.COMMITTED) {
+        if (outcome == DeliveryProtocol.Outcome.COMMITTED || outcome == DeliveryProtocol.Outcome.IN_FLIGHT) {
+            // In flight, the outputs are already visible; only the repartition purge waits for the group.
             tasks.committed();
             metrics.committed(committedAt);
             refusedInARow = 0;
-            if (purge != null) {
-                purge.committed(tasks.committedPositions(layout.repartitionTopic()), committedAt);
+            if (outcome == DeliveryProtocol.Outcome.COMMITTED) {
+                purgeUpTo(tasks.committedPositions(), committedAt);
             }
         } else if (outcome == DeliveryProtocol.Outcome.REFUSED) {
             rewind();
@@ -250,6 +259,22 @@ final class WorkerAttempt implements AutoCloseable {
                 definition.name(), committed.keySet());
     }
 
+    /** Deletes the repartition records below offsets the group has taken, when the purge is due. */
+    private void purgeUpTo(Map<TopicPartition, Long> committed, long now) {
+        if (purge == null || committed.isEmpty()) {
+            return;
+        }
+        Map<TopicPartition, Long> repartition = new HashMap<>();
+        committed.forEach((partition, offset) -> {
+            if (partition.topic().equals(layout.repartitionTopic())) {
+                repartition.put(partition, offset);
+            }
+        });
+        if (!repartition.isEmpty()) {
+            purge.committed(repartition, now);
+        }
+    }
+
     private void publishReports() {
         status.publish(tasks.reports(status.state(), status.lastError(), this::lag));
     }
@@ -274,7 +299,7 @@ final class WorkerAttempt implements AutoCloseable {
                 // tasks (their offsets are not committed, so the next owner reads them again). The callback
                 // stays short, and under exactly-once the transaction commits while this member's
                 // generation is still the group's.
-                commitProcessed();
+                commitProcessed(true);
             }
         } catch (RuntimeException e) {
             fail(e);
@@ -304,7 +329,7 @@ final class WorkerAttempt implements AutoCloseable {
             if (tasks.stateful() && healthy && protocol.hasPendingOutputs()) {
                 // A restore can take long: commit first, so that this worker's own transaction is not left
                 // open meanwhile until the broker aborts it.
-                commitProcessed();
+                commitProcessed(false);
             }
             startRepartitionFromItsBeginning(partitions);
             tasks.open(partitions, consumer::position, exactlyOnce ? outputPartitions() : List.of());

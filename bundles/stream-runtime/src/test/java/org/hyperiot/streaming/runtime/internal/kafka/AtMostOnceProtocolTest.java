@@ -25,7 +25,7 @@ class AtMostOnceProtocolTest {
         protocol.emit(P0, record("out", "window-1"));
         assertThat(kafka.events).isEmpty();
 
-        assertThat(protocol.commit(offsets(P0, 5), changelog(P0, "window-1-closed")))
+        assertThat(protocol.commit(offsets(P0, 5), changelog(P0, "window-1-closed"), false))
                 .isEqualTo(DeliveryProtocol.Outcome.COMMITTED);
 
         assertThat(kafka.events).containsExactly("commit in-0=5", "send changelog window-1-closed", "flush",
@@ -37,7 +37,7 @@ class AtMostOnceProtocolTest {
         protocol.emit(P0, record("out", "window-1"));
         kafka.producer.failPendingOnNextFlush(new TimeoutException("broker gone"));
 
-        assertThatThrownBy(() -> protocol.commit(offsets(P0, 5), changelog(P0, "window-1-closed")))
+        assertThatThrownBy(() -> protocol.commit(offsets(P0, 5), changelog(P0, "window-1-closed"), false))
                 .isInstanceOf(OutputNotAcknowledgedException.class);
 
         // Sent after a lost tombstone, the result would come again once the open window is restored.
@@ -50,10 +50,10 @@ class AtMostOnceProtocolTest {
         protocol.emit(P0, record("out", "a"));
         kafka.consumer.failNextCommit(new RebalanceInProgressException());
 
-        assertThat(protocol.commit(offsets(P0, 1), changelog(P0, "c1"))).isEqualTo(DeliveryProtocol.Outcome.POSTPONED);
+        assertThat(protocol.commit(offsets(P0, 1), changelog(P0, "c1"), false)).isEqualTo(DeliveryProtocol.Outcome.POSTPONED);
         assertThat(kafka.events).isEmpty();
 
-        assertThat(protocol.commit(offsets(P0, 1), Map.of())).isEqualTo(DeliveryProtocol.Outcome.COMMITTED);
+        assertThat(protocol.commit(offsets(P0, 1), Map.of(), false)).isEqualTo(DeliveryProtocol.Outcome.COMMITTED);
         assertThat(kafka.events).containsExactly("commit in-0=1", "send changelog c1", "flush", "send out a");
     }
 
@@ -62,10 +62,10 @@ class AtMostOnceProtocolTest {
         protocol.emit(P0, record("out", "from-p0"));
         protocol.emit(P1, record("out", "from-p1"));
         kafka.consumer.failNextCommit(new RebalanceInProgressException());
-        protocol.commit(Map.of(P0, offsets(P0, 3).get(P0), P1, offsets(P1, 4).get(P1)), changelog(P0, "p0-state"));
+        protocol.commit(Map.of(P0, offsets(P0, 3).get(P0), P1, offsets(P1, 4).get(P1)), changelog(P0, "p0-state"), false);
 
         protocol.discard(Set.of(P0));
-        protocol.commit(offsets(P1, 4), Map.of());
+        protocol.commit(offsets(P1, 4), Map.of(), false);
 
         assertThat(kafka.producer.sentValues("out")).containsExactly("from-p1");
         assertThat(kafka.producer.sentValues("changelog")).isEmpty();
@@ -76,7 +76,7 @@ class AtMostOnceProtocolTest {
         protocol.emit(P0, record("out", "a"));
         protocol.abort();
 
-        protocol.commit(offsets(P0, 1), Map.of());
+        protocol.commit(offsets(P0, 1), Map.of(), false);
 
         assertThat(kafka.producer.sentValues("out")).isEmpty();
     }

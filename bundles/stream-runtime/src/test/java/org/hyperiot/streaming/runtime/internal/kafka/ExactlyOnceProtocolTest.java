@@ -29,7 +29,7 @@ class ExactlyOnceProtocolTest {
         protocol.emit(P0, record("out", "a"));
         assertThat(kafka.producer.transactionInFlight()).isTrue();
 
-        protocol.commit(offsets(P0, 9), changelog(P0, "c"));
+        protocol.commit(offsets(P0, 9), changelog(P0, "c"), false);
 
         assertThat(kafka.producer.transactionCommitted()).isTrue();
         assertThat(kafka.producer.sentValues("out")).containsExactly("a");
@@ -43,7 +43,7 @@ class ExactlyOnceProtocolTest {
 
     @Test
     void aTransactionIsAlwaysSentWithOffsetsSoThatTheGroupCanFenceIt() {
-        assertThatThrownBy(() -> protocol.commit(Map.of(), changelog(P0, "c")))
+        assertThatThrownBy(() -> protocol.commit(Map.of(), changelog(P0, "c"), false))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -71,7 +71,7 @@ class ExactlyOnceProtocolTest {
         protocol.emit(P0, record("out", "a"));
         kafka.producer.commitTransactionException = new CommitFailedException();
 
-        assertThat(protocol.commit(offsets(P0, 9), Map.of())).isEqualTo(DeliveryProtocol.Outcome.REFUSED);
+        assertThat(protocol.commit(offsets(P0, 9), Map.of(), false)).isEqualTo(DeliveryProtocol.Outcome.REFUSED);
 
         assertThat(kafka.producer.transactionAborted()).isTrue();
         assertThat(kafka.producer.history()).isEmpty();
@@ -80,7 +80,7 @@ class ExactlyOnceProtocolTest {
 
     @Test
     void nothingToCommitStartsNoTransaction() {
-        assertThat(protocol.commit(Map.of(), Map.of())).isEqualTo(DeliveryProtocol.Outcome.COMMITTED);
+        assertThat(protocol.commit(Map.of(), Map.of(), false)).isEqualTo(DeliveryProtocol.Outcome.COMMITTED);
         assertThat(kafka.producer.transactionInFlight()).isFalse();
         assertThat(kafka.producer.consumerGroupOffsetsHistory()).isEmpty();
     }
@@ -90,6 +90,6 @@ class ExactlyOnceProtocolTest {
         protocol.emit(P0, record("out", "a"));
         kafka.producer.commitTransactionException = new ProducerFencedException("newer epoch");
 
-        assertThatThrownBy(() -> protocol.commit(offsets(P0, 9), Map.of())).isInstanceOf(TaskMigratedException.class);
+        assertThatThrownBy(() -> protocol.commit(offsets(P0, 9), Map.of(), false)).isInstanceOf(TaskMigratedException.class);
     }
 }

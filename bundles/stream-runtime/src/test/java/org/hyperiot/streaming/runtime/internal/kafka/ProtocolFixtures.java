@@ -18,7 +18,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Kafka's mock clients, recording into one shared list what the worker asked of them and in which
- * order: {@code send <topic> <value>}, {@code flush}, {@code commit <partition>=<offset>}.
+ * order: {@code send <topic> <value>}, {@code flush}, {@code commit <partition>=<offset>} (synchronous),
+ * {@code commitAsync <partition>=<offset>}.
  */
 final class ProtocolFixtures {
 
@@ -95,6 +96,9 @@ final class ProtocolFixtures {
 
         private final List<String> events;
         private RuntimeException nextCommitError;
+        private RuntimeException nextAsyncCommitError;
+        private boolean deferAsyncAnswers;
+        private final List<Runnable> asyncAnswers = new ArrayList<>();
         private boolean wakeupPending;
 
         RecordingConsumer(List<String> events) {
@@ -104,6 +108,52 @@ final class ProtocolFixtures {
 
         void failNextCommit(RuntimeException error) {
             nextCommitError = error;
+        }
+
+        void failNextAsyncCommit(RuntimeException error) {
+            nextAsyncCommitError = error;
+        }
+
+        /** From now on the answers to asynchronous commits wait for {@link #answerAsyncCommits()} or a poll. */
+        void deferAsyncAnswers() {
+            deferAsyncAnswers = true;
+        }
+
+        /** Runs the callbacks of the asynchronous commits made so far, oldest first, as a poll would. */
+        synchronized void answerAsyncCommits() {
+            List<Runnable> due = new ArrayList<>(asyncAnswers);
+            asyncAnswers.clear();
+            due.forEach(Runnable::run);
+        }
+
+        @Override
+        public synchronized void commitAsync(Map<TopicPartition, OffsetAndMetadata> offsets,
+                org.apache.kafka.clients.consumer.OffsetCommitCallback callback) {
+            if (callback == null) {
+                // MockConsumer's own commitSync stores the offsets through this method.
+                super.commitAsync(offsets, null);
+                return;
+            }
+            record("commitAsync", offsets);
+            RuntimeException error = nextAsyncCommitError;
+            nextAsyncCommitError = null;
+            Map<TopicPartition, OffsetAndMetadata> asked = Map.copyOf(offsets);
+            Runnable answer = () -> {
+                if (error == null) {
+                    super.commitSync(asked);
+                }
+                callback.onComplete(asked, error);
+            };
+            if (deferAsyncAnswers) {
+                asyncAnswers.add(answer);
+            } else {
+                answer.run();
+            }
+        }
+
+        private void record(String what, Map<TopicPartition, OffsetAndMetadata> offsets) {
+            offsets.entrySet().stream().sorted(Map.Entry.comparingByKey(java.util.Comparator.comparing(TopicPartition::toString)))
+                    .forEach(e -> events.add(what + " " + e.getKey() + "=" + e.getValue().offset()));
         }
 
         @Override
@@ -118,19 +168,21 @@ final class ProtocolFixtures {
                 wakeupPending = false;
                 throw new WakeupException();
             }
+            // Like KafkaConsumer: earlier asynchronous commits are answered before a synchronous one.
+            answerAsyncCommits();
             if (nextCommitError != null) {
                 RuntimeException error = nextCommitError;
                 nextCommitError = null;
                 throw error;
             }
-            offsets.entrySet().stream().sorted(Map.Entry.comparingByKey(java.util.Comparator.comparing(TopicPartition::toString)))
-                    .forEach(e -> events.add("commit " + e.getKey() + "=" + e.getValue().offset()));
+            record("commit", offsets);
             super.commitSync(offsets);
         }
 
         @Override
         public synchronized org.apache.kafka.clients.consumer.ConsumerRecords<byte[], byte[]> poll(java.time.Duration timeout) {
             wakeupPending = false;
+            answerAsyncCommits();
             return super.poll(timeout);
         }
     }

@@ -3,8 +3,11 @@ package org.hyperiot.streaming.runtime.internal.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.hyperiot.streaming.api.StreamState;
 import org.hyperiot.streaming.runtime.internal.Await;
@@ -36,6 +39,30 @@ class StreamWorkerTest {
         assertThat(harness.kafka.producer.sentValues("out")).hasSize(3);
         assertThat(harness.worker.state()).isEqualTo(StreamState.STOPPED);
         assertThat(harness.worker.lastError()).isNull();
+    }
+
+    @Test
+    void atLeastOnceCommitsThePartitionsLastOffsetsOnceAcknowledgedWithoutStoppingOrMoreInput() {
+        WorkerHarness harness = new WorkerHarness(FILTER.formatted("at-least-once"));
+        AtomicReference<OffsetAndMetadata> beforeAcknowledged = new AtomicReference<>();
+        AtomicReference<OffsetAndMetadata> afterAcknowledged = new AtomicReference<>();
+        AtomicReference<List<String>> eventsBeforeStop = new AtomicReference<>();
+        harness.assign().records("{\"t\":1}", "{\"t\":2}", "{\"t\":3}")
+                .advance(Duration.ofMillis(200)).then(() -> { })
+                .then(() -> beforeAcknowledged.set(harness.committed()))
+                // Kafka acknowledges the outputs; no record comes any more.
+                .then(() -> harness.kafka.producer.flush())
+                .then(() -> { }).then(() -> { })
+                .then(() -> afterAcknowledged.set(harness.committed()))
+                .then(() -> eventsBeforeStop.set(List.copyOf(harness.kafka.events)))
+                .stop();
+
+        harness.worker.run();
+
+        assertThat(beforeAcknowledged.get()).isNull();
+        assertThat(afterAcknowledged.get()).isEqualTo(new OffsetAndMetadata(3));
+        // The poll loop never waited for the producer: the only flush is the test's own.
+        assertThat(eventsBeforeStop.get()).containsOnlyOnce("flush").contains("commitAsync in-0=3");
     }
 
     @Test
@@ -119,9 +146,10 @@ class StreamWorkerTest {
         WorkerHarness harness = new WorkerHarness("""
                 {"name":"s","guarantee":"at-least-once","source":{"topics":["in"]},"pipeline":[],"sink":{"topic":"out"}}""");
         harness.assign().records("{}")
-                .then(() -> harness.kafka.producer.failPendingOnNextFlush(
+                .advance(Duration.ofSeconds(1))
+                .then(() -> harness.kafka.producer.errorNext(
                         new RecordTooLargeException("The message is 2000000 bytes when serialized")))
-                .advance(Duration.ofSeconds(1)).then(() -> { });
+                .then(() -> { });
 
         harness.worker.run();
 

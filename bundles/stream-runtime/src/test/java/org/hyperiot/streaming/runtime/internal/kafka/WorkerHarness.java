@@ -86,6 +86,11 @@ final class WorkerHarness {
         return then(worker::stop);
     }
 
+    /** What the group holds for {@code in-0}, or null. */
+    org.apache.kafka.clients.consumer.OffsetAndMetadata committed() {
+        return kafka.consumer.committed(Set.of(IN)).get(IN);
+    }
+
     long recordsSent() {
         return nextOffset;
     }
