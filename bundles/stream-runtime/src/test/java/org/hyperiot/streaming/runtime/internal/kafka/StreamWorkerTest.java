@@ -66,6 +66,26 @@ class StreamWorkerTest {
     }
 
     @Test
+    void atLeastOnceWithWindowsCommitsCompletelyAtEveryIntervalSoItsChangelogNeverRunsAheadOfItsOffsets() {
+        WorkerHarness harness = new WorkerHarness("""
+                {"name":"s","guarantee":"at-least-once","source":{"topics":["in"]},
+                 "pipeline":[{"op":"window","type":"tumbling","size":"1m","aggregate":[{"fn":"count","as":"n"}]}],
+                 "sink":{"topic":"out"}}""");
+        AtomicReference<List<String>> eventsBeforeStop = new AtomicReference<>();
+        harness.assign().records("{}", "{}")
+                .advance(Duration.ofMillis(200)).then(() -> { })
+                .then(() -> eventsBeforeStop.set(List.copyOf(harness.kafka.events)))
+                .stop();
+
+        harness.worker.run();
+
+        // (The first flush is the task's claim of its changelog partition, before it restores.)
+        assertThat(eventsBeforeStop.get()).filteredOn(event -> !event.startsWith("send"))
+                .endsWith("flush", "commit in-0=2").noneMatch(event -> event.startsWith("commitAsync"));
+        assertThat(eventsBeforeStop.get()).anyMatch(event -> event.startsWith("send hyperiot-stream-s-changelog"));
+    }
+
+    @Test
     void aWindowFiredByTheClockIsCommittedInATransactionTheGroupCanFence() {
         WorkerHarness harness = new WorkerHarness(PROCESSING_TIME_WINDOW.formatted("native", ""));
         harness.assign().records("{}", "{}")
