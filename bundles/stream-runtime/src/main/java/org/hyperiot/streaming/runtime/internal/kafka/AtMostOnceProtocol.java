@@ -24,6 +24,15 @@ import org.slf4j.LoggerFactory;
  *   <li>the state goes first because a window whose result was sent must never be found open again
  *       after a restore, or it would fire a second time.</li>
  * </ul>
+ *
+ * <p>Nothing fences a node paused (a long GC, a frozen VM) between its offset commit and the end of its
+ * state writes: past its session timeout the group gives its partitions to another node, which
+ * restores the state without those writes, finds the windows closed here still open and publishes them
+ * as well. So once the state changes are acknowledged, the same offsets are committed again: the group
+ * accepting them proves that this member still owned the partitions after the state was written, and
+ * any next owner restores it. If the group refuses, the outputs are given up (lost, never repeated).
+ * The worker commits the offsets of every partition of a stateful stream for this reason, so that the
+ * check also covers commits without progress.
  */
 final class AtMostOnceProtocol implements DeliveryProtocol {
 
@@ -65,6 +74,15 @@ final class AtMostOnceProtocol implements DeliveryProtocol {
                 held.clear();
                 throw new OutputNotAcknowledgedException("stream '" + stream + "': a state change was not "
                         + "acknowledged, so the outputs it covers are given up rather than risk repeating them", failed);
+            }
+            // Throws TaskMigratedException if the group moved on meanwhile: the attempt ends and abort() drops them.
+            if (!GroupCommits.commit(consumer, offsets)) {
+                lost++;
+                LOG.warn("Stream {}: outputs lost under at-most-once ({} commits so far lost some): the group was "
+                        + "rebalancing when asked to confirm that this node still owned their partitions",
+                        stream, lost);
+                held.clear();
+                return Outcome.COMMITTED;
             }
         }
         for (List<ProducerRecord<byte[], byte[]>> outputs : held.values()) {

@@ -57,6 +57,7 @@ final class WorkerAttempt implements AutoCloseable {
     private final BooleanSupplier mustEnd;
     private final boolean microBatch;
     private final boolean exactlyOnce;
+    private final boolean atMostOnce;
     private final long commitIntervalMs;
     private final long batchIntervalMs;
     private final Producer<byte[], byte[]> producer;
@@ -96,6 +97,7 @@ final class WorkerAttempt implements AutoCloseable {
         this.mustEnd = mustEnd;
         this.microBatch = definition.mode() == ProcessingMode.MICRO_BATCH;
         this.exactlyOnce = definition.guarantee() == Guarantee.EXACTLY_ONCE;
+        this.atMostOnce = definition.guarantee() == Guarantee.AT_MOST_ONCE;
         long bound = exactlyOnce ? settings.maxCommitIntervalMillis() : Long.MAX_VALUE;
         this.commitIntervalMs = Math.min(definition.commitInterval().toMillis(), bound);
         this.batchIntervalMs = microBatch ? Math.min(definition.batch().interval().toMillis(), bound) : 0;
@@ -215,7 +217,9 @@ final class WorkerAttempt implements AutoCloseable {
             publishReports();
             return;
         }
-        Map<TopicPartition, OffsetAndMetadata> offsets = tasks.offsets(exactlyOnce);
+        // Exactly-once transactions and at-most-once state writes are fenced by the group through their
+        // offsets, so these commit every partition's offset even without progress.
+        Map<TopicPartition, OffsetAndMetadata> offsets = tasks.offsets(exactlyOnce || atMostOnce && tasks.stateful());
         // A stateful at-least-once stream commits completely each time: with its offsets in flight, a crash
         // would leave the changelog ahead of the committed offsets, and the records processed again would
         // count twice in the restored windows (the kill matrix saw windows published again with larger counts).

@@ -11,6 +11,7 @@ import static org.hyperiot.streaming.runtime.internal.kafka.ProtocolFixtures.rec
 import java.util.Map;
 import java.util.Set;
 
+import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.junit.jupiter.api.Test;
@@ -28,8 +29,48 @@ class AtMostOnceProtocolTest {
         assertThat(protocol.commit(offsets(P0, 5), changelog(P0, "window-1-closed"), false))
                 .isEqualTo(DeliveryProtocol.Outcome.COMMITTED);
 
+        // The second commit confirms that this member still owned the partition once the state was written.
         assertThat(kafka.events).containsExactly("commit in-0=5", "send changelog window-1-closed", "flush",
-                "send out window-1");
+                "commit in-0=5", "send out window-1");
+    }
+
+    @Test
+    void aNodeThatLostItsPartitionWhileWritingTheStateSendsNoOutputOfIt() {
+        protocol.emit(P0, record("out", "window-1"));
+        // Paused past its session timeout after the first commit: the group has moved on when it wakes up.
+        kafka.consumer.failCommitAfter(1, new CommitFailedException());
+
+        assertThatThrownBy(() -> protocol.commit(offsets(P0, 5), changelog(P0, "window-1-closed"), false))
+                .isInstanceOf(TaskMigratedException.class);
+        protocol.abort();
+
+        // The next owner restored the window open (it claimed the partition before the late tombstone)
+        // and publishes it itself: this node must not.
+        assertThat(kafka.producer.sentValues("out")).isEmpty();
+        assertThat(protocol.hasPendingOutputs()).isFalse();
+    }
+
+    @Test
+    void aRebalanceBeforeTheOwnershipIsConfirmedGivesTheOutputsUp() {
+        protocol.emit(P0, record("out", "window-1"));
+        kafka.consumer.failCommitAfter(1, new RebalanceInProgressException());
+
+        assertThat(protocol.commit(offsets(P0, 5), changelog(P0, "window-1-closed"), false))
+                .isEqualTo(DeliveryProtocol.Outcome.COMMITTED);
+
+        assertThat(kafka.producer.sentValues("changelog")).containsExactly("window-1-closed");
+        assertThat(kafka.producer.sentValues("out")).isEmpty();
+        assertThat(protocol.hasPendingOutputs()).isFalse();
+    }
+
+    @Test
+    void withoutStateChangesTheOutputsNeedNoConfirmation() {
+        protocol.emit(P0, record("out", "a"));
+
+        protocol.commit(offsets(P0, 1), Map.of(), false);
+
+        // Stateless: a node that lost the partition after this commit can only lose these outputs.
+        assertThat(kafka.events).containsExactly("commit in-0=1", "send out a");
     }
 
     @Test
@@ -54,7 +95,8 @@ class AtMostOnceProtocolTest {
         assertThat(kafka.events).isEmpty();
 
         assertThat(protocol.commit(offsets(P0, 1), Map.of(), false)).isEqualTo(DeliveryProtocol.Outcome.COMMITTED);
-        assertThat(kafka.events).containsExactly("commit in-0=1", "send changelog c1", "flush", "send out a");
+        assertThat(kafka.events).containsExactly("commit in-0=1", "send changelog c1", "flush", "commit in-0=1",
+                "send out a");
     }
 
     @Test

@@ -96,6 +96,7 @@ final class ProtocolFixtures {
 
         private final List<String> events;
         private RuntimeException nextCommitError;
+        private int commitsBeforeError;
         private RuntimeException nextAsyncCommitError;
         private boolean deferAsyncAnswers;
         private final List<Runnable> asyncAnswers = new ArrayList<>();
@@ -107,7 +108,13 @@ final class ProtocolFixtures {
         }
 
         void failNextCommit(RuntimeException error) {
+            failCommitAfter(0, error);
+        }
+
+        /** The synchronous commit after the next {@code successes} ones fails with {@code error}. */
+        void failCommitAfter(int successes, RuntimeException error) {
             nextCommitError = error;
+            commitsBeforeError = successes;
         }
 
         void failNextAsyncCommit(RuntimeException error) {
@@ -170,7 +177,7 @@ final class ProtocolFixtures {
             }
             // Like KafkaConsumer: earlier asynchronous commits are answered before a synchronous one.
             answerAsyncCommits();
-            if (nextCommitError != null) {
+            if (nextCommitError != null && commitsBeforeError-- == 0) {
                 RuntimeException error = nextCommitError;
                 nextCommitError = null;
                 throw error;

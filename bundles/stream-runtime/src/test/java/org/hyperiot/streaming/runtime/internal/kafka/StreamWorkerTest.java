@@ -3,6 +3,7 @@ package org.hyperiot.streaming.runtime.internal.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -100,6 +101,33 @@ class StreamWorkerTest {
         assertThat(harness.worker.commits()).isGreaterThanOrEqualTo(2);
         // Every committed transaction carried the group's offsets, the last ones included.
         assertThat(harness.kafka.producer.consumerGroupOffsetsHistory()).hasSize((int) harness.worker.commits());
+    }
+
+    @Test
+    void anAtMostOnceWindowFiredByTheClockIsSentOnlyOnceTheGroupConfirmedItsStateWasWrittenByTheOwner() {
+        WorkerHarness harness = new WorkerHarness(PROCESSING_TIME_WINDOW.replace("exactly-once", "at-most-once")
+                .formatted("native", ""));
+        harness.assign().records("{}", "{}")
+                .advance(Duration.ofMillis(200)).then(() -> { })
+                // No input any more: the commit that publishes the window has no progress to commit.
+                .advance(Duration.ofSeconds(2)).then(() -> { }).then(() -> { })
+                .advance(Duration.ofMillis(200)).then(() -> { }).stop();
+
+        harness.worker.run();
+
+        assertThat(harness.kafka.producer.sentValues("out")).singleElement().asString().contains("\"n\":2");
+        List<String> events = harness.kafka.events;
+        int published = events.indexOf(events.stream().filter(e -> e.startsWith("send out")).findFirst().orElseThrow());
+        // Its offsets commit again after the state is written, so that a node that lost the partition meanwhile
+        // (paused past its session timeout) is refused instead of publishing a window the next owner restored open.
+        List<String> steps = new ArrayList<>();
+        for (String event : events.subList(0, published)) {
+            String step = event.startsWith("send hyperiot-stream-s-changelog") ? "state changes" : event;
+            if (steps.isEmpty() || !steps.get(steps.size() - 1).equals(step)) {
+                steps.add(step);
+            }
+        }
+        assertThat(steps).as("%s", events).endsWith("commit in-0=2", "state changes", "flush", "commit in-0=2");
     }
 
     @Test
