@@ -40,6 +40,8 @@ final class AtLeastOnceProtocol implements DeliveryProtocol {
     private final Map<TopicPartition, OffsetAndMetadata> requested = new HashMap<>();
     /** Partitions whose last requested offset the group did not take: asked again at the next settle. */
     private final Set<TopicPartition> toRetry = new HashSet<>();
+    /** Partitions whose last requested offset the group has not confirmed yet. */
+    private final Set<TopicPartition> unconfirmed = new HashSet<>();
     /** Offsets the group confirmed since the last {@link #settle}. */
     private final Map<TopicPartition, Long> confirmed = new HashMap<>();
 
@@ -66,15 +68,21 @@ final class AtLeastOnceProtocol implements DeliveryProtocol {
         }
         collector.flush();
         throwIfAWriteFailed();
-        Map<TopicPartition, OffsetAndMetadata> due = takeDue();
-        if (!GroupCommits.commit(consumer, due)) {
+        takeDue();
+        // Every partition's last offset, not only the new ones: an asynchronous commit still unanswered
+        // may yet be refused (a rebalance), and its partition's next owner would process again everything
+        // since the offset before it (seen as duplicates in a crash-free benchmark run). Committing again
+        // an offset the group has is harmless, and this one reaches the group after the earlier ones.
+        Map<TopicPartition, OffsetAndMetadata> last = Map.copyOf(requested);
+        if (!GroupCommits.commit(consumer, last)) {
             // The group is rebalancing; the revocation that follows commits these again.
-            toRetry.addAll(due.keySet());
+            toRetry.addAll(last.keySet());
             return Outcome.POSTPONED;
         }
         // Callbacks of earlier asynchronous commits ran inside commitSync; what they asked to retry is done.
-        toRetry.removeAll(due.keySet());
-        due.forEach((partition, offset) -> confirmed.merge(partition, offset.offset(), Math::max));
+        toRetry.removeAll(last.keySet());
+        unconfirmed.removeAll(last.keySet());
+        last.forEach((partition, offset) -> confirmed.merge(partition, offset.offset(), Math::max));
         return Outcome.COMMITTED;
     }
 
@@ -108,12 +116,18 @@ final class AtLeastOnceProtocol implements DeliveryProtocol {
         toRetry.forEach(partition -> due.putIfAbsent(partition, requested.get(partition)));
         toRetry.clear();
         requested.putAll(due);
+        unconfirmed.addAll(due.keySet());
         return due;
     }
 
     private void answered(Map<TopicPartition, OffsetAndMetadata> offsets, Exception error) {
         if (error == null) {
-            offsets.forEach((partition, offset) -> confirmed.merge(partition, offset.offset(), Math::max));
+            offsets.forEach((partition, offset) -> {
+                confirmed.merge(partition, offset.offset(), Math::max);
+                if (offset.equals(requested.get(partition))) {
+                    unconfirmed.remove(partition);
+                }
+            });
             return;
         }
         if (error instanceof CommitFailedException || error instanceof FencedInstanceIdException) {
@@ -138,9 +152,10 @@ final class AtLeastOnceProtocol implements DeliveryProtocol {
         }
     }
 
+    /** Writes not acknowledged yet, or offsets the group has not confirmed: a revocation must commit them. */
     @Override
     public boolean hasPendingOutputs() {
-        return unacknowledged.hasOpenWrites();
+        return unacknowledged.hasOpenWrites() || !unconfirmed.isEmpty();
     }
 
     @Override
@@ -151,6 +166,7 @@ final class AtLeastOnceProtocol implements DeliveryProtocol {
         for (TopicPartition partition : partitions) {
             requested.remove(partition);
             toRetry.remove(partition);
+            unconfirmed.remove(partition);
         }
     }
 
@@ -159,6 +175,7 @@ final class AtLeastOnceProtocol implements DeliveryProtocol {
         unacknowledged.clear();
         requested.clear();
         toRetry.clear();
+        unconfirmed.clear();
         confirmed.clear();
         collector.takeError();
     }

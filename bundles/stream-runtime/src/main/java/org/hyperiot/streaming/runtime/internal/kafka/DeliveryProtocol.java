@@ -72,7 +72,10 @@ interface DeliveryProtocol {
         return Map.of();
     }
 
-    /** True when outputs wait for a commit: a transaction is open, or at-most-once outputs are held. */
+    /**
+     * True when a commit has work left even without new progress: a transaction is open, at-most-once
+     * outputs are held, or at-least-once writes or offsets are not yet acknowledged.
+     */
     boolean hasPendingOutputs();
 
     /**

@@ -86,6 +86,24 @@ class AtLeastOnceProtocolTest {
     }
 
     @Test
+    void aClosingCommitCommitsAgainTheOffsetsOfAnAsynchronousCommitStillUnanswered() {
+        // The duplicates of a crash-free benchmark run: the asynchronous commit before a revocation was
+        // refused during the rebalance, and the revocation had no new offset to commit.
+        kafka.consumer.deferAsyncAnswers();
+        kafka.consumer.failNextAsyncCommit(new RebalanceInProgressException());
+        protocol.emit(P0, record("out", "a"));
+        protocol.commit(offsets(P0, 7), Map.of(), false);
+        kafka.producer.completeNext();
+        protocol.settle();
+        assertThat(protocol.hasPendingOutputs()).as("offsets not confirmed yet").isTrue();
+
+        assertThat(protocol.commit(Map.of(), Map.of(), true)).isEqualTo(DeliveryProtocol.Outcome.COMMITTED);
+
+        assertThat(kafka.events).containsExactly("send out a", "commitAsync in-0=7", "flush", "commit in-0=7");
+        assertThat(protocol.hasPendingOutputs()).isFalse();
+    }
+
+    @Test
     void offsetsTheGroupDidNotTakeAreAskedAgainEvenWhenNoRecordFollows() {
         // What left a partition's last offsets uncommitted in an earlier attempt at this: input stops,
         // the last asynchronous commit fails, and nothing ever commits that partition again.
