@@ -1,5 +1,7 @@
 package org.hyperiot.streaming.api;
 
+import org.hyperiot.streaming.api.internal.JsonTrees;
+
 /**
  * Compares one field of the record value with an operand. Dotted paths ({@code a.b}) reach fields of
  * nested objects; a field name that itself contains a dot cannot be addressed.

@@ -2,6 +2,8 @@ package org.hyperiot.streaming.api;
 
 import java.util.Map;
 
+import org.hyperiot.streaming.api.internal.JsonTrees;
+
 /**
  * Passes records through a custom {@link org.hyperiot.streaming.api.StreamProcessor}
  * registered under a name by a user bundle.

@@ -1,5 +1,7 @@
 package org.hyperiot.streaming.api;
 
+import org.hyperiot.streaming.api.internal.JsonTrees;
+
 /**
  * Sets a field of a JSON object value to a constant, creating missing parent objects along a dotted path.
  *

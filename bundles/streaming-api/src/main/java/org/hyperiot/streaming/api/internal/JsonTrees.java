@@ -1,4 +1,4 @@
-package org.hyperiot.streaming.api;
+package org.hyperiot.streaming.api.internal;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -9,15 +9,16 @@ import java.util.Map;
 
 /**
  * Deep, unmodifiable copies of the JSON-like values held by the model (processor configs, values of
- * {@code set} and of conditions), so that a definition built in Java equals the same definition read
- * from JSON: small integer types become {@link Long}, {@link Float} becomes {@link Double}.
+ * {@code set} and of conditions, saga data and outputs), so that a value built in Java equals the same
+ * value read from JSON: small integer types become {@link Long}, {@link Float} becomes {@link Double}.
+ * Not exported: only the API's own records use it.
  */
-final class JsonTrees {
+public final class JsonTrees {
 
     private JsonTrees() {
     }
 
-    static Object copy(Object value) {
+    public static Object copy(Object value) {
         if (value instanceof Map<?, ?> map) {
             return copyObject(map);
         }
@@ -42,7 +43,7 @@ final class JsonTrees {
         return value;
     }
 
-    static Map<String, Object> copyObject(Map<?, ?> map) {
+    public static Map<String, Object> copyObject(Map<?, ?> map) {
         if (map == null) {
             return null;
         }
