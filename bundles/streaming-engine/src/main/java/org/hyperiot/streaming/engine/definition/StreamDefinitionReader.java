@@ -130,12 +130,7 @@ public final class StreamDefinitionReader {
     }
 
     private static boolean coveredBy(ValidationError error, List<ValidationError> earlier) {
-        for (ValidationError e : earlier) {
-            if (error.pointer().equals(e.pointer()) || error.pointer().startsWith(e.pointer() + "/")) {
-                return true;
-            }
-        }
-        return false;
+        return earlier.stream().anyMatch(e -> JsonPointers.within(error.pointer(), e.pointer()));
     }
 
     private static String location(JsonProcessingException e) {

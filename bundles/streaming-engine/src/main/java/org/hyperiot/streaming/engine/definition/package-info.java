@@ -7,7 +7,7 @@
  * processors and aggregators a definition needs.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.hyperiot.streaming.engine.definition;
 
 import org.osgi.annotation.bundle.Export;

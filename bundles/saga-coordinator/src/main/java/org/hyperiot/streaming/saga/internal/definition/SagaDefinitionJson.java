@@ -24,6 +24,7 @@ import org.hyperiot.streaming.api.saga.SagaDefinitionFormat;
 import org.hyperiot.streaming.api.saga.SagaStage;
 import org.hyperiot.streaming.api.saga.SagaStep;
 import org.hyperiot.streaming.engine.definition.DurationFormat;
+import org.hyperiot.streaming.engine.definition.JsonPointers;
 
 /**
  * Saga definitions in and out of JSON. Reading reports unknown members, wrong types and broken rules
@@ -130,12 +131,7 @@ public final class SagaDefinitionJson implements SagaDefinitionFormat {
     }
 
     private static boolean coveredBy(ValidationError error, List<ValidationError> earlier) {
-        for (ValidationError e : earlier) {
-            if (error.pointer().equals(e.pointer()) || error.pointer().startsWith(e.pointer() + "/")) {
-                return true;
-            }
-        }
-        return false;
+        return earlier.stream().anyMatch(e -> JsonPointers.within(error.pointer(), e.pointer()));
     }
 
     private static String location(JsonProcessingException e) {

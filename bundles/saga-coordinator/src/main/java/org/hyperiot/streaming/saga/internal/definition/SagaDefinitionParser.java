@@ -18,6 +18,7 @@ import org.hyperiot.streaming.api.saga.SagaDefinition;
 import org.hyperiot.streaming.api.saga.SagaStage;
 import org.hyperiot.streaming.api.saga.SagaStep;
 import org.hyperiot.streaming.engine.definition.DurationFormat;
+import org.hyperiot.streaming.engine.definition.JsonPointers;
 
 /**
  * Turns a JSON tree into a {@link SagaDefinition}, reporting what does not fit the document's shape:
@@ -63,7 +64,7 @@ final class SagaDefinitionParser {
             error("/steps", "must be an array of steps and parallel groups");
         } else {
             for (int i = 0; i < steps.size(); i++) {
-                stages.add(stage(steps.get(i), Pointers.element("/steps", i)));
+                stages.add(stage(steps.get(i), JsonPointers.child("/steps", i)));
             }
         }
         return new SagaDefinition(name, timeout, stages);
@@ -78,7 +79,7 @@ final class SagaDefinitionParser {
             return step(node, pointer);
         }
         knownMembers(node, pointer, GROUP_MEMBERS);
-        String membersPointer = Pointers.member(pointer, "parallel");
+        String membersPointer = JsonPointers.child(pointer, "parallel");
         JsonNode members = node.get("parallel");
         if (!members.isArray()) {
             error(membersPointer, "must be an array of steps");
@@ -86,7 +87,7 @@ final class SagaDefinitionParser {
         }
         List<SagaStep> steps = new ArrayList<>();
         for (int j = 0; j < members.size(); j++) {
-            steps.add(groupMember(members.get(j), Pointers.element(membersPointer, j)));
+            steps.add(groupMember(members.get(j), JsonPointers.child(membersPointer, j)));
         }
         return new ParallelGroup(steps);
     }
@@ -111,7 +112,7 @@ final class SagaDefinitionParser {
                 text(node, "action", pointer),
                 text(node, "compensation", pointer),
                 duration(node, "timeout", pointer, null),
-                retry(node.get("retry"), Pointers.member(pointer, "retry")));
+                retry(node.get("retry"), JsonPointers.child(pointer, "retry")));
     }
 
     private RetryPolicy retry(JsonNode node, String pointer) {
@@ -132,7 +133,7 @@ final class SagaDefinitionParser {
             if (multiplierNode.isNumber()) {
                 multiplier = multiplierNode.doubleValue();
             } else {
-                error(Pointers.member(pointer, "multiplier"), "must be a number");
+                error(JsonPointers.child(pointer, "multiplier"), "must be a number");
             }
         }
         int maxAttempts = defaults.maxAttempts();
@@ -142,10 +143,10 @@ final class SagaDefinitionParser {
                 // Out-of-range values stay out of range (and are reported by the rules) rather than wrapping.
                 maxAttempts = (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, attemptsNode.longValue()));
             } else {
-                error(Pointers.member(pointer, "maxAttempts"), "must be a whole number");
+                error(JsonPointers.child(pointer, "maxAttempts"), "must be a whole number");
             }
         }
-        Set<String> codes = codes(node.get("nonRetryableCodes"), Pointers.member(pointer, "nonRetryableCodes"));
+        Set<String> codes = codes(node.get("nonRetryableCodes"), JsonPointers.child(pointer, "nonRetryableCodes"));
         // An unreadable interval stays null rather than taking the default: the rules then skip comparing the two
         // intervals, instead of reporting maxInterval as shorter than a default the document never gave.
         return new RetryPolicy(initialInterval, multiplier, maxInterval, maxAttempts, codes);
@@ -163,11 +164,11 @@ final class SagaDefinitionParser {
         for (int i = 0; i < node.size(); i++) {
             JsonNode code = node.get(i);
             if (!code.isTextual()) {
-                error(Pointers.element(pointer, i), "must be a string");
+                error(JsonPointers.child(pointer, i), "must be a string");
             } else if (!SagaNames.isCode(code.textValue())) {
                 // Checked here, at the document's index: in the model's set, a skipped element or a repeated
                 // code would shift the index the rules report.
-                error(Pointers.element(pointer, i), SagaDefinitionRules.invalidCode(code.textValue()));
+                error(JsonPointers.child(pointer, i), SagaDefinitionRules.invalidCode(code.textValue()));
             } else {
                 codes.add(code.textValue());
             }
@@ -180,7 +181,7 @@ final class SagaDefinitionParser {
         while (names.hasNext()) {
             String member = names.next();
             if (!allowed.contains(member)) {
-                error(Pointers.member(pointer, member), "unknown member '" + member + "'; expected one of: "
+                error(JsonPointers.child(pointer, member), "unknown member '" + member + "'; expected one of: "
                         + allowed.stream().sorted().collect(Collectors.joining(", ")));
             }
         }
@@ -192,7 +193,7 @@ final class SagaDefinitionParser {
             return null;
         }
         if (!node.isTextual()) {
-            error(Pointers.member(pointer, member), "must be a string");
+            error(JsonPointers.child(pointer, member), "must be a string");
             return null;
         }
         return node.textValue();
@@ -203,7 +204,7 @@ final class SagaDefinitionParser {
         if (absent(node)) {
             return defaultValue;
         }
-        String at = Pointers.member(pointer, member);
+        String at = JsonPointers.child(pointer, member);
         if (!node.isTextual()) {
             error(at, "must be a duration such as \"200ms\", \"10s\", \"5m\" or \"1h\"");
             return null;

@@ -14,6 +14,7 @@ import org.hyperiot.streaming.api.saga.SagaDefinition;
 import org.hyperiot.streaming.api.saga.SagaStage;
 import org.hyperiot.streaming.api.saga.SagaStep;
 import org.hyperiot.streaming.engine.definition.DurationFormat;
+import org.hyperiot.streaming.engine.definition.JsonPointers;
 
 /**
  * The rules a saga definition must follow, checked on the model so that definitions read from JSON
@@ -67,13 +68,13 @@ public final class SagaDefinitionRules {
         }
         int stepCount = 0;
         for (int i = 0; i < stages.size(); i++) {
-            String pointer = Pointers.element("/steps", i);
+            String pointer = JsonPointers.child("/steps", i);
             SagaStage stage = stages.get(i);
             stepCount += stage.steps().size();
             if (stage instanceof SagaStep step) {
                 checkStep(pointer, step);
             } else if (stage instanceof ParallelGroup group) {
-                checkGroup(Pointers.member(pointer, "parallel"), group);
+                checkGroup(JsonPointers.child(pointer, "parallel"), group);
             }
         }
         if (stepCount > SagaDefinitionLimits.MAX_STEPS) {
@@ -87,12 +88,12 @@ public final class SagaDefinitionRules {
             error(pointer, "a parallel group needs at least one step");
         }
         for (int j = 0; j < group.steps().size(); j++) {
-            checkStep(Pointers.element(pointer, j), group.steps().get(j));
+            checkStep(JsonPointers.child(pointer, j), group.steps().get(j));
         }
     }
 
     private void checkStep(String pointer, SagaStep step) {
-        String namePointer = Pointers.member(pointer, "name");
+        String namePointer = JsonPointers.child(pointer, "name");
         if (step.name() == null) {
             error(namePointer, "is required");
         } else if (!SagaNames.isName(step.name())) {
@@ -104,26 +105,26 @@ public final class SagaDefinitionRules {
                 error(namePointer, "duplicate step name '" + step.name() + "': " + earlier + " has it already");
             }
         }
-        String participantPointer = Pointers.member(pointer, "participant");
+        String participantPointer = JsonPointers.child(pointer, "participant");
         if (step.participant() == null) {
             error(participantPointer, "is required");
         } else if (!SagaNames.isName(step.participant())) {
             error(participantPointer, "'" + step.participant() + "' is not a valid participant name: use 1 to 63 "
                     + "lower-case letters, digits, '.', '_' or '-', starting with a letter or digit");
         }
-        String actionPointer = Pointers.member(pointer, "action");
+        String actionPointer = JsonPointers.child(pointer, "action");
         if (step.action() == null) {
             error(actionPointer, "is required");
         } else {
             checkAction(actionPointer, step.action());
         }
         if (step.compensation() != null) {
-            checkAction(Pointers.member(pointer, "compensation"), step.compensation());
+            checkAction(JsonPointers.child(pointer, "compensation"), step.compensation());
         }
         if (step.timeout() != null) {
-            positiveDuration(Pointers.member(pointer, "timeout"), step.timeout());
+            positiveDuration(JsonPointers.child(pointer, "timeout"), step.timeout());
         }
-        checkRetry(Pointers.member(pointer, "retry"), step.retry());
+        checkRetry(JsonPointers.child(pointer, "retry"), step.retry());
     }
 
     private void checkAction(String pointer, String action) {
@@ -134,8 +135,8 @@ public final class SagaDefinitionRules {
     }
 
     private void checkRetry(String pointer, RetryPolicy retry) {
-        String initialPointer = Pointers.member(pointer, "initialInterval");
-        String maxPointer = Pointers.member(pointer, "maxInterval");
+        String initialPointer = JsonPointers.child(pointer, "initialInterval");
+        String maxPointer = JsonPointers.child(pointer, "maxInterval");
         boolean initialValid = retry.initialInterval() == null
                 ? required(initialPointer) : positiveDuration(initialPointer, retry.initialInterval());
         boolean maxValid = retry.maxInterval() == null
@@ -146,14 +147,14 @@ public final class SagaDefinitionRules {
         }
         double multiplier = retry.multiplier();
         if (!(multiplier >= 1.0 && multiplier <= SagaDefinitionLimits.MAX_MULTIPLIER)) {
-            error(Pointers.member(pointer, "multiplier"), "must be between 1 and "
+            error(JsonPointers.child(pointer, "multiplier"), "must be between 1 and "
                     + (long) SagaDefinitionLimits.MAX_MULTIPLIER + ", not " + multiplier);
         }
         if (retry.maxAttempts() < 1 || retry.maxAttempts() > SagaDefinitionLimits.MAX_ATTEMPTS) {
-            error(Pointers.member(pointer, "maxAttempts"), "must be between 1 and "
+            error(JsonPointers.child(pointer, "maxAttempts"), "must be between 1 and "
                     + SagaDefinitionLimits.MAX_ATTEMPTS + ", not " + retry.maxAttempts());
         }
-        String codesPointer = Pointers.member(pointer, "nonRetryableCodes");
+        String codesPointer = JsonPointers.child(pointer, "nonRetryableCodes");
         if (retry.nonRetryableCodes().size() > SagaDefinitionLimits.MAX_NON_RETRYABLE_CODES) {
             error(codesPointer, "holds " + retry.nonRetryableCodes().size() + " codes; at most "
                     + SagaDefinitionLimits.MAX_NON_RETRYABLE_CODES + " are allowed");
@@ -161,7 +162,7 @@ public final class SagaDefinitionRules {
         int index = 0;
         for (String code : retry.nonRetryableCodes()) {
             if (!SagaNames.isCode(code)) {
-                error(Pointers.element(codesPointer, index), invalidCode(code));
+                error(JsonPointers.child(codesPointer, index), invalidCode(code));
             }
             index++;
         }

@@ -30,6 +30,7 @@ import org.hyperiot.streaming.api.ValidationError;
 import org.hyperiot.streaming.api.WatermarkSpec;
 import org.hyperiot.streaming.engine.definition.DefinitionLimits;
 import org.hyperiot.streaming.engine.definition.DurationFormat;
+import org.hyperiot.streaming.engine.definition.JsonPointers;
 import org.hyperiot.streaming.engine.internal.operator.DeclaredOperators;
 import org.hyperiot.streaming.engine.internal.operator.OperatorDeclaration;
 
@@ -117,7 +118,7 @@ public final class DefinitionParser {
         while (names.hasNext()) {
             String field = names.next();
             if (!allowed.contains(field)) {
-                error(Pointers.child(pointer, field), "unknown field '" + field + "'; expected one of: "
+                error(JsonPointers.child(pointer, field), "unknown field '" + field + "'; expected one of: "
                         + allowed.stream().sorted().collect(Collectors.joining(", ")));
             }
         }
@@ -129,7 +130,7 @@ public final class DefinitionParser {
             return null;
         }
         if (!node.isTextual()) {
-            error(Pointers.child(pointer, field), "must be a string");
+            error(JsonPointers.child(pointer, field), "must be a string");
             return null;
         }
         return node.textValue();
@@ -141,7 +142,7 @@ public final class DefinitionParser {
             return null;
         }
         if (!node.isIntegralNumber() || !node.canConvertToLong()) {
-            error(Pointers.child(pointer, field), "must be a whole number");
+            error(JsonPointers.child(pointer, field), "must be a whole number");
             return null;
         }
         return node.longValue();
@@ -152,7 +153,7 @@ public final class DefinitionParser {
         if (absent(node)) {
             return defaultValue;
         }
-        String at = Pointers.child(pointer, field);
+        String at = JsonPointers.child(pointer, field);
         if (!node.isTextual()) {
             error(at, "must be a duration such as \"250ms\", \"2s\", \"5m\" or \"1h\"");
             return null;
@@ -173,7 +174,7 @@ public final class DefinitionParser {
         if (absent(node)) {
             return defaultValue;
         }
-        String at = Pointers.child(pointer, field);
+        String at = JsonPointers.child(pointer, field);
         String expected = Arrays.stream(values).map(jsonName).collect(Collectors.joining(", "));
         if (!node.isTextual()) {
             error(at, "must be one of: " + expected);
@@ -298,7 +299,7 @@ public final class DefinitionParser {
             return pipeline;
         }
         for (int i = 0; i < node.size(); i++) {
-            Operator operator = operator(node.get(i), Pointers.child("/pipeline", i));
+            Operator operator = operator(node.get(i), JsonPointers.child("/pipeline", i));
             if (operator != null) {
                 pipeline.add(operator);
                 operatorIndexes.add(i);
@@ -331,7 +332,7 @@ public final class DefinitionParser {
         if (absent(node)) {
             return null;
         }
-        String at = Pointers.child(pointer, field);
+        String at = JsonPointers.child(pointer, field);
         if (!node.isArray()) {
             error(at, "must be an array of strings");
             return null;
@@ -350,7 +351,7 @@ public final class DefinitionParser {
             if (element.isTextual()) {
                 values.add(element.textValue());
             } else {
-                error(Pointers.child(pointer, i), "must be a string");
+                error(JsonPointers.child(pointer, i), "must be a string");
                 values.add(element.toString());
             }
         }
@@ -359,7 +360,7 @@ public final class DefinitionParser {
 
     Duration requiredDuration(JsonNode node, String field, String pointer) {
         if (absent(node.get(field))) {
-            error(Pointers.child(pointer, field), "is required");
+            error(JsonPointers.child(pointer, field), "is required");
             return null;
         }
         return duration(node, field, pointer, null);
@@ -403,7 +404,7 @@ public final class DefinitionParser {
         if (node.isArray()) {
             List<Object> list = new ArrayList<>(node.size());
             for (int i = 0; i < node.size() && !valueRefused(); i++) {
-                list.add(toJava(node.get(i), Pointers.child(pointer, i), depth + 1));
+                list.add(toJava(node.get(i), JsonPointers.child(pointer, i), depth + 1));
             }
             return list;
         }
@@ -431,7 +432,7 @@ public final class DefinitionParser {
         Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
         while (fields.hasNext() && !valueRefused()) {
             Map.Entry<String, JsonNode> entry = fields.next();
-            map.put(entry.getKey(), toJava(entry.getValue(), Pointers.child(pointer, entry.getKey()), depth + 1));
+            map.put(entry.getKey(), toJava(entry.getValue(), JsonPointers.child(pointer, entry.getKey()), depth + 1));
         }
         return map;
     }

@@ -23,6 +23,7 @@ import org.hyperiot.streaming.api.ValidationError;
 import org.hyperiot.streaming.api.WatermarkSpec;
 import org.hyperiot.streaming.engine.definition.DefinitionLimits;
 import org.hyperiot.streaming.engine.definition.DurationFormat;
+import org.hyperiot.streaming.engine.definition.JsonPointers;
 import org.hyperiot.streaming.engine.internal.operator.DeclaredOperators;
 import org.hyperiot.streaming.engine.internal.operator.OperatorDeclaration;
 
@@ -182,9 +183,9 @@ public final class DefinitionRules {
             Set<String> seen = new HashSet<>();
             for (int i = 0; i < source.topics().size(); i++) {
                 String topic = source.topics().get(i);
-                topic(Pointers.child("/source/topics", i), topic);
+                topic(JsonPointers.child("/source/topics", i), topic);
                 if (topic != null && !seen.add(topic)) {
-                    error(Pointers.child("/source/topics", i), "topic '" + topic + "' is listed twice");
+                    error(JsonPointers.child("/source/topics", i), "topic '" + topic + "' is listed twice");
                 }
             }
         }

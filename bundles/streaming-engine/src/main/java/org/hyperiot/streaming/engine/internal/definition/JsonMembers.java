@@ -9,6 +9,8 @@ import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import org.hyperiot.streaming.engine.definition.JsonPointers;
+
 /**
  * One JSON object of a definition being read, with its pointer: typed access to its members, each
  * problem reported with the member's pointer to the reader that made it. What an operator
@@ -38,7 +40,7 @@ public final class JsonMembers {
 
     /** The pointer of one of its members. */
     public String pointer(String member) {
-        return Pointers.child(pointer, member);
+        return JsonPointers.child(pointer, member);
     }
 
     /** Whether the member is present, even as {@code null}. */
