@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.hyperiot.streaming.api.health.ComponentHealth;
-import org.hyperiot.streaming.runtime.internal.store.TopicVerdict;
+import org.hyperiot.streaming.kafka.support.TopicVerdict;
 
 /**
  * The health of this node's stream runtime, read from the last checks of its two topics: nothing

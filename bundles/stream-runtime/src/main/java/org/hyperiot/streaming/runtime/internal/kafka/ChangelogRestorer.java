@@ -23,6 +23,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.hyperiot.streaming.engine.state.StateChange;
+import org.hyperiot.streaming.kafka.support.HangingTransactions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -5,6 +5,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 
+import org.hyperiot.streaming.kafka.support.TopicVerdict;
+import org.hyperiot.streaming.kafka.support.UnfitTopicException;
+
 /**
  * The streams of the cluster as every node sees them, as Kafka Connect's configuration backing
  * store keeps connector configurations: a write returns once this node sees it, and every node

@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.hyperiot.streaming.kafka.support.TopicVerdict;
+
 /**
  * A {@link DefinitionStore} in this JVM's memory, for tests and single-node experiments: every
  * write is seen at once, and the listener is called on the writing thread before the write returns.

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.hyperiot.streaming.kafka.support.TopicVerdict;
+
 /**
  * A {@link StatusStore} in this JVM's memory, for tests and single-node experiments: reports are
  * visible as soon as they are written.

@@ -8,6 +8,9 @@ import java.util.concurrent.TimeoutException;
 
 import org.hyperiot.streaming.api.kafka.KafkaConnector;
 import org.hyperiot.streaming.api.kafka.KafkaTopicAdmin;
+import org.hyperiot.streaming.kafka.support.CompactedTopicMap;
+import org.hyperiot.streaming.kafka.support.InternalTopicCheck;
+import org.hyperiot.streaming.kafka.support.TopicVerdict;
 
 /**
  * The {@link DefinitionStore} of a cluster: a compacted, single-partition topic keyed by stream name,
@@ -27,7 +30,7 @@ public final class KafkaDefinitionStore implements DefinitionStore {
      */
     public KafkaDefinitionStore(KafkaConnector connector, KafkaTopicAdmin topicAdmin, String topic,
             short replicationFactor) {
-        this.definitions = new CompactedTopicMap(InternalTopic.definitions(topic), connector, topicAdmin,
+        this.definitions = new CompactedTopicMap(RuntimeTopics.definitions(topic), connector, topicAdmin,
                 replicationFactor);
     }
 

@@ -11,6 +11,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.hyperiot.streaming.api.kafka.KafkaConnector;
 import org.hyperiot.streaming.api.kafka.KafkaTopicAdmin;
+import org.hyperiot.streaming.kafka.support.CompactedTopicMap;
+import org.hyperiot.streaming.kafka.support.InternalTopicCheck;
+import org.hyperiot.streaming.kafka.support.TopicVerdict;
 
 /**
  * The {@link StatusStore} of a cluster: a compacted, single-partition topic keyed by
@@ -35,7 +38,7 @@ public final class KafkaStatusStore implements StatusStore {
      */
     public KafkaStatusStore(KafkaConnector connector, KafkaTopicAdmin topicAdmin, String topic,
             short replicationFactor) {
-        this.reports = new CompactedTopicMap(InternalTopic.status(topic), connector, topicAdmin, replicationFactor);
+        this.reports = new CompactedTopicMap(RuntimeTopics.status(topic), connector, topicAdmin, replicationFactor);
         reports.start((key, value) -> {
         });
     }

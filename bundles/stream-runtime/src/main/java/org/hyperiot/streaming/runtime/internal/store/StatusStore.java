@@ -2,6 +2,8 @@ package org.hyperiot.streaming.runtime.internal.store;
 
 import java.util.List;
 
+import org.hyperiot.streaming.kafka.support.TopicVerdict;
+
 /**
  * What every node reports about the streams it runs, as Kafka Connect's status backing store keeps
  * task states: each node writes its own reports, and any node reads everybody's to answer for the

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
 
-import org.hyperiot.streaming.runtime.internal.store.InMemoryTopicAdmin;
+import org.hyperiot.streaming.kafka.support.InMemoryTopicAdmin;
 import org.junit.jupiter.api.Test;
 
 /** The repartition topic: created uncompacted and unlimited, its width kept once it exists. */

@@ -1,4 +1,4 @@
-package org.hyperiot.streaming.runtime.internal.store;
+package org.hyperiot.streaming.kafka.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package org.hyperiot.streaming.runtime.internal.store;
+package org.hyperiot.streaming.kafka.support;
 
 /**
  * A run of consecutive failures of a retry loop, so that the loop can say once that it started

@@ -1,4 +1,4 @@
-package org.hyperiot.streaming.runtime.internal.store;
+package org.hyperiot.streaming.kafka.support;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -53,8 +53,12 @@ import org.slf4j.LoggerFactory;
  * <p>While Kafka cannot be reached the reader keeps its consumer and retries, saying so once when
  * the failures start and once when they end. It builds new clients only when the connector's
  * bootstrap servers change: clients a bundle creates keep the settings they were created with.
+ *
+ * <p>The reads ({@link #get}, {@link #snapshot}, {@link #withPrefix}) answer from memory, on any
+ * thread, with what this node has applied so far. Writes may come from any thread, but {@link #put}
+ * not from the listener, which runs on the reader thread: it would wait for itself.
  */
-final class CompactedTopicMap implements AutoCloseable {
+public final class CompactedTopicMap implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(CompactedTopicMap.class);
     private static final Duration POLL = Duration.ofMillis(200);
@@ -90,10 +94,15 @@ final class CompactedTopicMap implements AutoCloseable {
     private long position;
 
     /**
+     * Creates the writer's producer; nothing is read, checked or written before {@link #start}.
+     *
+     * @param topic             the topic and what it must be, named in every message about it
+     * @param connector         the platform's connector, whose bootstrap servers the clients follow
+     * @param topicAdmin        checks the topic, and creates it if it is missing
      * @param replicationFactor the topic's replication factor if this node creates it; negative takes
      *                          the cluster's default
      */
-    CompactedTopicMap(InternalTopic topic, KafkaConnector connector, KafkaTopicAdmin topicAdmin,
+    public CompactedTopicMap(InternalTopic topic, KafkaConnector connector, KafkaTopicAdmin topicAdmin,
             short replicationFactor) {
         this(topic, connector, topicAdmin, replicationFactor, RETRY, SERVERS_CHECK, TOPIC_CHECK);
     }
@@ -122,27 +131,32 @@ final class CompactedTopicMap implements AutoCloseable {
     }
 
     /**
-     * Starts reading the topic from the beginning.
+     * Starts the reader thread, which checks the topic, then reads it from the beginning; once only.
      *
      * @param listener called on the reader thread after each applied record, with the new value or
-     *                 {@code null} for a deletion
+     *                 {@code null} for a deletion; what it throws is logged and does not stop the reader.
+     *                 When the topic is read again from the beginning (new bootstrap servers, a topic
+     *                 made fit again) every record is applied, and heard, again; entries the topic no
+     *                 longer holds are dropped unheard
      */
-    void start(BiConsumer<String, byte[]> listener) {
+    public void start(BiConsumer<String, byte[]> listener) {
         this.listener = listener;
         reader.start();
     }
 
-    /** What the last check of the topic found. */
-    TopicVerdict verdict() {
+    /** What the last check of the topic found; {@link TopicVerdict.Outcome#UNCHECKED} until one answered. */
+    public TopicVerdict verdict() {
         return verdict;
     }
 
     /**
-     * Waits until this node has read everything written to the topic so far.
+     * Waits until this node has read everything written to the topic so far, after the topic has been
+     * checked and found usable.
      *
-     * @throws UnfitTopicException if the topic is found unfit
+     * @throws TimeoutException    if the topic could not be checked, or read up to its end, within {@code timeout}
+     * @throws UnfitTopicException if the topic is found unfit, at once
      */
-    void awaitCaughtUp(Duration timeout) throws TimeoutException {
+    public void awaitCaughtUp(Duration timeout) throws TimeoutException {
         long deadline = System.nanoTime() + timeout.toNanos();
         awaitUsable(deadline, timeout);
         long end;
@@ -160,25 +174,32 @@ final class CompactedTopicMap implements AutoCloseable {
         awaitPosition(end, deadline, timeout);
     }
 
-    Optional<byte[]> get(String key) {
+    /** The value this node holds for {@code key}; empty if none, or deleted. */
+    public Optional<byte[]> get(String key) {
         return Optional.ofNullable(entries.get(key));
     }
 
-    Map<String, byte[]> snapshot() {
+    /** A copy of every entry this node holds. */
+    public Map<String, byte[]> snapshot() {
         return Map.copyOf(entries);
     }
 
-    Map<String, byte[]> withPrefix(String prefix) {
+    /** A copy of the entries this node holds whose keys start with {@code prefix}. */
+    public Map<String, byte[]> withPrefix(String prefix) {
         return entries.entrySet().stream().filter(e -> e.getKey().startsWith(prefix))
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
     /**
-     * Writes {@code value} ({@code null} deletes) and returns once this node has applied it.
+     * Writes {@code value} ({@code null} deletes) and returns once this node has applied it, so that
+     * a read on this node sees it; nothing is written before the topic has been checked and found usable.
      *
-     * @throws UnfitTopicException if the topic is found unfit
+     * @throws TimeoutException      if the topic could not be checked, or the write read back, within
+     *                               {@code timeout}; the write may still have happened
+     * @throws UnfitTopicException   if the topic is found unfit, at once
+     * @throws IllegalStateException if Kafka refused the write
      */
-    void put(String key, byte[] value, Duration timeout) throws TimeoutException {
+    public void put(String key, byte[] value, Duration timeout) throws TimeoutException {
         long deadline = System.nanoTime() + timeout.toNanos();
         awaitUsable(deadline, timeout);
         RecordMetadata written;
@@ -194,10 +215,11 @@ final class CompactedTopicMap implements AutoCloseable {
     }
 
     /**
-     * Writes without waiting for the write to be read back; for periodic reports, which the next one
-     * replaces: while the topic is unchecked or unfit the write is dropped.
+     * Writes {@code value} ({@code null} deletes) without waiting for the write to be read back; for
+     * periodic reports, which the next one replaces: while the topic is unchecked or unfit the write
+     * is dropped.
      */
-    void putAsync(String key, byte[] value) {
+    public void putAsync(String key, byte[] value) {
         if (verdict.usable()) {
             send(new ProducerRecord<>(topic, 0, key, value));
         }
@@ -480,6 +502,10 @@ final class CompactedTopicMap implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops the reader (waiting up to 10 s for it) and closes the clients, the producer after
+     * delivering what it still holds as far as Kafka answers within 5 s.
+     */
     @Override
     public void close() {
         running = false;

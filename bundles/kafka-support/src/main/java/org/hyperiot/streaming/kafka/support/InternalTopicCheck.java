@@ -1,4 +1,4 @@
-package org.hyperiot.streaming.runtime.internal.store;
+package org.hyperiot.streaming.kafka.support;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -18,39 +18,47 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Makes sure an {@link InternalTopic} can hold what the runtime keeps in it, as Kafka Connect checks
+ * Makes sure an {@link InternalTopic} can hold what a component keeps in it, as Kafka Connect checks
  * its configuration topic before it starts: a missing topic is created compacted (with one partition),
  * and an existing one is judged as it is and never altered. A topic is fit only with
  * {@code cleanup.policy=compact} alone, since any {@code delete} in the policy makes Kafka drop records
- * by age or size, a stream definition that did not change for {@code retention.ms} among them; and,
- * where the topic needs it, with exactly one partition.
+ * by age or size, an entry that did not change for {@code retention.ms} among them; and, where the
+ * topic needs it, with exactly one partition.
+ *
+ * <p>An unfit topic's verdict says what is wrong, what would be lost, how to fix the topic or which
+ * setting of which PID names another one, and what the node does until then. A check asks Kafka on
+ * the caller's thread and keeps nothing between calls.
  */
-final class InternalTopicCheck {
+public final class InternalTopicCheck {
 
     private static final Logger LOG = LoggerFactory.getLogger(InternalTopicCheck.class);
-    private static final String PID = "org.hyperiot.streaming.runtime";
 
     private final KafkaTopicAdmin topicAdmin;
     private final short replicationFactor;
     private final Clock clock;
 
     /**
+     * @param topicAdmin        the platform's topic admin, through which topics are described and created
      * @param replicationFactor the replication factor of a topic this node creates; negative takes the
      *                          cluster's default
+     * @param clock             the time the verdicts carry
      */
-    InternalTopicCheck(KafkaTopicAdmin topicAdmin, short replicationFactor, Clock clock) {
+    public InternalTopicCheck(KafkaTopicAdmin topicAdmin, short replicationFactor, Clock clock) {
         this.topicAdmin = topicAdmin;
         this.replicationFactor = replicationFactor;
         this.clock = clock;
     }
 
     /**
-     * Checks the topic, creating it first if it is missing.
+     * Checks the topic, creating it first (compacted, one partition) if it is missing; an existing
+     * topic is never altered. The verdict is {@link TopicVerdict.Outcome#FIT}, {@link TopicVerdict.Outcome#UNFIT}
+     * with every problem found, or {@link TopicVerdict.Outcome#UNVERIFIED} when this node may not
+     * describe the topic or Kafka does not tell its cleanup policy; never {@link TopicVerdict.Outcome#UNCHECKED}.
      *
      * @throws KafkaAdminException if Kafka did not answer or refused for another reason than a right
      *                             this node lacks; the check is to be made again later
      */
-    TopicVerdict ensure(InternalTopic topic) {
+    public TopicVerdict ensure(InternalTopic topic) {
         Optional<TopicDetails> existing;
         try {
             existing = topicAdmin.describeTopic(topic.name());
@@ -98,7 +106,7 @@ final class InternalTopicCheck {
             return TopicVerdict.fit(topic.name(), clock.instant());
         }
         return new TopicVerdict(topic.name(), TopicVerdict.Outcome.UNFIT, String.join(" Also, ", problems)
-                + " Until then this node runs no streams and refuses stream requests.", clock.instant());
+                + " Until then " + topic.whileUnfit() + ".", clock.instant());
     }
 
     private static Set<String> policies(String policy) {
@@ -116,7 +124,7 @@ final class InternalTopicCheck {
         return "Topic " + topic.name() + " has cleanup.policy=" + policy + ": " + consequence + ". Make it "
                 + "compacted (kafka-configs.sh --alter --entity-type topics --entity-name " + topic.name()
                 + " --add-config cleanup.policy=compact keeps its records), or set " + topic.setting() + " in "
-                + PID + " to another topic (a missing one is created compacted).";
+                + topic.pid() + " to another topic (a missing one is created compacted).";
     }
 
     private static String partitionsProblem(InternalTopic topic, int partitions) {
@@ -124,7 +132,7 @@ final class InternalTopicCheck {
                 + "every node applies the writes to " + topic.contents() + " in the same order. Kafka cannot "
                 + "remove partitions: save what it holds (kafka-console-consumer.sh) and delete it "
                 + "(kafka-topics.sh --delete); a node creates it again, empty, with one partition. Or set "
-                + topic.setting() + " in " + PID + " to another topic.";
+                + topic.setting() + " in " + topic.pid() + " to another topic.";
     }
 
     private TopicVerdict unverified(InternalTopic topic, KafkaAdminException e) {

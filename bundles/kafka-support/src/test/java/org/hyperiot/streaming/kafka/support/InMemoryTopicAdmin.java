@@ -1,4 +1,4 @@
-package org.hyperiot.streaming.runtime.internal.store;
+package org.hyperiot.streaming.kafka.support;
 
 import java.util.ArrayList;
 import java.util.Collection;

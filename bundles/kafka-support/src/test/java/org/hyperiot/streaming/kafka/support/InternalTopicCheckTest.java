@@ -1,4 +1,4 @@
-package org.hyperiot.streaming.runtime.internal.store;
+package org.hyperiot.streaming.kafka.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,14 +7,18 @@ import java.util.Map;
 
 import org.hyperiot.streaming.api.kafka.KafkaAdminException;
 import org.hyperiot.streaming.api.kafka.KafkaTopicAdmin.TopicDetails;
-import org.hyperiot.streaming.runtime.internal.store.TopicVerdict.Outcome;
+import org.hyperiot.streaming.kafka.support.TopicVerdict.Outcome;
 import org.junit.jupiter.api.Test;
 
-/** The check of the runtime's internal topics against a cluster held in memory. */
+/** The check of internal topics against a cluster held in memory, on topics declared as the stream runtime's. */
 class InternalTopicCheckTest {
 
-    private static final InternalTopic DEFINITIONS = InternalTopic.definitions("defs");
-    private static final InternalTopic STATUS = InternalTopic.status("status");
+    private static final String RUNTIME = "org.hyperiot.streaming.runtime";
+    private static final String NO_STREAMS = "this node runs no streams and refuses stream requests";
+    private static final InternalTopic DEFINITIONS = new InternalTopic("defs", "the stream definitions", RUNTIME,
+            "definitions.topic", true, NO_STREAMS);
+    private static final InternalTopic STATUS = new InternalTopic("status", "the nodes' status reports", RUNTIME,
+            "status.topic", false, NO_STREAMS);
 
     private final InMemoryTopicAdmin cluster = new InMemoryTopicAdmin();
     private final InternalTopicCheck check = new InternalTopicCheck(cluster, (short) 3, Clock.systemUTC());
@@ -58,6 +62,25 @@ class InternalTopicCheckTest {
 
         assertThat(verdict.outcome()).isEqualTo(Outcome.UNFIT);
         assertThat(verdict.reason()).contains("cleanup.policy=compact,delete");
+    }
+
+    @Test
+    void theReasonNamesTheSettingAndPidOfTheTopicsOwnerAndWhatItDoesMeanwhile() {
+        InternalTopic sagas = new InternalTopic("hyperiot-saga-definitions", "the saga definitions",
+                "org.hyperiot.streaming.saga", "definitions.topic", true,
+                "this node starts no sagas and refuses saga requests");
+        cluster.existing("hyperiot-saga-definitions", 2, Map.of());
+
+        TopicVerdict verdict = check.ensure(sagas);
+
+        assertThat(verdict.outcome()).isEqualTo(Outcome.UNFIT);
+        assertThat(verdict.reason())
+                .contains("Kafka would delete the saga definitions")
+                .contains("set definitions.topic in org.hyperiot.streaming.saga to another topic (a missing one")
+                .contains("applies the writes to the saga definitions in the same order")
+                .contains("Or set definitions.topic in org.hyperiot.streaming.saga to another topic.")
+                .endsWith(" Until then this node starts no sagas and refuses saga requests.")
+                .doesNotContain("org.hyperiot.streaming.runtime").doesNotContain("no streams");
     }
 
     @Test

@@ -1,4 +1,4 @@
-package org.hyperiot.streaming.runtime.internal.store;
+package org.hyperiot.streaming.kafka.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -32,7 +32,6 @@ import org.hyperiot.streaming.api.kafka.KafkaAdminException;
 import org.hyperiot.streaming.api.kafka.KafkaClusterStatus;
 import org.hyperiot.streaming.api.kafka.KafkaConnector;
 import org.hyperiot.streaming.api.kafka.KafkaProducerPool;
-import org.hyperiot.streaming.runtime.internal.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,6 +46,9 @@ class CompactedTopicMapTest {
     private static final String TOPIC = "definitions";
     private static final TopicPartition PARTITION = new TopicPartition(TOPIC, 0);
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    private static final InternalTopic DEFINITIONS = new InternalTopic(TOPIC, "the stream definitions",
+            "org.hyperiot.streaming.runtime", "definitions.topic", true,
+            "this node runs no streams and refuses stream requests");
 
     private final FakeConnector connector = new FakeConnector();
     private final InMemoryTopicAdmin cluster = new InMemoryTopicAdmin();
@@ -61,7 +63,7 @@ class CompactedTopicMapTest {
     }
 
     @BeforeEach
-    void topicAsTheRuntimeCreatesIt() {
+    void topicAsTheMapCreatesIt() {
         cluster.existing(TOPIC, 1, Map.of("cleanup.policy", "compact"));
     }
 
@@ -179,7 +181,7 @@ class CompactedTopicMapTest {
     }
 
     private void start(Duration topicCheck) {
-        map = new CompactedTopicMap(InternalTopic.definitions(TOPIC), connector, cluster, (short) 1,
+        map = new CompactedTopicMap(DEFINITIONS, connector, cluster, (short) 1,
                 Duration.ofMillis(10), Duration.ofMillis(10), topicCheck);
         map.start((key, value) -> applied.add(key));
     }

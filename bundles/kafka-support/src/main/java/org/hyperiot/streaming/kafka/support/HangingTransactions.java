@@ -1,4 +1,4 @@
-package org.hyperiot.streaming.runtime.internal.kafka;
+package org.hyperiot.streaming.kafka.support;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,14 +22,19 @@ import org.apache.kafka.common.TopicPartition;
  * broker restart can leave a transaction open on a partition for good: its coordinator completed the
  * transaction without this partition among those it wrote markers to (seen in the kill matrix). Every
  * {@code read_committed} reader of that partition then stops at the transaction's first record: a
- * restore would silently miss the state written after it, and readers of an output see nothing new.
+ * restore from it would silently miss what was written after it, and its readers see nothing new.
  *
  * <p>A transaction counts as hanging only when both hold: it has been seen open on the partition, from
  * the same start offset, for longer than the patience; and its coordinator does not track it as an
  * open transaction over this partition. Age alone is not enough: a producer with a long transaction
  * timeout may keep one open legitimately, and markers being written must not be raced.
+ *
+ * <p>This class only judges: the caller describes the partitions' producers and asks the coordinators
+ * (Kafka's {@code Admin.describeProducers}, {@code listTransactions} and {@code describeTransactions}),
+ * and aborts what is found hanging ({@code Admin.abortTransaction}). It remembers sightings between
+ * calls, so one instance serves one caller's partitions; it is not thread-safe.
  */
-final class HangingTransactions {
+public final class HangingTransactions {
 
     private static final Set<TransactionState> ENDING = Set.of(TransactionState.PREPARE_COMMIT,
             TransactionState.PREPARE_ABORT, TransactionState.PREPARE_EPOCH_FENCE);
@@ -39,16 +44,22 @@ final class HangingTransactions {
     private final Map<Sighting, Long> firstSeen = new HashMap<>();
 
     /** @param patienceMillis how long a transaction must be seen open before its coordinator is asked */
-    HangingTransactions(long patienceMillis) {
+    public HangingTransactions(long patienceMillis) {
         this.patienceMillis = patienceMillis;
     }
 
     /**
      * Notes the transactions open on the partitions described now and returns those open for longer
      * than the patience: the ones to ask their coordinator about. Transactions no longer open on a
-     * described partition are forgotten.
+     * described partition are forgotten; sightings on partitions not described this time are kept.
+     *
+     * @param open      the producers with a transaction open, by partition, as the partitions' leaders
+     *                  describe them; producers without an open transaction are ignored
+     * @param described every partition described this time, including those with nothing open
+     * @param nowMillis the time of the description, on a clock that stays the same across calls
+     * @return the suspects by partition; a new map, empty if none
      */
-    Map<TopicPartition, List<ProducerState>> suspects(Map<TopicPartition, List<ProducerState>> open,
+    public Map<TopicPartition, List<ProducerState>> suspects(Map<TopicPartition, List<ProducerState>> open,
             Set<TopicPartition> described, long nowMillis) {
         Set<Sighting> current = new HashSet<>();
         Map<TopicPartition, List<ProducerState>> suspects = new HashMap<>();
@@ -71,13 +82,15 @@ final class HangingTransactions {
     }
 
     /**
-     * Whether a suspect's transaction will never end.
+     * Whether a suspect's transaction will never end: its coordinator knows no transaction of that
+     * producer, or one that has ended, moved to another epoch or does not span {@code partition}.
+     * One whose markers are being written is not hanging.
      *
      * @param partition   where the transaction is open
      * @param producer    the producer as the partition's leader describes it
      * @param coordinator the coordinator's description of that producer's transaction, if it knows one
      */
-    boolean hanging(TopicPartition partition, ProducerState producer, Optional<TransactionDescription> coordinator) {
+    public boolean hanging(TopicPartition partition, ProducerState producer, Optional<TransactionDescription> coordinator) {
         if (producer.currentTransactionStartOffset().isEmpty()) {
             return false;
         }
