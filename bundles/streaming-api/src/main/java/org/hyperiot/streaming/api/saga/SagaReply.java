@@ -1,5 +1,6 @@
 package org.hyperiot.streaming.api.saga;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -15,8 +16,11 @@ import org.hyperiot.streaming.api.internal.JsonTrees;
  *                against {@link RetryPolicy#nonRetryableCodes()}; may be {@code null} for a retryable
  *                failure; {@code null} for a success
  * @param reason  for a failure, what went wrong in words for an operator; {@code null} for a success
+ * @param effects for a success, records to write to Kafka in the same transaction as this reply (see
+ *                {@link SagaEffect}); empty otherwise
  */
-public record SagaReply(Outcome outcome, Map<String, Object> output, String code, String reason) {
+public record SagaReply(Outcome outcome, Map<String, Object> output, String code, String reason,
+                        List<SagaEffect> effects) {
 
     /** How a command went. */
     public enum Outcome {
@@ -28,10 +32,20 @@ public record SagaReply(Outcome outcome, Map<String, Object> output, String code
         FINAL_FAILURE
     }
 
-    /** Checks the outcome and keeps an unmodifiable copy of the output. */
+    /** Checks the outcome and keeps unmodifiable copies of the output and the effects. */
     public SagaReply {
         Objects.requireNonNull(outcome, "outcome");
         output = JsonTrees.copyObject(output);
+        effects = effects == null ? List.of() : List.copyOf(effects);
+        if (outcome != Outcome.SUCCESS && !effects.isEmpty()) {
+            // A failure applied nothing, so it has nothing to write.
+            throw new IllegalArgumentException("only a success can carry effects");
+        }
+    }
+
+    /** A reply without effects. */
+    public SagaReply(Outcome outcome, Map<String, Object> output, String code, String reason) {
+        this(outcome, output, code, reason, List.of());
     }
 
     /** A success with nothing to add to the saga's data. */
@@ -42,6 +56,11 @@ public record SagaReply(Outcome outcome, Map<String, Object> output, String code
     /** A success whose output is merged into the saga's data. */
     public static SagaReply success(Map<String, Object> output) {
         return new SagaReply(Outcome.SUCCESS, output, null, null);
+    }
+
+    /** A success whose output is merged into the saga's data and whose effects are written with the reply. */
+    public static SagaReply success(Map<String, Object> output, List<SagaEffect> effects) {
+        return new SagaReply(Outcome.SUCCESS, output, null, null, effects);
     }
 
     /** A failure worth retrying, without a code. */

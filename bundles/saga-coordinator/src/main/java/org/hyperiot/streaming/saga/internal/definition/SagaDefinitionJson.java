@@ -21,6 +21,7 @@ import org.hyperiot.streaming.api.saga.ParallelGroup;
 import org.hyperiot.streaming.api.saga.RetryPolicy;
 import org.hyperiot.streaming.api.saga.SagaDefinition;
 import org.hyperiot.streaming.api.saga.SagaDefinitionFormat;
+import org.osgi.service.component.annotations.Component;
 import org.hyperiot.streaming.api.saga.SagaStage;
 import org.hyperiot.streaming.api.saga.SagaStep;
 import org.hyperiot.streaming.engine.definition.DurationFormat;
@@ -32,6 +33,7 @@ import org.hyperiot.streaming.engine.definition.JsonPointers;
  * equal definition, with the saga timeout always written and a step's retry policy only when it is not
  * {@link RetryPolicy#DEFAULT}. Instances are immutable and thread-safe.
  */
+@Component(service = SagaDefinitionFormat.class)
 public final class SagaDefinitionJson implements SagaDefinitionFormat {
 
     private static final ObjectMapper MAPPER = new ObjectMapper()

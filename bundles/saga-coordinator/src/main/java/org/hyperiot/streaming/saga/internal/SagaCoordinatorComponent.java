@@ -1,0 +1,124 @@
+package org.hyperiot.streaming.saga.internal;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.hyperiot.streaming.api.kafka.KafkaConnector;
+import org.hyperiot.streaming.api.kafka.KafkaTopicAdmin;
+import org.hyperiot.streaming.api.saga.SagaCoordinator;
+import org.hyperiot.streaming.api.saga.SagaDefinitionRegistry;
+import org.hyperiot.streaming.api.saga.SagaFilter;
+import org.hyperiot.streaming.api.saga.SagaInfo;
+import org.hyperiot.streaming.api.saga.SagaPage;
+import org.hyperiot.streaming.api.saga.StartedSaga;
+import org.hyperiot.streaming.saga.internal.coordinator.CoordinatorAttempt;
+import org.hyperiot.streaming.saga.internal.coordinator.CoordinatorMetrics;
+import org.hyperiot.streaming.saga.internal.view.SagaLogView;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+
+/**
+ * This node's saga coordinator: it takes its share of the saga log's partitions through the
+ * coordinators' consumer group and runs their sagas ({@link CoordinatorAttempt} in an
+ * {@link AttemptLoop}), keeps a view of every saga of the cluster ({@link SagaLogView}), and offers the
+ * {@link SagaCoordinator} service over both ({@link ClusterSagaCoordinator}).
+ */
+@Component(service = SagaCoordinator.class, configurationPid = SagaConfiguration.PID,
+        configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Designate(ocd = SagaConfiguration.class)
+public class SagaCoordinatorComponent implements SagaCoordinator {
+
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+
+    private final SagaLogView view;
+    private final Producer<String, byte[]> requests;
+    private final AttemptLoop coordinator;
+    private final CoordinatorMetrics metrics = new CoordinatorMetrics();
+    private final ClusterSagaCoordinator service;
+
+    @Activate
+    public SagaCoordinatorComponent(@Reference KafkaConnector connector, @Reference KafkaTopicAdmin topicAdmin,
+            @Reference SagaDefinitionRegistry definitions, SagaConfiguration configuration) {
+        String nodeId = connector.identity().nodeId();
+        SagaTopicSetup topics = new SagaTopicSetup(topicAdmin, configuration.partitions(),
+                configuration.replication_factor(), configuration.handled_retention_ms());
+        Duration maxBackoff = Duration.ofMillis(configuration.max_retry_backoff_ms());
+        Duration restoreTimeout = Duration.ofMillis(Math.max(60000, 3L * configuration.transaction_timeout_ms()));
+        Supplier<Consumer<String, byte[]>> readers = () -> connector.newConsumer(
+                SagaClientConfigs.reader("hyperiot-saga-reader-" + nodeId), new StringDeserializer(),
+                new ByteArrayDeserializer());
+        this.view = new SagaLogView(() -> connector.newConsumer(SagaClientConfigs.reader("hyperiot-saga-view-" + nodeId),
+                new StringDeserializer(), new ByteArrayDeserializer()), maxBackoff);
+        this.requests = connector.newProducer(SagaClientConfigs.requestProducer("hyperiot-saga-requests-" + nodeId),
+                new StringSerializer(), new ByteArraySerializer());
+        this.service = new ClusterSagaCoordinator(definitions, view, requests,
+                Duration.ofMillis(configuration.start_timeout_ms()));
+        this.coordinator = new AttemptLoop("Saga coordinator", "hyperiot-saga-coordinator", () -> {
+            topics.ensureCoordinatorTopics();
+            Consumer<String, byte[]> events = connector.newConsumer(SagaClientConfigs.groupConsumer(
+                    SagaTopics.COORDINATOR_GROUP, "hyperiot-saga-coordinator-" + nodeId,
+                    configuration.session_timeout_ms(), 500), new StringDeserializer(), new ByteArrayDeserializer());
+            Producer<String, byte[]> producer;
+            try {
+                producer = connector.newProducer(SagaClientConfigs.transactionalProducer(
+                        SagaTopics.coordinatorTransactionalId(nodeId), "hyperiot-saga-coordinator-" + nodeId,
+                        configuration.transaction_timeout_ms()), new StringSerializer(), new ByteArraySerializer());
+            } catch (RuntimeException e) {
+                events.close();
+                throw e;
+            }
+            return new CoordinatorAttempt(events, producer, readers, topics, Clock.systemUTC(), restoreTimeout, metrics);
+        }, maxBackoff);
+        view.start();
+        coordinator.start();
+    }
+
+    @Deactivate
+    void deactivate() {
+        coordinator.stop(STOP_TIMEOUT);
+        view.close();
+        requests.close(Duration.ofSeconds(5));
+    }
+
+    @Override
+    public StartedSaga start(String definitionName, Map<String, Object> input, String idempotencyKey) {
+        return service.start(definitionName, input, idempotencyKey);
+    }
+
+    @Override
+    public SagaInfo get(String sagaId) {
+        return service.get(sagaId);
+    }
+
+    @Override
+    public SagaPage list(SagaFilter filter, String pageToken, int limit) {
+        return service.list(filter, pageToken, limit);
+    }
+
+    @Override
+    public void cancel(String sagaId) {
+        service.cancel(sagaId);
+    }
+
+    @Override
+    public void retry(String sagaId) {
+        service.retry(sagaId);
+    }
+
+    @Override
+    public void skip(String sagaId) {
+        service.skip(sagaId);
+    }
+}

@@ -1,0 +1,205 @@
+package org.hyperiot.streaming.saga.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.hyperiot.streaming.api.StreamingException;
+import org.hyperiot.streaming.api.ValidationError;
+import org.hyperiot.streaming.api.kafka.KafkaConnector;
+import org.hyperiot.streaming.api.kafka.KafkaTopicAdmin;
+import org.hyperiot.streaming.api.saga.InvalidSagaDefinitionException;
+import org.hyperiot.streaming.api.saga.SagaDefinition;
+import org.hyperiot.streaming.api.saga.SagaDefinitionExistsException;
+import org.hyperiot.streaming.api.saga.SagaDefinitionNotFoundException;
+import org.hyperiot.streaming.api.saga.SagaDefinitionRegistry;
+import org.hyperiot.streaming.kafka.support.CompactedTopicMap;
+import org.hyperiot.streaming.kafka.support.InternalTopic;
+import org.hyperiot.streaming.kafka.support.TopicVerdict;
+import org.hyperiot.streaming.saga.internal.definition.SagaDefinitionJson;
+import org.hyperiot.streaming.saga.internal.definition.SagaDefinitionRules;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The saga definitions of the cluster, in a compacted single-partition topic that every node reads
+ * ({@link CompactedTopicMap}, shared with the stream runtime): a write returns once this node has read
+ * it back. Definitions that bundles register as {@code SagaDefinition} services are stored too (created,
+ * or replaced when they differ), so a participant bundle can bring the sagas it takes part in.
+ */
+@Component(service = SagaDefinitionRegistry.class, configurationPid = SagaConfiguration.PID,
+        configurationPolicy = ConfigurationPolicy.OPTIONAL)
+public class SagaDefinitionRegistryComponent implements SagaDefinitionRegistry {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SagaDefinitionRegistryComponent.class);
+    private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(15);
+    private static final Duration LOAD_TIMEOUT = Duration.ofSeconds(15);
+
+    private final SagaDefinitionJson json = new SagaDefinitionJson();
+    private final CompactedTopicMap definitions;
+    /** Stores bundles' definitions off the DS thread, which must not wait for Kafka. */
+    private final ExecutorService registrations = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "hyperiot-saga-definition-services");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    @Activate
+    public SagaDefinitionRegistryComponent(@Reference KafkaConnector connector, @Reference KafkaTopicAdmin topicAdmin,
+            SagaConfiguration configuration) {
+        this.definitions = new CompactedTopicMap(new InternalTopic(configuration.definitions_topic(),
+                "the saga definitions", SagaConfiguration.PID, "definitions.topic", true,
+                "this node refuses saga definition requests"), connector, topicAdmin, configuration.replication_factor());
+        definitions.start((name, value) -> {
+        });
+    }
+
+    @Deactivate
+    void deactivate() {
+        registrations.shutdownNow();
+        definitions.close();
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void addDefinitionService(SagaDefinition definition, Map<String, Object> properties) {
+        registrations.execute(() -> storeService(definition, properties.get("component.name")));
+    }
+
+    void removeDefinitionService(SagaDefinition definition) {
+        // A definition stays when the bundle that brought it goes: sagas may still be started with it.
+    }
+
+    @Override
+    public List<SagaDefinition> list() {
+        awaitLoaded();
+        List<SagaDefinition> all = new ArrayList<>();
+        definitions.snapshot().forEach((name, value) -> decode(name, value).ifPresent(all::add));
+        all.sort(Comparator.comparing(SagaDefinition::name));
+        return all;
+    }
+
+    @Override
+    public SagaDefinition get(String name) {
+        awaitLoaded();
+        return definitions.get(name).flatMap(value -> decode(name, value))
+                .orElseThrow(() -> new SagaDefinitionNotFoundException(name));
+    }
+
+    @Override
+    public synchronized SagaDefinition create(SagaDefinition definition) {
+        SagaDefinitionRules.requireValid(definition);
+        awaitLoaded();
+        if (definitions.get(definition.name()).isPresent()) {
+            throw new SagaDefinitionExistsException(definition.name());
+        }
+        put(definition);
+        return definition;
+    }
+
+    @Override
+    public synchronized SagaDefinition update(SagaDefinition definition) {
+        SagaDefinitionRules.requireValid(definition);
+        awaitLoaded();
+        if (definitions.get(definition.name()).isEmpty()) {
+            throw new SagaDefinitionNotFoundException(definition.name());
+        }
+        put(definition);
+        return definition;
+    }
+
+    @Override
+    public synchronized void delete(String name) {
+        awaitLoaded();
+        if (definitions.get(name).isEmpty()) {
+            throw new SagaDefinitionNotFoundException(name);
+        }
+        write(name, null);
+    }
+
+    @Override
+    public List<ValidationError> validate(SagaDefinition definition) {
+        return SagaDefinitionRules.validate(definition);
+    }
+
+    /** What the last check of the definitions topic found, for the health check. */
+    public TopicVerdict topicVerdict() {
+        return definitions.verdict();
+    }
+
+    private void storeService(SagaDefinition definition, Object origin) {
+        try {
+            List<ValidationError> errors = SagaDefinitionRules.validate(definition);
+            if (!errors.isEmpty()) {
+                LOG.error("Saga definition '{}' registered as a service is invalid and not stored: {}", definition.name(),
+                        new InvalidSagaDefinitionException(errors).getMessage());
+                return;
+            }
+            synchronized (this) {
+                awaitLoaded();
+                Optional<SagaDefinition> stored = definitions.get(definition.name()).flatMap(v -> decode(definition.name(), v));
+                if (stored.isPresent() && stored.get().equals(definition)) {
+                    return;
+                }
+                put(definition);
+            }
+            LOG.info("Saga definition '{}' stored from a registered service{}", definition.name(),
+                    origin == null ? "" : " (" + origin + ")");
+        } catch (RuntimeException e) {
+            LOG.error("Saga definition '{}' registered as a service could not be stored: {}", definition.name(),
+                    e.toString());
+        }
+    }
+
+    private void put(SagaDefinition definition) {
+        write(definition.name(), json.write(definition).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void write(String name, byte[] value) {
+        try {
+            definitions.put(name, value, WRITE_TIMEOUT);
+        } catch (TimeoutException e) {
+            throw new StreamingException("saga definition '" + name + "' was not written within "
+                    + WRITE_TIMEOUT.toSeconds() + " s: " + e.getMessage(), e);
+        }
+    }
+
+    private void awaitLoaded() {
+        try {
+            definitions.awaitCaughtUp(LOAD_TIMEOUT);
+        } catch (TimeoutException e) {
+            throw new StreamingException("the saga definitions could not be read: " + e.getMessage(), e);
+        }
+    }
+
+    private Optional<SagaDefinition> decode(String name, byte[] value) {
+        try {
+            SagaDefinition definition = json.read(new String(value, StandardCharsets.UTF_8));
+            if (!definition.name().equals(name)) {
+                LOG.warn("Saga definition stored under '{}' is named '{}'; ignored", name, definition.name());
+                return Optional.empty();
+            }
+            return Optional.of(definition);
+        } catch (RuntimeException e) {
+            LOG.warn("Saga definition '{}' in the definitions topic cannot be read and is ignored: {}", name,
+                    e.getMessage());
+            return Optional.empty();
+        }
+    }
+}

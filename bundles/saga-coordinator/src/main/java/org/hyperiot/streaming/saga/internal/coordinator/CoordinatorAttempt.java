@@ -1,0 +1,291 @@
+package org.hyperiot.streaming.saga.internal.coordinator;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+import org.apache.kafka.clients.consumer.CommitFailedException;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.hyperiot.streaming.api.saga.SagaCommand;
+import org.hyperiot.streaming.saga.internal.SagaTopicSetup;
+import org.hyperiot.streaming.saga.internal.AttemptLoop;
+import org.hyperiot.streaming.saga.internal.SagaTopics;
+import org.hyperiot.streaming.kafka.support.StableRead;
+import org.hyperiot.streaming.saga.internal.machine.SagaStateMachine;
+import org.hyperiot.streaming.saga.internal.wire.CoordinatorEvent;
+import org.hyperiot.streaming.saga.internal.wire.CoordinatorEventCodec;
+import org.hyperiot.streaming.saga.internal.wire.MalformedRecordException;
+import org.hyperiot.streaming.saga.internal.wire.SagaCommandCodec;
+import org.hyperiot.streaming.saga.internal.wire.SagaLogCodec;
+import org.hyperiot.streaming.saga.internal.wire.SagaLogRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One run of this node's coordinator with one consumer and one transactional producer, from joining
+ * the coordinators' group until an error or the stop; the {@link AttemptLoop} starts the next.
+ *
+ * <p>Each pass of the loop is one Kafka transaction: the events polled (starts, replies, operator
+ * requests) and the timers come due are applied to their sagas, the sagas' new states are written to
+ * their partition of the saga log, the commands they give are sent, and the positions of every owned
+ * events partition go in with the group's metadata, so a coordinator the group has moved on from
+ * (a zombie) cannot commit, even a transaction that only fired timers. When a transaction does not
+ * commit, the staged changes are forgotten and the events are read again from where it began.
+ *
+ * <p>Partition p of the events topic comes with partition p of the saga log: on assignment this node
+ * first waits for the partition's committed position (a read_committed consumer's offset fetch waits
+ * for transactions still pending on it), then reads the log partition to its stable end. So the sagas
+ * it starts from are those the previous owner committed, with their timers, which arm again here.
+ */
+public final class CoordinatorAttempt implements AttemptLoop.Attempt {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CoordinatorAttempt.class);
+    private static final Duration MAX_POLL = Duration.ofMillis(100);
+    private static final int MAX_TIMERS_PER_TRANSACTION = 500;
+
+    private final Consumer<String, byte[]> consumer;
+    private final Producer<String, byte[]> producer;
+    private final Supplier<Consumer<String, byte[]>> restoreConsumers;
+    private final SagaTopicSetup topics;
+    private final SagaStateMachine machine;
+    private final Clock clock;
+    private final Duration restoreTimeout;
+    private final CoordinatorMetrics metrics;
+    private final SagaLogCodec logCodec = new SagaLogCodec();
+    private final CoordinatorEventCodec eventCodec = new CoordinatorEventCodec();
+    private final Map<Integer, SagaPartition> partitions = new HashMap<>();
+
+    public CoordinatorAttempt(Consumer<String, byte[]> consumer, Producer<String, byte[]> producer,
+            Supplier<Consumer<String, byte[]>> restoreConsumers, SagaTopicSetup topics, Clock clock,
+            Duration restoreTimeout, CoordinatorMetrics metrics) {
+        this.consumer = consumer;
+        this.producer = producer;
+        this.restoreConsumers = restoreConsumers;
+        this.topics = topics;
+        this.machine = new SagaStateMachine(clock);
+        this.clock = clock;
+        this.restoreTimeout = restoreTimeout;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void run(BooleanSupplier running) {
+        producer.initTransactions();
+        consumer.subscribe(List.of(SagaTopics.EVENTS), new Rebalance());
+        while (running.getAsBoolean()) {
+            ConsumerRecords<String, byte[]> records = consumer.poll(pollTimeout());
+            Instant now = clock.instant();
+            if (records.isEmpty() && !anyTimerDue(now)) {
+                continue;
+            }
+            runTransaction(records, now);
+        }
+    }
+
+    private void runTransaction(ConsumerRecords<String, byte[]> records, Instant now) {
+        Map<TopicPartition, OffsetAndMetadata> start = positions();
+        producer.beginTransaction();
+        List<SagaPartition.Outcome> outcomes = new ArrayList<>();
+        try {
+            for (ConsumerRecord<String, byte[]> record : records) {
+                SagaPartition partition = partitions.get(record.partition());
+                if (partition != null) {
+                    handle(partition, record).ifPresent(outcome -> {
+                        write(record.partition(), outcome);
+                        outcomes.add(outcome);
+                    });
+                }
+            }
+            partitions.forEach((number, partition) -> partition.fireDueTimers(now, MAX_TIMERS_PER_TRANSACTION)
+                    .forEach(outcome -> {
+                        write(number, outcome);
+                        outcomes.add(outcome);
+                    }));
+            producer.sendOffsetsToTransaction(positions(), consumer.groupMetadata());
+            producer.commitTransaction();
+        } catch (CommitFailedException e) {
+            // The group moved on while the transaction was open; nothing of it may count. The rebalance
+            // that follows restores the partitions this node keeps.
+            LOG.info("Saga coordinator: the group refused the transaction's offsets ({}); it is aborted",
+                    e.getMessage());
+            abort(start);
+            return;
+        } catch (RuntimeException e) {
+            abort(start);
+            throw e;
+        }
+        partitions.values().forEach(SagaPartition::commit);
+        metrics.committed(outcomes, now);
+    }
+
+    private java.util.Optional<SagaPartition.Outcome> handle(SagaPartition partition, ConsumerRecord<String, byte[]> record) {
+        if (record.key() == null) {
+            LOG.warn("Saga coordinator: skipped an event without a saga id at {}-{}@{}", record.topic(),
+                    record.partition(), record.offset());
+            return java.util.Optional.empty();
+        }
+        CoordinatorEvent event;
+        try {
+            event = eventCodec.decode(record.value());
+        } catch (MalformedRecordException e) {
+            LOG.warn("Saga coordinator: skipped a malformed event for saga '{}' at {}-{}@{}: {}", record.key(),
+                    record.topic(), record.partition(), record.offset(), e.getMessage());
+            return java.util.Optional.empty();
+        }
+        SagaPartition.Outcome outcome = partition.handle(record.key(), event);
+        if (!outcome.applied()) {
+            LOG.debug("Saga coordinator: event for saga '{}' ignored: {}", record.key(), outcome.ignoredReason());
+        }
+        return java.util.Optional.of(outcome);
+    }
+
+    private void write(int partition, SagaPartition.Outcome outcome) {
+        if (!outcome.applied()) {
+            return;
+        }
+        producer.send(new ProducerRecord<>(SagaTopics.LOG, partition, outcome.sagaId(), logCodec.encode(outcome.record())));
+        for (SagaCommand command : outcome.transition().commands()) {
+            topics.ensureCommandsTopic(command.participant());
+            producer.send(new ProducerRecord<>(SagaTopics.commands(command.participant()), command.sagaId(),
+                    SagaCommandCodec.encode(command)));
+        }
+    }
+
+    private void abort(Map<TopicPartition, OffsetAndMetadata> start) {
+        partitions.values().forEach(SagaPartition::abort);
+        try {
+            producer.abortTransaction();
+        } catch (RuntimeException e) {
+            // A fenced or broken producer cannot abort; the broker aborts the transaction when this
+            // transactional id starts again or when the transaction times out.
+            LOG.debug("Saga coordinator: abort failed: {}", e.toString());
+            throw e;
+        }
+        // Read again what the aborted transaction consumed.
+        start.forEach((partition, offset) -> {
+            if (consumer.assignment().contains(partition)) {
+                consumer.seek(partition, offset);
+            }
+        });
+    }
+
+    private Map<TopicPartition, OffsetAndMetadata> positions() {
+        Map<TopicPartition, OffsetAndMetadata> positions = new HashMap<>();
+        for (TopicPartition partition : consumer.assignment()) {
+            positions.put(partition, new OffsetAndMetadata(consumer.position(partition)));
+        }
+        return positions;
+    }
+
+    private boolean anyTimerDue(Instant now) {
+        return partitions.values().stream().anyMatch(partition -> partition.nextDue().map(due -> !due.isAfter(now))
+                .orElse(false));
+    }
+
+    private Duration pollTimeout() {
+        Instant now = clock.instant();
+        Duration timeout = MAX_POLL;
+        for (SagaPartition partition : partitions.values()) {
+            Instant due = partition.nextDue().orElse(null);
+            if (due != null) {
+                Duration untilDue = Duration.between(now, due);
+                if (untilDue.compareTo(timeout) < 0) {
+                    timeout = untilDue.isNegative() ? Duration.ZERO : untilDue;
+                }
+            }
+        }
+        return timeout;
+    }
+
+    /** The sagas of this node, for the metrics: live sagas per owned partition. */
+    Map<Integer, Integer> liveSagas() {
+        Map<Integer, Integer> live = new HashMap<>();
+        partitions.forEach((number, partition) -> live.put(number, partition.liveSagas()));
+        return live;
+    }
+
+    @Override
+    public void wakeup() {
+        consumer.wakeup();
+    }
+
+    @Override
+    public void close() {
+        try {
+            consumer.close();
+        } finally {
+            producer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private final class Rebalance implements ConsumerRebalanceListener {
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> revoked) {
+            // No transaction is open during a poll: everything staged was committed or aborted.
+            revoked.forEach(partition -> partitions.remove(partition.partition()));
+            metrics.owned(partitions.keySet());
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> lost) {
+            onPartitionsRevoked(lost);
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> assigned) {
+            if (assigned.isEmpty()) {
+                return;
+            }
+            // The committed positions first: fetching them waits for the previous owner's last transaction
+            // to settle, so the log read below holds everything that transaction wrote, or nothing of it.
+            assigned.forEach(partition -> consumer.position(partition, restoreTimeout));
+            Map<Integer, SagaPartition> restored = new HashMap<>();
+            List<TopicPartition> logPartitions = new ArrayList<>();
+            for (TopicPartition partition : assigned) {
+                restored.put(partition.partition(), new SagaPartition(machine));
+                logPartitions.add(new TopicPartition(SagaTopics.LOG, partition.partition()));
+            }
+            long started = System.nanoTime();
+            int[] read = {0};
+            try (Consumer<String, byte[]> restore = restoreConsumers.get()) {
+                StableRead.toStableEnd(restore, logPartitions, restoreTimeout, record -> {
+                    read[0]++;
+                    restored.get(record.partition()).restore(record.key(), decode(record));
+                });
+            }
+            partitions.putAll(restored);
+            metrics.owned(partitions.keySet());
+            LOG.info("Saga coordinator: took over partitions {} ({} log records read in {} ms; {} sagas not settled)",
+                    restored.keySet(), read[0], (System.nanoTime() - started) / 1_000_000,
+                    restored.values().stream().mapToInt(SagaPartition::liveSagas).sum());
+        }
+
+        private SagaLogRecord decode(ConsumerRecord<String, byte[]> record) {
+            if (record.value() == null) {
+                return null;
+            }
+            try {
+                return logCodec.decode(record.value());
+            } catch (MalformedRecordException e) {
+                LOG.error("Saga coordinator: saga '{}' cannot be read from {}-{}@{} and is left as it is: {}",
+                        record.key(), record.topic(), record.partition(), record.offset(), e.getMessage());
+                return null;
+            }
+        }
+    }
+}

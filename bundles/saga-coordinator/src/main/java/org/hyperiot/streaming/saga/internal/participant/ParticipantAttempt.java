@@ -1,0 +1,270 @@
+package org.hyperiot.streaming.saga.internal.participant;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+import org.apache.kafka.clients.consumer.CommitFailedException;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.hyperiot.streaming.api.saga.SagaCommand;
+import org.hyperiot.streaming.api.saga.SagaEffect;
+import org.hyperiot.streaming.api.saga.SagaParticipant;
+import org.hyperiot.streaming.api.saga.SagaReply;
+import org.hyperiot.streaming.saga.internal.AttemptLoop;
+import org.hyperiot.streaming.saga.internal.SagaTopics;
+import org.hyperiot.streaming.kafka.support.StableRead;
+import org.hyperiot.streaming.saga.internal.wire.CoordinatorEvent;
+import org.hyperiot.streaming.saga.internal.wire.CoordinatorEventCodec;
+import org.hyperiot.streaming.saga.internal.wire.MalformedRecordException;
+import org.hyperiot.streaming.saga.internal.wire.SagaCommandCodec;
+import org.hyperiot.streaming.saga.internal.wire.SagaReplyCodec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One run of this node's instance of a participant, from joining the participant's group until an
+ * error or the stop. Each poll's commands are answered in one Kafka transaction holding, for each
+ * command, the reply (to the events topic), the participant's effects, and the note that the command was
+ * answered for good (to the handled-commands topic), with the commands' offsets and the group's metadata:
+ * all of it counts, or none of it, and a zombie instance cannot commit.
+ *
+ * <p>A command whose id was answered for good before (a redelivery, or a later attempt sent because the
+ * first reply came late) is answered with the recorded reply, under the attempt it asks about, and never
+ * reaches the participant. A command past its deadline is not started: the coordinator has stopped
+ * waiting for it.
+ */
+public final class ParticipantAttempt implements AttemptLoop.Attempt {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ParticipantAttempt.class);
+    private static final Duration POLL = Duration.ofMillis(100);
+
+    private final String name;
+    private final SagaParticipant participant;
+    private final Consumer<String, byte[]> consumer;
+    private final Producer<String, byte[]> producer;
+    private final Supplier<Consumer<String, byte[]>> restoreConsumers;
+    private final Clock clock;
+    private final Duration restoreTimeout;
+    private final ParticipantMetrics metrics;
+    private final CoordinatorEventCodec events = new CoordinatorEventCodec();
+    private final Map<Integer, HandledCommands> handled = new HashMap<>();
+
+    public ParticipantAttempt(String name, SagaParticipant participant, Consumer<String, byte[]> consumer,
+            Producer<String, byte[]> producer, Supplier<Consumer<String, byte[]>> restoreConsumers, Clock clock,
+            Duration restoreTimeout, ParticipantMetrics metrics) {
+        this.name = name;
+        this.participant = participant;
+        this.consumer = consumer;
+        this.producer = producer;
+        this.restoreConsumers = restoreConsumers;
+        this.clock = clock;
+        this.restoreTimeout = restoreTimeout;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void run(BooleanSupplier running) {
+        producer.initTransactions();
+        consumer.subscribe(List.of(SagaTopics.commands(name)), new Rebalance());
+        while (running.getAsBoolean()) {
+            ConsumerRecords<String, byte[]> records = consumer.poll(POLL);
+            if (!records.isEmpty()) {
+                answer(records, running);
+            }
+        }
+    }
+
+    private void answer(ConsumerRecords<String, byte[]> records, BooleanSupplier running) {
+        Map<TopicPartition, OffsetAndMetadata> start = firstOffsets(records);
+        producer.beginTransaction();
+        int executed = 0;
+        try {
+            for (ConsumerRecord<String, byte[]> record : records) {
+                HandledCommands partition = handled.get(record.partition());
+                if (partition != null) {
+                    executed += answer(record, partition);
+                }
+                if (!running.getAsBoolean()) {
+                    // The participant is going away: what it did in this transaction is undone, and the
+                    // commands go to another instance or wait for this one.
+                    abort(start);
+                    return;
+                }
+            }
+            producer.sendOffsetsToTransaction(positions(), consumer.groupMetadata());
+            producer.commitTransaction();
+        } catch (CommitFailedException e) {
+            LOG.info("Saga participant '{}': the group refused the transaction's offsets ({}); it is aborted", name,
+                    e.getMessage());
+            abort(start);
+            return;
+        } catch (RuntimeException e) {
+            abort(start);
+            throw e;
+        }
+        handled.values().forEach(HandledCommands::commit);
+        metrics.answered(records.count(), executed);
+    }
+
+    /** Answers one command; returns 1 if the participant was called. */
+    private int answer(ConsumerRecord<String, byte[]> record, HandledCommands partition) {
+        SagaCommand command;
+        try {
+            command = SagaCommandCodec.decode(record.value());
+        } catch (MalformedRecordException e) {
+            LOG.warn("Saga participant '{}': skipped a malformed command at {}-{}@{}: {}", name, record.topic(),
+                    record.partition(), record.offset(), e.getMessage());
+            return 0;
+        }
+        SagaReply recorded = partition.reply(command.commandId()).orElse(null);
+        if (recorded != null) {
+            metrics.repeated();
+            reply(command, recorded);
+            return 0;
+        }
+        if (command.deadline() != null && clock.instant().isAfter(command.deadline())) {
+            metrics.expired();
+            LOG.debug("Saga participant '{}': command {} attempt {} arrived after its deadline {}; not started", name,
+                    command.commandId(), command.attempt(), command.deadline());
+            return 0;
+        }
+        SagaReply reply = execute(command);
+        if (HandledCommands.isFinal(reply)) {
+            partition.stage(command.commandId(), reply);
+            producer.send(new ProducerRecord<>(SagaTopics.handled(name), record.partition(), command.commandId(),
+                    SagaReplyCodec.encode(reply)));
+            for (SagaEffect effect : reply.effects()) {
+                producer.send(new ProducerRecord<>(effect.topic(), effect.key() == null ? null : effect.key(),
+                        effect.value() == null ? null : effect.value().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            }
+        }
+        reply(command, reply);
+        return 1;
+    }
+
+    private SagaReply execute(SagaCommand command) {
+        SagaReply reply;
+        try {
+            reply = participant.execute(command);
+        } catch (RuntimeException e) {
+            LOG.warn("Saga participant '{}' threw on {} '{}' of saga '{}' (attempt {}): counted as a retryable failure",
+                    name, command.compensation() ? "compensation" : "action", command.action(), command.sagaId(),
+                    command.attempt(), e);
+            return SagaReply.retryableFailure("PARTICIPANT_EXCEPTION", e.toString());
+        }
+        if (reply == null) {
+            return SagaReply.retryableFailure("NO_REPLY", "participant '" + name + "' returned no reply");
+        }
+        for (SagaEffect effect : reply.effects()) {
+            String problem = EffectTopics.problem(effect.topic());
+            if (problem != null) {
+                return SagaReply.finalFailure("INVALID_EFFECT", "participant '" + name + "' asked to write to topic '"
+                        + effect.topic() + "': " + problem);
+            }
+        }
+        return reply;
+    }
+
+    private void reply(SagaCommand command, SagaReply reply) {
+        producer.send(new ProducerRecord<>(SagaTopics.EVENTS, command.sagaId(),
+                events.encode(new CoordinatorEvent.Reply(command.commandId(), command.attempt(), reply))));
+    }
+
+    private void abort(Map<TopicPartition, OffsetAndMetadata> start) {
+        handled.values().forEach(HandledCommands::abort);
+        producer.abortTransaction();
+        start.forEach((partition, offset) -> {
+            if (consumer.assignment().contains(partition)) {
+                consumer.seek(partition, offset);
+            }
+        });
+    }
+
+    private static Map<TopicPartition, OffsetAndMetadata> firstOffsets(ConsumerRecords<String, byte[]> records) {
+        Map<TopicPartition, OffsetAndMetadata> first = new HashMap<>();
+        for (TopicPartition partition : records.partitions()) {
+            first.put(partition, new OffsetAndMetadata(records.records(partition).get(0).offset()));
+        }
+        return first;
+    }
+
+    private Map<TopicPartition, OffsetAndMetadata> positions() {
+        Map<TopicPartition, OffsetAndMetadata> positions = new HashMap<>();
+        for (TopicPartition partition : consumer.assignment()) {
+            positions.put(partition, new OffsetAndMetadata(consumer.position(partition)));
+        }
+        return positions;
+    }
+
+    @Override
+    public void wakeup() {
+        consumer.wakeup();
+    }
+
+    @Override
+    public void close() {
+        try {
+            consumer.close();
+        } finally {
+            producer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private final class Rebalance implements ConsumerRebalanceListener {
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> revoked) {
+            revoked.forEach(partition -> handled.remove(partition.partition()));
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> lost) {
+            onPartitionsRevoked(lost);
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> assigned) {
+            if (assigned.isEmpty()) {
+                return;
+            }
+            // Committed positions first: the fetch waits for the previous instance's last transaction to settle.
+            assigned.forEach(partition -> consumer.position(partition, restoreTimeout));
+            Map<Integer, HandledCommands> restored = new HashMap<>();
+            List<TopicPartition> notes = new ArrayList<>();
+            for (TopicPartition partition : assigned) {
+                restored.put(partition.partition(), new HandledCommands());
+                notes.add(new TopicPartition(SagaTopics.handled(name), partition.partition()));
+            }
+            try (Consumer<String, byte[]> restore = restoreConsumers.get()) {
+                StableRead.toStableEnd(restore, notes, restoreTimeout, record -> {
+                    HandledCommands partition = restored.get(record.partition());
+                    if (partition == null || record.key() == null) {
+                        return;
+                    }
+                    try {
+                        partition.restore(record.key(), record.value() == null ? null : SagaReplyCodec.decode(record.value()));
+                    } catch (MalformedRecordException e) {
+                        LOG.warn("Saga participant '{}': skipped an unreadable handled-command note at {}-{}@{}: {}",
+                                name, record.topic(), record.partition(), record.offset(), e.getMessage());
+                    }
+                });
+            }
+            handled.putAll(restored);
+            LOG.info("Saga participant '{}': took over partitions {} ({} commands answered before)", name,
+                    restored.keySet(), restored.values().stream().mapToInt(HandledCommands::size).sum());
+        }
+    }
+}

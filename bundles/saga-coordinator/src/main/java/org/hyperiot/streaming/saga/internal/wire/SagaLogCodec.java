@@ -1,0 +1,209 @@
+package org.hyperiot.streaming.saga.internal.wire;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.hyperiot.streaming.api.saga.SagaDefinition;
+import org.hyperiot.streaming.api.saga.SagaHistoryEntry;
+import org.hyperiot.streaming.api.saga.SagaState;
+import org.hyperiot.streaming.api.saga.SagaStepState;
+import org.hyperiot.streaming.api.saga.SagaSummary;
+import org.hyperiot.streaming.saga.internal.definition.SagaDefinitionJson;
+import org.hyperiot.streaming.saga.internal.machine.SagaInstance;
+import org.hyperiot.streaming.saga.internal.machine.SagaTimer;
+import org.hyperiot.streaming.saga.internal.machine.StepProgress;
+
+/**
+ * Saga log values in and out of JSON. A saga carries its definition as it was when the saga started,
+ * written in the definition's own JSON form. Instants are ISO-8601 text, so the log can be read with
+ * {@code kafka-console-consumer}.
+ */
+public final class SagaLogCodec {
+
+    /** Bumped when the form changes incompatibly; a reader refuses a version it does not know. */
+    private static final int FORMAT = 1;
+
+    private final SagaDefinitionJson definitions = new SagaDefinitionJson();
+
+    public byte[] encode(SagaLogRecord record) {
+        SagaInstance saga = record.saga();
+        ObjectNode root = WireJson.object();
+        root.put("format", FORMAT);
+        root.put("id", saga.id());
+        root.put("startRequest", record.startRequestId());
+        root.set("definition", WireJson.parseObject(definitions.write(saga.definition()), "definition"));
+        root.put("state", saga.state().name());
+        root.set("data", WireJson.tree(saga.data()));
+        ArrayNode steps = root.putArray("steps");
+        for (StepProgress step : saga.steps()) {
+            ObjectNode node = steps.addObject();
+            node.put("name", step.name());
+            node.put("state", step.state().name());
+            node.put("attempts", step.attempts());
+            node.put("compensationAttempts", step.compensationAttempts());
+            node.put("compensationRoundStart", step.compensationRoundStart());
+            if (step.pendingOutput() != null) {
+                node.set("pendingOutput", WireJson.tree(step.pendingOutput()));
+            }
+            node.put("lastError", step.lastError());
+        }
+        root.put("stage", saga.stage());
+        root.put("createdAt", saga.createdAt().toString());
+        root.put("updatedAt", saga.updatedAt().toString());
+        root.put("deadline", saga.deadline().toString());
+        ArrayNode timers = root.putArray("timers");
+        for (SagaTimer timer : saga.timers()) {
+            ObjectNode node = timers.addObject();
+            node.put("kind", timer.kind().name());
+            node.put("step", timer.step());
+            node.put("attempt", timer.attempt());
+            node.put("due", timer.due().toString());
+        }
+        ArrayNode history = root.putArray("history");
+        for (SagaHistoryEntry entry : saga.history()) {
+            ObjectNode node = history.addObject();
+            node.put("at", entry.at().toString());
+            node.put("kind", entry.kind().name());
+            node.put("step", entry.step());
+            node.put("attempt", entry.attempt());
+            node.put("detail", entry.detail());
+        }
+        root.put("error", saga.error());
+        root.put("revision", saga.revision());
+        return WireJson.bytes(root);
+    }
+
+    /**
+     * Reads a value of the saga log.
+     *
+     * @throws MalformedRecordException if it is not a saga log value of a known format
+     */
+    public SagaLogRecord decode(byte[] value) {
+        ObjectNode root = WireJson.parseObject(value, "saga log value");
+        int format = WireJson.integer(root, "format");
+        if (format != FORMAT) {
+            throw new MalformedRecordException("saga log format " + format + " is not known to this node");
+        }
+        SagaDefinition definition;
+        try {
+            definition = definitions.read(WireJson.member(root, "definition").toString());
+        } catch (RuntimeException e) {
+            throw new MalformedRecordException("the saga's definition cannot be read: " + e.getMessage());
+        }
+        List<StepProgress> steps = new ArrayList<>();
+        for (JsonNode node : array(root, "steps")) {
+            Map<String, Object> pending = node.hasNonNull("pendingOutput") ? WireJson.data(node, "pendingOutput") : null;
+            steps.add(new StepProgress(WireJson.text(node, "name"),
+                    WireJson.constant(node, "state", SagaStepState.class), WireJson.integer(node, "attempts"),
+                    WireJson.integer(node, "compensationAttempts"), WireJson.integer(node, "compensationRoundStart"),
+                    pending, WireJson.optionalText(node, "lastError")));
+        }
+        if (steps.size() != definition.steps().size()) {
+            throw new MalformedRecordException("the saga has " + steps.size() + " steps but its definition "
+                    + definition.steps().size());
+        }
+        List<SagaTimer> timers = new ArrayList<>();
+        for (JsonNode node : array(root, "timers")) {
+            timers.add(new SagaTimer(WireJson.constant(node, "kind", SagaTimer.Kind.class),
+                    WireJson.optionalText(node, "step"), WireJson.integer(node, "attempt"),
+                    WireJson.instant(node, "due")));
+        }
+        List<SagaHistoryEntry> history = new ArrayList<>();
+        for (JsonNode node : array(root, "history")) {
+            history.add(new SagaHistoryEntry(WireJson.instant(node, "at"),
+                    WireJson.constant(node, "kind", SagaHistoryEntry.Kind.class), WireJson.optionalText(node, "step"),
+                    WireJson.integer(node, "attempt"), WireJson.optionalText(node, "detail")));
+        }
+        SagaInstance saga = new SagaInstance(WireJson.text(root, "id"), definition,
+                WireJson.constant(root, "state", SagaState.class), WireJson.data(root, "data"), steps,
+                WireJson.integer(root, "stage"), WireJson.instant(root, "createdAt"), WireJson.instant(root, "updatedAt"),
+                WireJson.instant(root, "deadline"), timers, history, WireJson.optionalText(root, "error"),
+                WireJson.longInteger(root, "revision"));
+        return new SagaLogRecord(saga, WireJson.text(root, "startRequest"));
+    }
+
+    /**
+     * The members of a saga log value that a saga list shows, read without the rest: the list is kept up
+     * to date from every write to the log, so it reads only the top-level text members it needs.
+     *
+     * @throws MalformedRecordException if the value is not a saga log value
+     */
+    public SagaLogSummary summary(byte[] value) {
+        if (value == null) {
+            throw new MalformedRecordException("saga log value has no value");
+        }
+        String id = null;
+        String startRequest = null;
+        String definition = null;
+        String state = null;
+        String createdAt = null;
+        String updatedAt = null;
+        String error = null;
+        try (JsonParser parser = WireJson.MAPPER.getFactory().createParser(value)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new MalformedRecordException("saga log value is not a JSON object");
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                JsonToken token = parser.nextToken();
+                if (name.equals("definition") && token == JsonToken.START_OBJECT) {
+                    definition = definitionName(parser);
+                    continue;
+                }
+                if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) {
+                    parser.skipChildren();
+                    continue;
+                }
+                String text = token == JsonToken.VALUE_STRING ? parser.getText() : null;
+                switch (name) {
+                    case "id" -> id = text;
+                    case "startRequest" -> startRequest = text;
+                    case "state" -> state = text;
+                    case "createdAt" -> createdAt = text;
+                    case "updatedAt" -> updatedAt = text;
+                    case "error" -> error = text;
+                    default -> {
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new MalformedRecordException("saga log value is not JSON: " + e.getMessage());
+        }
+        ObjectNode fields = WireJson.object();
+        fields.put("id", id).put("startRequest", startRequest).put("definition", definition).put("state", state)
+                .put("createdAt", createdAt).put("updatedAt", updatedAt).put("error", error);
+        return new SagaLogSummary(new SagaSummary(WireJson.text(fields, "id"), WireJson.text(fields, "definition"),
+                WireJson.constant(fields, "state", SagaState.class), WireJson.instant(fields, "createdAt"),
+                WireJson.instant(fields, "updatedAt"), error), WireJson.text(fields, "startRequest"));
+    }
+
+    private static String definitionName(JsonParser parser) throws IOException {
+        String name = null;
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String member = parser.currentName();
+            JsonToken token = parser.nextToken();
+            if (member.equals("name") && token == JsonToken.VALUE_STRING) {
+                name = parser.getText();
+            } else {
+                parser.skipChildren();
+            }
+        }
+        return name;
+    }
+
+    private static Iterable<JsonNode> array(JsonNode parent, String name) {
+        JsonNode value = WireJson.member(parent, name);
+        if (!value.isArray()) {
+            throw new MalformedRecordException("member '" + name + "' is not an array");
+        }
+        return value;
+    }
+}
