@@ -14,6 +14,12 @@ import org.hyperiot.streaming.api.StreamNotFoundException;
 import org.hyperiot.streaming.api.StreamingException;
 import org.hyperiot.streaming.api.StreamsUnavailableException;
 import org.hyperiot.streaming.api.kafka.KafkaAdminException;
+import org.hyperiot.streaming.api.saga.IllegalSagaStateException;
+import org.hyperiot.streaming.api.saga.InvalidSagaDefinitionException;
+import org.hyperiot.streaming.api.saga.MalformedSagaDefinitionException;
+import org.hyperiot.streaming.api.saga.SagaDefinitionExistsException;
+import org.hyperiot.streaming.api.saga.SagaDefinitionNotFoundException;
+import org.hyperiot.streaming.api.saga.SagaNotFoundException;
 import org.hyperiot.streaming.api.storm.StormException;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
@@ -111,6 +117,10 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         if (error instanceof InvalidStreamDefinitionException invalid) {
             return invalidDefinition(StreamViews.fieldErrors(invalid.errors()));
         }
+        Problem saga = fromSaga(error);
+        if (saga != null) {
+            return saga;
+        }
         if (error instanceof StreamsUnavailableException) {
             // An operator's problem on this node (an unfit internal topic, say), already logged by the runtime.
             return Problem.of(503, "STREAMS_UNAVAILABLE", "Streams unavailable", error.getMessage());
@@ -118,6 +128,37 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         // The runtime could not carry out a valid request (Kafka unreachable, for one); its message is for users.
         LOG.warn("The stream runtime failed a request", error);
         return Problem.of(502, "STREAM_RUNTIME_ERROR", "The stream runtime failed", error.getMessage());
+    }
+
+    /** The saga services' refusals, or null for an exception that is not one of them. */
+    private static Problem fromSaga(StreamingException error) {
+        if (error instanceof SagaNotFoundException) {
+            return Problem.of(404, "SAGA_NOT_FOUND", "Unknown saga", error.getMessage());
+        }
+        if (error instanceof SagaDefinitionNotFoundException) {
+            return Problem.of(404, "SAGA_DEFINITION_NOT_FOUND", "Unknown saga definition", error.getMessage());
+        }
+        if (error instanceof SagaDefinitionExistsException) {
+            return Problem.of(409, "SAGA_DEFINITION_EXISTS", "Saga definition exists", error.getMessage());
+        }
+        if (error instanceof IllegalSagaStateException) {
+            return Problem.of(409, "ILLEGAL_SAGA_STATE", "Not in this saga state", error.getMessage());
+        }
+        if (error instanceof InvalidSagaDefinitionException invalid) {
+            return invalidSagaDefinition(StreamViews.fieldErrors(invalid.errors()));
+        }
+        if (error instanceof MalformedSagaDefinitionException) {
+            return Problem.of(400, "MALFORMED_JSON", "Malformed JSON", JsonBodyProvider.withoutJavaNames(error.getMessage()));
+        }
+        return null;
+    }
+
+    /** 422 {@code INVALID_SAGA_DEFINITION}: what is wrong with a saga definition, by JSON pointer. */
+    static Problem invalidSagaDefinition(List<Problem.FieldError> errors) {
+        String detail = errors.size() == 1 ? "The saga definition has 1 error; see errors"
+                : "The saga definition has " + errors.size() + " errors; see errors";
+        Problem base = Problem.of(422, "INVALID_SAGA_DEFINITION", "Invalid saga definition", detail);
+        return new Problem(base.type(), base.title(), base.status(), detail, base.code(), List.copyOf(errors));
     }
 
     /** 422 {@code INVALID_DEFINITION}: what is wrong with a stream definition, by JSON pointer. */

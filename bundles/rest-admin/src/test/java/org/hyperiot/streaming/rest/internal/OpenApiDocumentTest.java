@@ -64,7 +64,8 @@ class OpenApiDocumentTest {
 
             assertThat(registered).contains(HealthResource.class, ClusterResource.class, StreamsResource.class,
                     ProcessorsResource.class, TopicsResource.class, AclsResource.class, MetricsResource.class,
-                    OpenApiResource.class, TopologiesResource.class);
+                    OpenApiResource.class, TopologiesResource.class, SagaDefinitionsResource.class,
+                    SagasResource.class);
             // A @Path class the whiteboard does not register would be a route nobody can reach.
             assertThat(registered).containsExactlyInAnyOrderElementsOf(ApiRoutes.pathAnnotatedClasses());
         }
@@ -86,7 +87,19 @@ class OpenApiDocumentTest {
                     new Route("POST", "/topologies/{id}/activate", "manager"),
                     new Route("POST", "/topologies/{id}/deactivate", "manager"),
                     new Route("POST", "/topologies/{id}/rebalance", "manager"),
-                    new Route("POST", "/topologies/{id}/kill", "manager"));
+                    new Route("POST", "/topologies/{id}/kill", "manager"),
+                    new Route("GET", "/saga-definitions", "viewer"),
+                    new Route("POST", "/saga-definitions", "admin"),
+                    new Route("POST", "/saga-definitions/validate", "viewer"),
+                    new Route("GET", "/saga-definitions/{name}", "viewer"),
+                    new Route("PUT", "/saga-definitions/{name}", "admin"),
+                    new Route("DELETE", "/saga-definitions/{name}", "admin"),
+                    new Route("GET", "/sagas", "viewer"),
+                    new Route("POST", "/sagas", "manager"),
+                    new Route("GET", "/sagas/{id}", "viewer"),
+                    new Route("POST", "/sagas/{id}/cancel", "manager"),
+                    new Route("POST", "/sagas/{id}/retry", "manager"),
+                    new Route("POST", "/sagas/{id}/skip", "manager"));
         }
 
         @Test

@@ -13,6 +13,13 @@ import org.hyperiot.streaming.api.StreamNotFoundException;
 import org.hyperiot.streaming.api.StreamsUnavailableException;
 import org.hyperiot.streaming.api.ValidationError;
 import org.hyperiot.streaming.api.kafka.KafkaAdminException;
+import org.hyperiot.streaming.api.saga.IllegalSagaStateException;
+import org.hyperiot.streaming.api.saga.InvalidSagaDefinitionException;
+import org.hyperiot.streaming.api.saga.MalformedSagaDefinitionException;
+import org.hyperiot.streaming.api.saga.SagaDefinitionExistsException;
+import org.hyperiot.streaming.api.saga.SagaDefinitionNotFoundException;
+import org.hyperiot.streaming.api.saga.SagaNotFoundException;
+import org.hyperiot.streaming.api.saga.SagaState;
 import org.hyperiot.streaming.api.storm.StormException;
 import org.hyperiot.streaming.rest.internal.Exchange.Reply;
 import org.junit.jupiter.api.Test;
@@ -86,6 +93,31 @@ class ProblemMapperTest {
         assertThat(detail).startsWith("Nimbus refused to submit: TApplicationException: Internal error at "
                 + "Nimbus.Client.recv_submitTopology x");
         assertThat(detail).doesNotContain("org.apache", "$", "\t").hasSizeLessThanOrEqualTo(StormDetails.MAX_LENGTH + 1);
+    }
+
+    @Test
+    void mapsTheSagaExceptionsToStableCodes() {
+        assertThat(failing(new SagaNotFoundException("s-1")))
+                .extracting(Reply::status, Reply::code).containsExactly(404, "SAGA_NOT_FOUND");
+        assertThat(failing(new SagaDefinitionNotFoundException("order")))
+                .extracting(Reply::status, Reply::code).containsExactly(404, "SAGA_DEFINITION_NOT_FOUND");
+        assertThat(failing(new SagaDefinitionExistsException("order")))
+                .extracting(Reply::status, Reply::code).containsExactly(409, "SAGA_DEFINITION_EXISTS");
+        assertThat(failing(new MalformedSagaDefinitionException("not valid JSON: Unexpected end-of-input", null)))
+                .extracting(Reply::status, Reply::code).containsExactly(400, "MALFORMED_JSON");
+
+        Reply illegal = failing(new IllegalSagaStateException("s-1", SagaState.COMPLETED, "retry",
+                "only a saga in FAILED_TO_COMPENSATE can be retried"));
+        assertThat(illegal).extracting(Reply::status, Reply::code).containsExactly(409, "ILLEGAL_SAGA_STATE");
+        assertThat(illegal.body().path("detail").asText()).isEqualTo("cannot retry saga 's-1' in state COMPLETED: "
+                + "only a saga in FAILED_TO_COMPENSATE can be retried");
+
+        Reply invalid = failing(new InvalidSagaDefinitionException(List.of(
+                new ValidationError("/steps/1/parallel/0/participant", "'participant' is required"))));
+        assertThat(invalid).extracting(Reply::status, Reply::code).containsExactly(422, "INVALID_SAGA_DEFINITION");
+        assertThat(invalid.body().path("detail").asText()).isEqualTo("The saga definition has 1 error; see errors");
+        assertThat(invalid.body().path("errors").toString()).isEqualTo(
+                "[{\"pointer\":\"/steps/1/parallel/0/participant\",\"message\":\"'participant' is required\"}]");
     }
 
     @Test

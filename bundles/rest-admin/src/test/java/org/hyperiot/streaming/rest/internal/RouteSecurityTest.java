@@ -7,7 +7,9 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 
 import javax.ws.rs.container.ContainerRequestContext;
@@ -115,6 +117,42 @@ class RouteSecurityTest {
             assertThat(statusFor(control, user(Role.MANAGER))).as(control.getName()).isZero();
             assertThat(statusFor(control, user(Role.ADMIN))).as(control.getName()).isZero();
         }
+    }
+
+    /** Each saga route and the role the contract gives it (SPEC §6). */
+    private static Map<String, Role> sagaRoles() {
+        Map<String, Role> roles = new TreeMap<>();
+        roles.put("GET /saga-definitions", Role.VIEWER);
+        roles.put("GET /saga-definitions/{name}", Role.VIEWER);
+        roles.put("POST /saga-definitions/validate", Role.VIEWER);
+        roles.put("POST /saga-definitions", Role.ADMIN);
+        roles.put("PUT /saga-definitions/{name}", Role.ADMIN);
+        roles.put("DELETE /saga-definitions/{name}", Role.ADMIN);
+        roles.put("GET /sagas", Role.VIEWER);
+        roles.put("GET /sagas/{id}", Role.VIEWER);
+        roles.put("POST /sagas", Role.MANAGER);
+        roles.put("POST /sagas/{id}/cancel", Role.MANAGER);
+        roles.put("POST /sagas/{id}/retry", Role.MANAGER);
+        roles.put("POST /sagas/{id}/skip", Role.MANAGER);
+        return roles;
+    }
+
+    @Test
+    void sagasAreReadByViewersStartedAndSteeredByManagersAndDefinedByAdmins() {
+        Map<String, Method> routes = new TreeMap<>();
+        ApiRoutes.declared(List.of(SagaDefinitionsResource.class, SagasResource.class))
+                .forEach((route, handler) -> routes.put(route.key(), handler));
+
+        assertThat(routes.keySet()).containsExactlyElementsOf(sagaRoles().keySet());
+        sagaRoles().forEach((route, required) -> {
+            Method handler = routes.get(route);
+            assertThat(statusFor(handler, ApiSecurityContext.anonymous(false))).as(route).isEqualTo(401);
+            assertThat(statusFor(handler, user(null))).as(route).isEqualTo(403);
+            for (Role role : Role.values()) {
+                assertThat(statusFor(handler, user(role))).as(route + " as " + role)
+                        .isEqualTo(role.includes(required) ? 0 : 403);
+            }
+        });
     }
 
     private interface Answer {

@@ -7,6 +7,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
 
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -36,6 +37,7 @@ import org.hyperiot.streaming.saga.internal.wire.SagaLogRecord;
 public final class ClusterSagaCoordinator implements SagaCoordinator {
 
     private static final int MAX_KEY_LENGTH = 200;
+    private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7E]{1," + MAX_KEY_LENGTH + "}");
     private static final Duration SEND_TIMEOUT = Duration.ofSeconds(15);
 
     private final SagaDefinitionRegistry definitions;
@@ -54,8 +56,9 @@ public final class ClusterSagaCoordinator implements SagaCoordinator {
 
     @Override
     public StartedSaga start(String definitionName, Map<String, Object> input, String idempotencyKey) {
-        if (idempotencyKey != null && (idempotencyKey.isEmpty() || idempotencyKey.length() > MAX_KEY_LENGTH)) {
-            throw new IllegalArgumentException("an idempotency key has 1 to " + MAX_KEY_LENGTH + " characters");
+        if (idempotencyKey != null && !IDEMPOTENCY_KEY.matcher(idempotencyKey).matches()) {
+            throw new IllegalArgumentException("an idempotency key has 1 to " + MAX_KEY_LENGTH
+                    + " printable ASCII characters without spaces, as an HTTP header can carry it");
         }
         SagaDefinition definition = definitions.get(definitionName);
         Map<String, Object> data = SagaData.copyOf(input);

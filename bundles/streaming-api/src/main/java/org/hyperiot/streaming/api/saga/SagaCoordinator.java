@@ -25,7 +25,7 @@ public interface SagaCoordinator {
      * @return the saga, and whether this request started it
      * @throws SagaDefinitionNotFoundException if no definition has that name
      * @throws IllegalArgumentException        if the input holds values with no JSON form, or the key is
-     *                                         longer than 200 characters
+     *                                         not 1 to 200 printable ASCII characters without spaces
      */
     StartedSaga start(String definitionName, Map<String, Object> input, String idempotencyKey);
 

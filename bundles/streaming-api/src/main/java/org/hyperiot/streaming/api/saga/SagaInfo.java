@@ -26,7 +26,7 @@ public record SagaInfo(String id, String definition, SagaState state, Map<String
 
     /** Keeps unmodifiable copies of the data, steps and history. */
     public SagaInfo {
-        data = JsonTrees.copyObject(data);
+        data = data == null ? Map.of() : JsonTrees.copyObject(data);
         steps = steps == null ? List.of() : List.copyOf(steps);
         history = history == null ? List.of() : List.copyOf(history);
     }
