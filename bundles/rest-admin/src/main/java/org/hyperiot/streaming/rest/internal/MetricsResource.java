@@ -6,6 +6,7 @@ import javax.ws.rs.Produces;
 import javax.ws.rs.core.Response;
 
 import org.hyperiot.streaming.api.StreamManager;
+import org.hyperiot.streaming.api.saga.SagaCoordinator;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -30,12 +31,21 @@ public class MetricsResource {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile StreamManager streams;
 
+    // Optional and dynamic: a node without the saga feature has no saga families.
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile SagaCoordinator sagas;
+
     /** For Declarative Services. */
     public MetricsResource() {
     }
 
     MetricsResource(StreamManager streams) {
         this.streams = streams;
+    }
+
+    MetricsResource(StreamManager streams, SagaCoordinator sagas) {
+        this.streams = streams;
+        this.sagas = sagas;
     }
 
     @GET
@@ -46,6 +56,10 @@ public class MetricsResource {
         StreamManager current = streams;
         if (current != null) {
             StreamMetricFamilies.addTo(page, current);
+        }
+        SagaCoordinator coordinator = sagas;
+        if (coordinator != null) {
+            SagaMetricFamilies.addTo(page, coordinator);
         }
         JvmMetricFamilies.addTo(page);
         return Response.ok(page.text(), PrometheusExposition.CONTENT_TYPE).build();

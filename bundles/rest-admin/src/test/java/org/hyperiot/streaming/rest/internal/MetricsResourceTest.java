@@ -8,6 +8,7 @@ import javax.ws.rs.core.Response;
 
 import org.hyperiot.streaming.api.StreamNotFoundException;
 import org.hyperiot.streaming.api.StreamingException;
+import org.hyperiot.streaming.api.saga.SagaState;
 import org.hyperiot.streaming.engine.definition.StreamDefinitionReader;
 import org.junit.jupiter.api.Test;
 
@@ -119,5 +120,30 @@ class MetricsResourceTest {
         assertThat(samples).containsEntry(StreamMetricFamilies.SCRAPE_ERRORS, "1")
                 .containsKey("jvm_threads_live_threads");
         assertThat(samples.keySet()).noneMatch(s -> s.startsWith("hyperiot_stream_records"));
+    }
+
+    @Test
+    void exposesTheSagasByDefinitionAndStateAndTheCoordinatorsCounters() {
+        InMemorySagaCoordinator sagas = new InMemorySagaCoordinator(new InMemorySagaDefinitionRegistry()
+                .existing(InMemorySagaDefinitionRegistry.ORDER));
+        sagas.existing(InMemorySagaDefinitionRegistry.ORDER, SagaState.RUNNING, null);
+        sagas.existing(InMemorySagaDefinitionRegistry.ORDER, SagaState.RUNNING, null);
+
+        Map<String, String> samples = ExpositionFormat.samples(scrape(new MetricsResource(manager, sagas)));
+
+        assertThat(samples).containsEntry("hyperiot_saga_sagas{definition=\"order\",state=\"RUNNING\"}", "2")
+                .containsEntry("hyperiot_saga_sagas{definition=\"order\",state=\"FAILED_TO_COMPENSATE\"}", "0")
+                .containsEntry("hyperiot_saga_commands_sent_total", "12")
+                .containsEntry("hyperiot_saga_retries_total", "2")
+                .containsEntry("hyperiot_saga_compensations_sent_total", "3")
+                .containsEntry("hyperiot_saga_timeouts_total", "1")
+                .containsEntry("hyperiot_saga_steps_completed_total", "8")
+                .containsEntry("hyperiot_saga_step_latency_seconds{quantile=\"0.99\"}", "0.25")
+                .containsEntry("hyperiot_saga_owned_partitions", "6");
+    }
+
+    @Test
+    void withoutTheSagaCoordinatorThereIsNoSagaFamily() {
+        assertThat(scrape(new MetricsResource(manager))).doesNotContain("hyperiot_saga_");
     }
 }

@@ -13,7 +13,6 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.hyperiot.streaming.api.StreamingException;
 import org.hyperiot.streaming.api.saga.IllegalSagaStateException;
-import org.hyperiot.streaming.api.saga.SagaCoordinator;
 import org.hyperiot.streaming.api.saga.SagaDefinition;
 import org.hyperiot.streaming.api.saga.SagaDefinitionRegistry;
 import org.hyperiot.streaming.api.saga.SagaFilter;
@@ -29,12 +28,12 @@ import org.hyperiot.streaming.saga.internal.wire.CoordinatorEventCodec;
 import org.hyperiot.streaming.saga.internal.wire.SagaLogRecord;
 
 /**
- * The coordinator as any node offers it: requests become events on the events topic, keyed by saga
+ * The {@link org.hyperiot.streaming.api.saga.SagaCoordinator} requests as any node serves them: requests become events on the events topic, keyed by saga
  * id, for whichever node owns the saga's partition; answers come from this node's view of the saga
  * log. A saga started with an idempotency key gets an id derived from the key, so the same key on any
  * node names the same saga and its owner starts it once.
  */
-public final class ClusterSagaCoordinator implements SagaCoordinator {
+public final class ClusterSagaCoordinator {
 
     private static final int MAX_KEY_LENGTH = 200;
     private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7E]{1," + MAX_KEY_LENGTH + "}");
@@ -54,7 +53,6 @@ public final class ClusterSagaCoordinator implements SagaCoordinator {
         this.startTimeout = startTimeout;
     }
 
-    @Override
     public StartedSaga start(String definitionName, Map<String, Object> input, String idempotencyKey) {
         if (idempotencyKey != null && !IDEMPOTENCY_KEY.matcher(idempotencyKey).matches()) {
             throw new IllegalArgumentException("an idempotency key has 1 to " + MAX_KEY_LENGTH
@@ -75,28 +73,23 @@ public final class ClusterSagaCoordinator implements SagaCoordinator {
         return new StartedSaga(record.saga().info(), requestId.equals(record.startRequestId()));
     }
 
-    @Override
     public SagaInfo get(String sagaId) {
         return record(sagaId).saga().info();
     }
 
-    @Override
     public SagaPage list(SagaFilter filter, String pageToken, int limit) {
         return view.list(filter == null ? SagaFilter.all() : filter, pageToken, limit);
     }
 
-    @Override
     public void cancel(String sagaId) {
         request(sagaId, CoordinatorEvent.Verb.CANCEL, SagaState.RUNNING, "only a RUNNING saga can be cancelled");
     }
 
-    @Override
     public void retry(String sagaId) {
         request(sagaId, CoordinatorEvent.Verb.RETRY, SagaState.FAILED_TO_COMPENSATE,
                 "only a saga that FAILED_TO_COMPENSATE can be retried");
     }
 
-    @Override
     public void skip(String sagaId) {
         request(sagaId, CoordinatorEvent.Verb.SKIP, SagaState.FAILED_TO_COMPENSATE,
                 "only a saga that FAILED_TO_COMPENSATE can have its failed compensations skipped");

@@ -13,6 +13,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.hyperiot.streaming.api.health.ComponentHealth;
+import org.hyperiot.streaming.api.health.HealthContributor;
 import org.hyperiot.streaming.api.kafka.KafkaConnector;
 import org.hyperiot.streaming.api.kafka.KafkaTopicAdmin;
 import org.hyperiot.streaming.api.saga.SagaParticipant;
@@ -36,9 +38,9 @@ import org.slf4j.LoggerFactory;
  * several nodes share its commands. A participant that goes away (its bundle stopped) leaves the group;
  * its commands wait in their topic for another instance, or for it to come back.
  */
-@Component(service = ParticipantHostComponent.class, immediate = true, configurationPid = SagaConfiguration.PID,
+@Component(service = HealthContributor.class, immediate = true, configurationPid = SagaConfiguration.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
-public class ParticipantHostComponent {
+public class ParticipantHostComponent implements HealthContributor {
 
     private static final Logger LOG = LoggerFactory.getLogger(ParticipantHostComponent.class);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
@@ -123,6 +125,26 @@ public class ParticipantHostComponent {
         return problems;
     }
 
+    @Override
+    public String component() {
+        return "sagaParticipants";
+    }
+
+    @Override
+    public synchronized ComponentHealth health() {
+        Map<String, String> details = new java.util.TreeMap<>();
+        running.forEach((name, instance) -> {
+            ParticipantMetrics counts = instance.metrics();
+            details.put(name, counts.executed() + " executed, " + counts.repeatedCommands() + " answered again, "
+                    + counts.expiredCommands() + " past their deadline");
+        });
+        Map<String, String> problems = problems();
+        if (!problems.isEmpty()) {
+            return ComponentHealth.down("participants not working here: " + problems, details, java.time.Instant.now());
+        }
+        return ComponentHealth.up(details, java.time.Instant.now());
+    }
+
     private void reconcile(String name) {
         if (!active) {
             return;
@@ -168,7 +190,7 @@ public class ParticipantHostComponent {
         return new ParticipantAttempt(name, participant, commands, producer,
                 () -> connector.newConsumer(SagaClientConfigs.reader("hyperiot-saga-handled-reader-" + nodeId),
                         new StringDeserializer(), new ByteArrayDeserializer()),
-                Clock.systemUTC(), restoreTimeout, metrics);
+                Clock.systemUTC(), restoreTimeout, Duration.ofMillis(configuration.transaction_timeout_ms()), metrics);
     }
 
     private static String nameOf(SagaParticipant participant, Map<String, Object> properties) {

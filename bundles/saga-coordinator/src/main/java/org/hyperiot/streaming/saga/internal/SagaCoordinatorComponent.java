@@ -2,6 +2,7 @@ package org.hyperiot.streaming.saga.internal;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -11,12 +12,15 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.hyperiot.streaming.api.health.ComponentHealth;
+import org.hyperiot.streaming.api.health.HealthContributor;
 import org.hyperiot.streaming.api.kafka.KafkaConnector;
 import org.hyperiot.streaming.api.kafka.KafkaTopicAdmin;
 import org.hyperiot.streaming.api.saga.SagaCoordinator;
 import org.hyperiot.streaming.api.saga.SagaDefinitionRegistry;
 import org.hyperiot.streaming.api.saga.SagaFilter;
 import org.hyperiot.streaming.api.saga.SagaInfo;
+import org.hyperiot.streaming.api.saga.SagaMetrics;
 import org.hyperiot.streaming.api.saga.SagaPage;
 import org.hyperiot.streaming.api.saga.StartedSaga;
 import org.hyperiot.streaming.saga.internal.coordinator.CoordinatorAttempt;
@@ -35,10 +39,10 @@ import org.osgi.service.metatype.annotations.Designate;
  * {@link AttemptLoop}), keeps a view of every saga of the cluster ({@link SagaLogView}), and offers the
  * {@link SagaCoordinator} service over both ({@link ClusterSagaCoordinator}).
  */
-@Component(service = SagaCoordinator.class, configurationPid = SagaConfiguration.PID,
+@Component(service = {SagaCoordinator.class, HealthContributor.class}, configurationPid = SagaConfiguration.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = SagaConfiguration.class)
-public class SagaCoordinatorComponent implements SagaCoordinator {
+public class SagaCoordinatorComponent implements SagaCoordinator, HealthContributor {
 
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
@@ -120,5 +124,34 @@ public class SagaCoordinatorComponent implements SagaCoordinator {
     @Override
     public void skip(String sagaId) {
         service.skip(sagaId);
+    }
+
+    @Override
+    public SagaMetrics metrics() {
+        return new SagaMetrics(view.countsByDefinition(), metrics.commandsSent(), metrics.retries(),
+                metrics.compensationsSent(), metrics.timeouts(), metrics.stepsCompleted(),
+                metrics.stepLatency().percentileMs(0.5), metrics.stepLatency().percentileMs(0.99),
+                metrics.ownedPartitions().size());
+    }
+
+    @Override
+    public String component() {
+        return "sagaCoordinator";
+    }
+
+    @Override
+    public ComponentHealth health() {
+        Map<String, String> details = Map.of("ownedPartitions", metrics.ownedPartitions().toString(),
+                "sagaLogRead", Boolean.toString(view.caughtUp()));
+        String coordinatorProblem = coordinator.problem();
+        String viewProblem = view.problem();
+        Instant now = Instant.now();
+        if (coordinatorProblem != null) {
+            return ComponentHealth.down("the coordinator is not running: " + coordinatorProblem, details, now);
+        }
+        if (viewProblem != null) {
+            return ComponentHealth.down("the saga log cannot be read: " + viewProblem, details, now);
+        }
+        return ComponentHealth.up(details, now);
     }
 }

@@ -14,6 +14,8 @@ import java.util.concurrent.TimeoutException;
 
 import org.hyperiot.streaming.api.StreamingException;
 import org.hyperiot.streaming.api.ValidationError;
+import org.hyperiot.streaming.api.health.ComponentHealth;
+import org.hyperiot.streaming.api.health.HealthContributor;
 import org.hyperiot.streaming.api.kafka.KafkaConnector;
 import org.hyperiot.streaming.api.kafka.KafkaTopicAdmin;
 import org.hyperiot.streaming.api.saga.InvalidSagaDefinitionException;
@@ -26,6 +28,7 @@ import org.hyperiot.streaming.kafka.support.InternalTopic;
 import org.hyperiot.streaming.kafka.support.TopicVerdict;
 import org.hyperiot.streaming.saga.internal.definition.SagaDefinitionJson;
 import org.hyperiot.streaming.saga.internal.definition.SagaDefinitionRules;
+import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -43,9 +46,9 @@ import org.slf4j.LoggerFactory;
  * it back. Definitions that bundles register as {@code SagaDefinition} services are stored too (created,
  * or replaced when they differ), so a participant bundle can bring the sagas it takes part in.
  */
-@Component(service = SagaDefinitionRegistry.class, configurationPid = SagaConfiguration.PID,
+@Component(service = {SagaDefinitionRegistry.class, HealthContributor.class}, configurationPid = SagaConfiguration.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
-public class SagaDefinitionRegistryComponent implements SagaDefinitionRegistry {
+public class SagaDefinitionRegistryComponent implements SagaDefinitionRegistry, HealthContributor {
 
     private static final Logger LOG = LoggerFactory.getLogger(SagaDefinitionRegistryComponent.class);
     private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(15);
@@ -78,8 +81,9 @@ public class SagaDefinitionRegistryComponent implements SagaDefinitionRegistry {
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
-    void addDefinitionService(SagaDefinition definition, Map<String, Object> properties) {
-        registrations.execute(() -> storeService(definition, properties.get("component.name")));
+    void addDefinitionService(SagaDefinition definition, ServiceReference<SagaDefinition> reference) {
+        String origin = "bundle " + reference.getBundle().getSymbolicName();
+        registrations.execute(() -> storeService(definition, origin));
     }
 
     void removeDefinitionService(SagaDefinition definition) {
@@ -138,12 +142,23 @@ public class SagaDefinitionRegistryComponent implements SagaDefinitionRegistry {
         return SagaDefinitionRules.validate(definition);
     }
 
-    /** What the last check of the definitions topic found, for the health check. */
-    public TopicVerdict topicVerdict() {
-        return definitions.verdict();
+    @Override
+    public String component() {
+        return "sagaDefinitions";
     }
 
-    private void storeService(SagaDefinition definition, Object origin) {
+    @Override
+    public ComponentHealth health() {
+        TopicVerdict verdict = definitions.verdict();
+        Map<String, String> details = Map.of("topic", verdict.topic(), "topicCheck", verdict.outcome().name());
+        // A topic not checked yet (Kafka unreachable at start) is not a fault of the definitions: the Kafka
+        // component says why. Only a topic found unfit makes the registry unusable.
+        return verdict.outcome() == TopicVerdict.Outcome.UNFIT
+                ? ComponentHealth.down(verdict.reason(), details, verdict.checkedAt())
+                : ComponentHealth.up(details, verdict.checkedAt());
+    }
+
+    private void storeService(SagaDefinition definition, String origin) {
         try {
             List<ValidationError> errors = SagaDefinitionRules.validate(definition);
             if (!errors.isEmpty()) {
@@ -159,8 +174,7 @@ public class SagaDefinitionRegistryComponent implements SagaDefinitionRegistry {
                 }
                 put(definition);
             }
-            LOG.info("Saga definition '{}' stored from a registered service{}", definition.name(),
-                    origin == null ? "" : " (" + origin + ")");
+            LOG.info("Saga definition '{}' stored from a service of {}", definition.name(), origin);
         } catch (RuntimeException e) {
             LOG.error("Saga definition '{}' registered as a service could not be stored: {}", definition.name(),
                     e.toString());

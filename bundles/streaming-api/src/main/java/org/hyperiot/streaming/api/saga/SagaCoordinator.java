@@ -74,4 +74,7 @@ public interface SagaCoordinator {
      * @throws IllegalSagaStateException if the saga is not in {@link SagaState#FAILED_TO_COMPENSATE}
      */
     void skip(String sagaId);
+
+    /** What the cluster's sagas and this node's coordinator are doing; returns at once, without asking Kafka. */
+    SagaMetrics metrics();
 }

@@ -58,13 +58,15 @@ public final class ParticipantAttempt implements AttemptLoop.Attempt {
     private final Supplier<Consumer<String, byte[]>> restoreConsumers;
     private final Clock clock;
     private final Duration restoreTimeout;
+    private final Duration splitAfter;
     private final ParticipantMetrics metrics;
     private final CoordinatorEventCodec events = new CoordinatorEventCodec();
     private final Map<Integer, HandledCommands> handled = new HashMap<>();
+    private boolean transactionOpen;
 
     public ParticipantAttempt(String name, SagaParticipant participant, Consumer<String, byte[]> consumer,
             Producer<String, byte[]> producer, Supplier<Consumer<String, byte[]>> restoreConsumers, Clock clock,
-            Duration restoreTimeout, ParticipantMetrics metrics) {
+            Duration restoreTimeout, Duration transactionTimeout, ParticipantMetrics metrics) {
         this.name = name;
         this.participant = participant;
         this.consumer = consumer;
@@ -72,6 +74,7 @@ public final class ParticipantAttempt implements AttemptLoop.Attempt {
         this.restoreConsumers = restoreConsumers;
         this.clock = clock;
         this.restoreTimeout = restoreTimeout;
+        this.splitAfter = transactionTimeout.dividedBy(3);
         this.metrics = metrics;
     }
 
@@ -88,35 +91,71 @@ public final class ParticipantAttempt implements AttemptLoop.Attempt {
     }
 
     private void answer(ConsumerRecords<String, byte[]> records, BooleanSupplier running) {
-        Map<TopicPartition, OffsetAndMetadata> start = firstOffsets(records);
-        producer.beginTransaction();
+        // Per partition of the batch: the first offset no committed transaction covers yet.
+        Map<TopicPartition, OffsetAndMetadata> uncommitted = firstOffsets(records);
+        Map<TopicPartition, OffsetAndMetadata> covered = new HashMap<>();
+        long openedAt = 0;
         int executed = 0;
         try {
             for (ConsumerRecord<String, byte[]> record : records) {
+                if (!transactionOpen) {
+                    producer.beginTransaction();
+                    transactionOpen = true;
+                    openedAt = System.nanoTime();
+                }
                 HandledCommands partition = handled.get(record.partition());
                 if (partition != null) {
                     executed += answer(record, partition);
                 }
+                covered.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
                 if (!running.getAsBoolean()) {
-                    // The participant is going away: what it did in this transaction is undone, and the
+                    // The participant is going away: what it did in the open transaction is undone, and those
                     // commands go to another instance or wait for this one.
-                    abort(start);
+                    abort(uncommitted);
                     return;
                 }
+                if (System.nanoTime() - openedAt > splitAfter.toNanos()) {
+                    // A slow participant: commit what is answered before the broker's transaction timeout
+                    // would abort it all.
+                    commit(uncommitted, covered, records);
+                    metrics.answered(covered.size(), executed);
+                    executed = 0;
+                    uncommitted.putAll(covered);
+                    covered.clear();
+                }
             }
-            producer.sendOffsetsToTransaction(positions(), consumer.groupMetadata());
-            producer.commitTransaction();
+            if (!covered.isEmpty()) {
+                commit(uncommitted, covered, records);
+                metrics.answered(covered.size(), executed);
+            }
         } catch (CommitFailedException e) {
             LOG.info("Saga participant '{}': the group refused the transaction's offsets ({}); it is aborted", name,
                     e.getMessage());
-            abort(start);
-            return;
+            abort(uncommitted);
         } catch (RuntimeException e) {
-            abort(start);
+            abort(uncommitted);
             throw e;
         }
+    }
+
+    /**
+     * Commits the open transaction with the offsets it covers, the batch's other partitions where the
+     * last commit left them, and every other owned partition at its position, so the transaction is fenced
+     * against the group's current generation whatever it covers.
+     */
+    private void commit(Map<TopicPartition, OffsetAndMetadata> uncommitted, Map<TopicPartition, OffsetAndMetadata> covered,
+            ConsumerRecords<String, byte[]> batch) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>(uncommitted);
+        offsets.putAll(covered);
+        for (TopicPartition partition : consumer.assignment()) {
+            if (!batch.partitions().contains(partition)) {
+                offsets.put(partition, new OffsetAndMetadata(consumer.position(partition)));
+            }
+        }
+        producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
+        producer.commitTransaction();
+        transactionOpen = false;
         handled.values().forEach(HandledCommands::commit);
-        metrics.answered(records.count(), executed);
     }
 
     /** Answers one command; returns 1 if the participant was called. */
@@ -185,7 +224,10 @@ public final class ParticipantAttempt implements AttemptLoop.Attempt {
 
     private void abort(Map<TopicPartition, OffsetAndMetadata> start) {
         handled.values().forEach(HandledCommands::abort);
-        producer.abortTransaction();
+        if (transactionOpen) {
+            transactionOpen = false;
+            producer.abortTransaction();
+        }
         start.forEach((partition, offset) -> {
             if (consumer.assignment().contains(partition)) {
                 consumer.seek(partition, offset);
@@ -199,14 +241,6 @@ public final class ParticipantAttempt implements AttemptLoop.Attempt {
             first.put(partition, new OffsetAndMetadata(records.records(partition).get(0).offset()));
         }
         return first;
-    }
-
-    private Map<TopicPartition, OffsetAndMetadata> positions() {
-        Map<TopicPartition, OffsetAndMetadata> positions = new HashMap<>();
-        for (TopicPartition partition : consumer.assignment()) {
-            positions.put(partition, new OffsetAndMetadata(consumer.position(partition)));
-        }
-        return positions;
     }
 
     @Override
