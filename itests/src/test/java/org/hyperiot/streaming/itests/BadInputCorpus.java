@@ -218,11 +218,59 @@ final class BadInputCorpus {
         cases.add(new BadRequest("topology id with encoded ../", "GET", "/topologies/%2e%2e%2f%2e%2e%2fetc", null, null, 0));
         cases.add(new BadRequest("kill a topology id with NUL", "POST", "/topologies/t%00x/kill", new byte[0], JSON, 400, true));
         cases.add(new BadRequest("delete a topology (no such route)", "DELETE", topology, null, null, 405));
+
+        // Saga definitions and sagas (issue 20): bodies, then names, ids and query parameters.
+        String sagaDefinition = "{\"name\":\"corpus-saga\",\"steps\":[{\"name\":\"s\",\"participant\":\"p\",\"action\":\"a\"}]}";
+        sagaDefinition(cases, "malformed saga definition", "{\"name\":", 400);
+        sagaDefinition(cases, "saga definition body an array", "[]", 0);
+        sagaDefinition(cases, "saga definition with an unknown member", sagaDefinition.replace("}]}", "}],\"bogus\":1}"), 0);
+        sagaDefinition(cases, "saga definition without steps", "{\"name\":\"corpus-saga\",\"steps\":[]}", 422);
+        sagaDefinition(cases, "saga definition named in capitals", sagaDefinition.replace("corpus-saga", "Corpus"), 422);
+        sagaDefinition(cases, "participant named ../x", sagaDefinition.replace("\"p\"", "\"../x\""), 422);
+        sagaDefinition(cases, "saga timeout 'forever'", sagaDefinition.replace("\"steps\"", "\"timeout\":\"forever\",\"steps\""), 422);
+        sagaDefinition(cases, "zero attempts", sagaDefinition.replace("\"a\"}", "\"a\",\"retry\":{\"maxAttempts\":0}}"), 422);
+        sagaDefinition(cases, "saga definition with a duplicate member", sagaDefinition.replace("{\"name\"", "{\"name\":\"x\",\"name\""), 0);
+        sagaDefinition(cases, "saga definition nested past the limit",
+                sagaDefinition.replace("}]}", "}],\"x\":" + "[".repeat(5_000) + "]".repeat(5_000) + "}"), 0);
+        cases.add(new BadRequest("2 MiB saga definition", "POST", "/saga-definitions",
+                (sagaDefinition.substring(0, sagaDefinition.length() - 1) + " ".repeat(2 * 1024 * 1024) + "}")
+                        .getBytes(StandardCharsets.UTF_8), JSON, 413));
+        cases.add(new BadRequest("saga definition as text/plain", "POST", "/saga-definitions",
+                sagaDefinition.getBytes(StandardCharsets.UTF_8), "text/plain", 415));
+        cases.add(json("replace a saga definition under another name", "PUT", "/saga-definitions/corpus-other",
+                sagaDefinition, 0));
+        cases.add(new BadRequest("delete an unknown saga definition", "DELETE", "/saga-definitions/corpus-nope", null, null, 404));
+        saga(cases, "malformed start", "{\"definition\":", 400);
+        saga(cases, "start with an unknown member", "{\"definition\":\"corpus-nope\",\"bogus\":1}", 400);
+        saga(cases, "start with an array as input", "{\"definition\":\"corpus-nope\",\"input\":[1]}", 400);
+        saga(cases, "start without a definition", "{}", 0);
+        saga(cases, "start of an unknown definition", "{\"definition\":\"corpus-nope\"}", 404);
+        saga(cases, "start body null", "null", 400);
+        for (String query : List.of("state=DANCING", "limit=0", "limit=501", "limit=ten", "pageToken=garbage",
+                "definition=..%2Fx")) {
+            cases.add(new BadRequest("list sagas with " + query, "GET", "/sagas?" + query, null, null, 400));
+        }
+        for (String id : List.of("a%3Breboot", "%24(reboot)", "%C3%A9", "y".repeat(201))) {
+            cases.add(new BadRequest("saga id '" + abbreviate(id) + "'", "GET", "/sagas/" + id, null, null, 400));
+            cases.add(new BadRequest("retry saga '" + abbreviate(id) + "'", "POST", "/sagas/" + id + "/retry",
+                    new byte[0], JSON, 400));
+        }
+        cases.add(new BadRequest("retry an unknown saga", "POST", "/sagas/00000000-0000-0000-0000-00000000c0de/retry",
+                new byte[0], JSON, 404));
+        cases.add(new BadRequest("saga definition name '../x'", "GET", "/saga-definitions/..%2Fx", null, null, 0));
         return cases;
     }
 
     private static void rebalance(List<BadRequest> cases, String label, String body, int status) {
         cases.add(json(label, "POST", "/topologies/corpus-topology/rebalance", body, status));
+    }
+
+    private static void sagaDefinition(List<BadRequest> cases, String label, String body, int status) {
+        cases.add(json(label, "POST", "/saga-definitions", body, status));
+    }
+
+    private static void saga(List<BadRequest> cases, String label, String body, int status) {
+        cases.add(json(label, "POST", "/sagas", body, status));
     }
 
     private static void kill(List<BadRequest> cases, String label, String body, int status) {

@@ -16,6 +16,8 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.Dictionary;
+import java.util.Hashtable;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +38,14 @@ import javax.inject.Inject;
 import org.hyperiot.streaming.api.StreamDefinition;
 import org.hyperiot.streaming.api.StreamManager;
 import org.hyperiot.streaming.api.StreamState;
+import org.hyperiot.streaming.api.saga.RetryPolicy;
+import org.hyperiot.streaming.api.saga.SagaCoordinator;
+import org.hyperiot.streaming.api.saga.SagaDefinition;
+import org.hyperiot.streaming.api.saga.SagaDefinitionRegistry;
+import org.hyperiot.streaming.api.saga.SagaParticipant;
+import org.hyperiot.streaming.api.saga.SagaReply;
+import org.hyperiot.streaming.api.saga.SagaState;
+import org.hyperiot.streaming.api.saga.SagaStep;
 import org.hyperiot.streaming.engine.definition.StreamDefinitionReader;
 import org.junit.Before;
 import org.junit.Test;
@@ -46,6 +56,8 @@ import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.ops4j.pax.exam.util.Filter;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -104,6 +116,17 @@ public class RestHardeningIT extends StreamingKarafTestSupport {
     @Filter(timeout = 120_000)
     private StreamManager streams;
 
+    @Inject
+    @Filter(timeout = 120_000)
+    private SagaCoordinator sagas;
+
+    @Inject
+    @Filter(timeout = 120_000)
+    private SagaDefinitionRegistry sagaDefinitions;
+
+    @Inject
+    private BundleContext bundleContext;
+
     private static Http client;
     private final AtomicInteger sequence = new AtomicInteger();
 
@@ -130,7 +153,15 @@ public class RestHardeningIT extends StreamingKarafTestSupport {
         String base = "matrix-base-" + id;
         assertEquals(201, http().post("/streams", definition(base, input, "matrix-out-" + id), "admin", "adminpw").statusCode());
         Map<String, Supplier<Request>> fixtures = fixtures(base, input, "matrix-out-" + id);
+        ServiceRegistration<SagaParticipant> participant = sagaFixtures(fixtures, id);
+        try {
+            checkEveryRoute(fixtures);
+        } finally {
+            participant.unregister();
+        }
+    }
 
+    private void checkEveryRoute(Map<String, Supplier<Request>> fixtures) throws Exception {
         JsonNode document = JSON.readTree(http().get("/openapi.json", null, null).body());
         List<String> failures = new ArrayList<>();
         Set<String> documented = new TreeSet<>();
@@ -271,6 +302,62 @@ public class RestHardeningIT extends StreamingKarafTestSupport {
         return f;
     }
 
+    /**
+     * The saga routes' requests: a definition whose only participant is absent (its sagas stay RUNNING
+     * and can be cancelled), and one whose participant fails the second step and every compensation for
+     * good, so that each retry or skip gets a saga of its own in FAILED_TO_COMPENSATE.
+     */
+    private ServiceRegistration<SagaParticipant> sagaFixtures(Map<String, Supplier<Request>> f, String id) {
+        String waiting = "matrix-saga-" + id;
+        String failing = "matrix-ftc-" + id;
+        RetryPolicy once = RetryPolicy.DEFAULT.withMaxAttempts(1);
+        sagaDefinitions.create(SagaDefinition.builder(waiting).step(waiting + "-step", "matrix-absent-" + id, "act", "undo").build());
+        sagaDefinitions.create(SagaDefinition.builder(failing)
+                .step(SagaStep.of("first", "matrix-p-" + id, "do").withCompensation("undo").withRetry(once))
+                .step(SagaStep.of("second", "matrix-p-" + id, "fail").withRetry(once))
+                .build());
+        Dictionary<String, Object> properties = new Hashtable<>();
+        properties.put(SagaParticipant.PARTICIPANT_NAME, "matrix-p-" + id);
+        ServiceRegistration<SagaParticipant> participant = bundleContext.registerService(SagaParticipant.class,
+                command -> command.action().equals("do") ? SagaReply.success()
+                        : SagaReply.finalFailure("MATRIX", "fails on purpose"), properties);
+        String running = sagas.start(waiting, Map.of(), null).saga().id();
+        f.put("GET /saga-definitions", () -> new Request("GET", "/saga-definitions", null));
+        f.put("POST /saga-definitions", () -> new Request("POST", "/saga-definitions", sagaDefinition("matrix-def-" + next())));
+        f.put("POST /saga-definitions/validate", () -> new Request("POST", "/saga-definitions/validate", sagaDefinition("any")));
+        f.put("GET /saga-definitions/{name}", () -> new Request("GET", "/saga-definitions/" + waiting, null));
+        f.put("PUT /saga-definitions/{name}", () -> new Request("PUT", "/saga-definitions/" + waiting,
+                sagaDefinition(waiting)));
+        f.put("DELETE /saga-definitions/{name}", () -> {
+            String name = "matrix-def-gone-" + next();
+            sagaDefinitions.create(SagaDefinition.builder(name).step("s", "p", "a").build());
+            return new Request("DELETE", "/saga-definitions/" + name, null);
+        });
+        f.put("GET /sagas", () -> new Request("GET", "/sagas?definition=" + waiting, null));
+        f.put("POST /sagas", () -> new Request("POST", "/sagas", "{\"definition\":\"" + waiting + "\",\"input\":{}}"));
+        f.put("GET /sagas/{id}", () -> new Request("GET", "/sagas/" + running, null));
+        f.put("POST /sagas/{id}/cancel", () -> new Request("POST", "/sagas/"
+                + sagas.start(waiting, Map.of(), null).saga().id() + "/cancel", ""));
+        for (String verb : List.of("retry", "skip")) {
+            f.put("POST /sagas/{id}/" + verb, () -> new Request("POST", "/sagas/" + failedToCompensate(failing) + "/" + verb, ""));
+        }
+        return participant;
+    }
+
+    private String failedToCompensate(String definition) {
+        String saga = sagas.start(definition, Map.of(), null).saga().id();
+        try {
+            Eventually.within(WAIT, () -> assertEquals(SagaState.FAILED_TO_COMPENSATE, sagas.get(saga).state()));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        return saga;
+    }
+
+    private static String sagaDefinition(String name) {
+        return "{\"name\":\"" + name + "\",\"steps\":[{\"name\":\"s\",\"participant\":\"p\",\"action\":\"a\"}]}";
+    }
+
     @Test
     public void hostileAndBrokenRequestsGetAProblemAndChangeNothing() throws Exception {
         String id = shortId();
@@ -297,7 +384,7 @@ public class RestHardeningIT extends StreamingKarafTestSupport {
         }
         assertTrue(failures.size() + " of " + corpus.size() + " cases failed:\n" + String.join("\n", failures),
                 failures.isEmpty());
-        assertEquals("streams, topics or ACLs changed", before, snapshot());
+        assertEquals("streams, topics, ACLs, saga definitions or sagas changed", before, snapshot());
         long server = corpus.stream().filter(BadRequest::beforeTheApi).count();
         System.out.println("bad-input corpus: " + corpus.size() + " cases, every one a 4xx (" + (corpus.size() - server)
                 + " problem documents, " + server + " refused by the HTTP server before the API), nothing changed");
@@ -333,6 +420,8 @@ public class RestHardeningIT extends StreamingKarafTestSupport {
             state.add("topic " + topic);
         }
         state.add("acls " + JSON.readTree(http().get("/kafka/acls", "admin", "adminpw").body()));
+        state.add("saga definitions " + JSON.readTree(http().get("/saga-definitions", "admin", "adminpw").body()));
+        state.add("sagas " + JSON.readTree(http().get("/sagas", "admin", "adminpw").body()).path("sagas").size());
         return String.join("\n", state);
     }
 
