@@ -146,7 +146,16 @@ public final class CoordinatorAttempt implements AttemptLoop.Attempt {
                     record.topic(), record.partition(), record.offset(), e.getMessage());
             return java.util.Optional.empty();
         }
-        SagaPartition.Outcome outcome = partition.handle(record.key(), event);
+        SagaPartition.Outcome outcome;
+        try {
+            outcome = partition.handle(record.key(), event);
+        } catch (RuntimeException e) {
+            // An event the state machine cannot take (a saga id with '/', a start whose input has no JSON
+            // form) would otherwise abort every pass that reads it: it is skipped, loudly.
+            LOG.error("Saga coordinator: skipped an event for saga '{}' at {}-{}@{} that cannot be applied", record.key(),
+                    record.topic(), record.partition(), record.offset(), e);
+            return java.util.Optional.empty();
+        }
         if (!outcome.applied()) {
             LOG.debug("Saga coordinator: event for saga '{}' ignored: {}", record.key(), outcome.ignoredReason());
         }

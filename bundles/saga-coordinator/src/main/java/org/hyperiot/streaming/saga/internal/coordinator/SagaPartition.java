@@ -22,6 +22,8 @@ import org.hyperiot.streaming.saga.internal.machine.SagaTimer;
 import org.hyperiot.streaming.saga.internal.machine.Transition;
 import org.hyperiot.streaming.saga.internal.wire.CoordinatorEvent;
 import org.hyperiot.streaming.saga.internal.wire.SagaLogRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The sagas of one partition of the saga log, as the coordinator owning that partition holds them:
@@ -34,6 +36,8 @@ import org.hyperiot.streaming.saga.internal.wire.SagaLogRecord;
  * aborted transaction the partition is again exactly what the log holds. Plain Java, without Kafka.
  */
 final class SagaPartition {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SagaPartition.class);
 
     private final SagaStateMachine machine;
     /** Sagas not yet settled (completed or compensated), as the log holds them. */
@@ -123,7 +127,18 @@ final class SagaPartition {
                 timers.remove(timer);
                 continue;
             }
-            Outcome outcome = apply(timer.sagaId(), current, new SagaEvent.TimerFired(timer.timerId()));
+            Outcome outcome;
+            try {
+                outcome = apply(timer.sagaId(), current, new SagaEvent.TimerFired(timer.timerId()));
+            } catch (RuntimeException e) {
+                // Not expected from the state machine; dropping the timer keeps the partition going, and the
+                // saga's state still holds it, so the next owner (or restart) tries it again.
+                timers.remove(timer);
+                LOG.error("Saga coordinator: timer '{}' of saga '{}' could not be applied", timer.timerId(),
+                        timer.sagaId(), e);
+                outcomes.add(Outcome.ignored(timer.sagaId(), "timer '" + timer.timerId() + "' could not be applied: " + e));
+                continue;
+            }
             if (!outcome.applied()) {
                 // The machine only ignores a timer that is not set or not due: the index is stale.
                 timers.remove(timer);
