@@ -41,14 +41,16 @@ public final class ClusterSagaCoordinator {
 
     private final SagaDefinitionRegistry definitions;
     private final SagaLogView view;
+    private final SagaTopicSetup topics;
     private final Producer<String, byte[]> producer;
     private final Duration startTimeout;
     private final CoordinatorEventCodec codec = new CoordinatorEventCodec();
 
-    public ClusterSagaCoordinator(SagaDefinitionRegistry definitions, SagaLogView view,
+    public ClusterSagaCoordinator(SagaDefinitionRegistry definitions, SagaLogView view, SagaTopicSetup topics,
             Producer<String, byte[]> producer, Duration startTimeout) {
         this.definitions = definitions;
         this.view = view;
+        this.topics = topics;
         this.producer = producer;
         this.startTimeout = startTimeout;
     }
@@ -127,6 +129,8 @@ public final class ClusterSagaCoordinator {
     }
 
     private void send(String sagaId, CoordinatorEvent event) {
+        // A send to a topic that does not exist yet could make the broker create it with its defaults.
+        topics.ensureCoordinatorTopics();
         try {
             producer.send(new ProducerRecord<>(SagaTopics.EVENTS, sagaId, codec.encode(event)))
                     .get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);

@@ -172,6 +172,8 @@ public class ParticipantHostComponent implements HealthContributor {
     }
 
     private ParticipantAttempt attempt(String name, SagaParticipant participant, ParticipantMetrics metrics) {
+        // Replies go to the events topic: it must exist with the coordinator's settings before a send.
+        topics.ensureCoordinatorTopics();
         int partitions = topics.ensureCommandsTopic(name);
         topics.ensureHandledTopic(name, partitions);
         Consumer<String, byte[]> commands = connector.newConsumer(SagaClientConfigs.groupConsumer(

@@ -9,7 +9,9 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 /**
  * The settings of the coordinator's and participants' Kafka clients, on top of the platform's: every
  * reader is {@code read_committed}, offsets are committed only inside transactions, writers are
- * idempotent with {@code acks=all}. Pure functions.
+ * idempotent with {@code acks=all}. No consumer lets the broker create a topic it asks about: a topic
+ * made that way has the broker's defaults (deleting old segments, one partition), which the saga log
+ * cannot live with; the coordinator creates its topics itself. Pure functions.
  */
 public final class SagaClientConfigs {
 
@@ -27,6 +29,7 @@ public final class SagaClientConfigs {
         config.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, sessionTimeoutMs);
         config.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, Math.max(500, sessionTimeoutMs / 4));
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPollRecords);
+        config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         return config;
     }
 
@@ -38,6 +41,7 @@ public final class SagaClientConfigs {
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
+        config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         return config;
     }
 

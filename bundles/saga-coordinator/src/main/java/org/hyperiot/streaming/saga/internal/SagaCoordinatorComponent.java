@@ -45,6 +45,8 @@ import org.osgi.service.metatype.annotations.Designate;
 public class SagaCoordinatorComponent implements SagaCoordinator, HealthContributor {
 
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+    /** The view retries often: a start request waits for it, and a new cluster has no saga log for a moment. */
+    private static final Duration VIEW_MAX_BACKOFF = Duration.ofSeconds(2);
 
     private final SagaLogView view;
     private final Producer<String, byte[]> requests;
@@ -64,10 +66,10 @@ public class SagaCoordinatorComponent implements SagaCoordinator, HealthContribu
                 SagaClientConfigs.reader("hyperiot-saga-reader-" + nodeId), new StringDeserializer(),
                 new ByteArrayDeserializer());
         this.view = new SagaLogView(() -> connector.newConsumer(SagaClientConfigs.reader("hyperiot-saga-view-" + nodeId),
-                new StringDeserializer(), new ByteArrayDeserializer()), maxBackoff);
+                new StringDeserializer(), new ByteArrayDeserializer()), VIEW_MAX_BACKOFF);
         this.requests = connector.newProducer(SagaClientConfigs.requestProducer("hyperiot-saga-requests-" + nodeId),
                 new StringSerializer(), new ByteArraySerializer());
-        this.service = new ClusterSagaCoordinator(definitions, view, requests,
+        this.service = new ClusterSagaCoordinator(definitions, view, topics, requests,
                 Duration.ofMillis(configuration.start_timeout_ms()));
         this.coordinator = new AttemptLoop("Saga coordinator", "hyperiot-saga-coordinator", () -> {
             topics.ensureCoordinatorTopics();

@@ -23,6 +23,8 @@ public final class SagaTopicSetup {
     private final short replicationFactor;
     private final long handledRetentionMs;
     private final Map<String, Integer> commandPartitions = new ConcurrentHashMap<>();
+    /** The partitions of the log and the events topic once found fit; they never shrink. */
+    private volatile Integer coordinatorPartitions;
 
     public SagaTopicSetup(KafkaTopicAdmin admin, int partitions, short replicationFactor, long handledRetentionMs) {
         this.admin = admin;
@@ -32,13 +34,18 @@ public final class SagaTopicSetup {
     }
 
     /**
-     * Makes sure the saga log and the events topic exist and fit together.
+     * Makes sure the saga log and the events topic exist and fit together; answered from memory once
+     * they were found so.
      *
      * @return the number of partitions they share
      * @throws UnfitSagaTopicException if an existing topic cannot be used
      * @throws KafkaAdminException     if Kafka did not answer
      */
     public int ensureCoordinatorTopics() {
+        Integer known = coordinatorPartitions;
+        if (known != null) {
+            return known;
+        }
         TopicDetails log = ensure(SagaTopics.LOG, partitions, COMPACTED);
         requireCompacted(log);
         TopicDetails events = ensure(SagaTopics.EVENTS, log.partitions(), Map.of());
@@ -47,6 +54,7 @@ public final class SagaTopicSetup {
                     + " partitions and '" + SagaTopics.LOG + "' " + log.partitions() + ": they must have the same "
                     + "count, since the coordinator owning partition p of one owns partition p of the other");
         }
+        coordinatorPartitions = log.partitions();
         return log.partitions();
     }
 

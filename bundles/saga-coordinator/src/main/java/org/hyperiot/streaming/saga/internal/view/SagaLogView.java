@@ -175,7 +175,11 @@ public final class SagaLogView implements AutoCloseable {
                 problem = e.toString();
                 Duration pause = pacing.failed();
                 if (pacing.failuresInARow() == 1) {
-                    LOG.warn("Saga log view: reading failed, trying again in {} ms: {}", pause.toMillis(), e.toString());
+                    if (e instanceof MissingLogTopicException) {
+                        LOG.info("Saga log view: {}; reading it once a coordinator has created it", e.getMessage());
+                    } else {
+                        LOG.warn("Saga log view: reading failed, trying again in {} ms: {}", pause.toMillis(), e.toString());
+                    }
                 }
                 sleep(pause);
             } finally {
@@ -219,7 +223,7 @@ public final class SagaLogView implements AutoCloseable {
     private static List<TopicPartition> partitions(Consumer<String, byte[]> reading) {
         List<PartitionInfo> infos = reading.partitionsFor(SagaTopics.LOG);
         if (infos == null || infos.isEmpty()) {
-            throw new IllegalStateException("topic '" + SagaTopics.LOG + "' does not exist yet");
+            throw new MissingLogTopicException("topic '" + SagaTopics.LOG + "' does not exist yet");
         }
         return infos.stream().map(info -> new TopicPartition(info.topic(), info.partition())).toList();
     }
@@ -270,6 +274,15 @@ public final class SagaLogView implements AutoCloseable {
             reader.join(5000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The saga log is not there yet: on a new cluster, until a coordinator has created it. */
+    private static final class MissingLogTopicException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        MissingLogTopicException(String message) {
+            super(message);
         }
     }
 
