@@ -97,7 +97,12 @@ public final class CoordinatorAttempt implements AttemptLoop.Attempt {
     }
 
     private void runTransaction(ConsumerRecords<String, byte[]> records, Instant now) {
+        // Where to read again from if the transaction does not commit: the poll has moved the positions
+        // past the batch already, so the batch's partitions go back to their first record.
         Map<TopicPartition, OffsetAndMetadata> start = positions();
+        for (TopicPartition partition : records.partitions()) {
+            start.put(partition, new OffsetAndMetadata(records.records(partition).get(0).offset()));
+        }
         producer.beginTransaction();
         List<SagaPartition.Outcome> outcomes = new ArrayList<>();
         try {
@@ -274,7 +279,7 @@ public final class CoordinatorAttempt implements AttemptLoop.Attempt {
             try (Consumer<String, byte[]> restore = restoreConsumers.get()) {
                 StableRead.toStableEnd(restore, logPartitions, restoreTimeout, record -> {
                     read[0]++;
-                    restored.get(record.partition()).restore(record.key(), decode(record));
+                    restore(restored.get(record.partition()), record);
                 });
             }
             partitions.putAll(restored);
@@ -284,16 +289,21 @@ public final class CoordinatorAttempt implements AttemptLoop.Attempt {
                     restored.values().stream().mapToInt(SagaPartition::liveSagas).sum());
         }
 
-        private SagaLogRecord decode(ConsumerRecord<String, byte[]> record) {
+        private void restore(SagaPartition partition, ConsumerRecord<String, byte[]> record) {
+            if (record.key() == null) {
+                return;
+            }
             if (record.value() == null) {
-                return null;
+                partition.restore(record.key(), null);
+                return;
             }
             try {
-                return logCodec.decode(record.value());
+                partition.restore(record.key(), logCodec.decode(record.value()));
             } catch (MalformedRecordException e) {
+                // Kept as unreadable, not forgotten: a repeated start must not start the saga again over it.
+                partition.restoreUnreadable(record.key());
                 LOG.error("Saga coordinator: saga '{}' cannot be read from {}-{}@{} and is left as it is: {}",
                         record.key(), record.topic(), record.partition(), record.offset(), e.getMessage());
-                return null;
             }
         }
     }

@@ -44,6 +44,8 @@ final class SagaPartition {
     private final Map<String, SagaLogRecord> live = new HashMap<>();
     /** Ids of settled sagas: they take no more events, and a start with their id is a repeat. */
     private final Set<String> settled = new HashSet<>();
+    /** Ids of sagas whose log value this node cannot read: left as they are, never started again. */
+    private final Set<String> unreadable = new HashSet<>();
     /** The new state of each saga changed by the transaction under way. */
     private final Map<String, SagaLogRecord> staged = new LinkedHashMap<>();
     private final TreeSet<DueTimer> timers = new TreeSet<>(DueTimer.ORDER);
@@ -83,10 +85,20 @@ final class SagaPartition {
     void restore(String sagaId, SagaLogRecord record) {
         live.remove(sagaId);
         settled.remove(sagaId);
+        unreadable.remove(sagaId);
         if (record != null) {
             keep(sagaId, record);
         }
         index(sagaId, record);
+    }
+
+    /**
+     * Notes, while restoring, a saga whose log value cannot be read (a newer format, another writer): it
+     * takes no events and a start with its id is a repeat, so its value is never overwritten.
+     */
+    void restoreUnreadable(String sagaId) {
+        restore(sagaId, null);
+        unreadable.add(sagaId);
     }
 
     /** Applies an event to its saga, staging the change. */
@@ -100,6 +112,9 @@ final class SagaPartition {
         }
         SagaLogRecord current = current(sagaId);
         if (current == null) {
+            if (unreadable.contains(sagaId)) {
+                return Outcome.ignored(sagaId, "saga '" + sagaId + "' cannot be read from the saga log");
+            }
             return Outcome.ignored(sagaId, settled.contains(sagaId) && staged.get(sagaId) == null
                     ? "saga '" + sagaId + "' has settled" : "no saga '" + sagaId + "' in this partition");
         }
@@ -189,7 +204,8 @@ final class SagaPartition {
     }
 
     private boolean exists(String sagaId) {
-        return staged.containsKey(sagaId) || live.containsKey(sagaId) || settled.contains(sagaId);
+        return staged.containsKey(sagaId) || live.containsKey(sagaId) || settled.contains(sagaId)
+                || unreadable.contains(sagaId);
     }
 
     private Outcome apply(String sagaId, SagaLogRecord current, SagaEvent event) {

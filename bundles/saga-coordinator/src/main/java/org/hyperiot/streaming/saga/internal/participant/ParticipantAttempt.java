@@ -96,6 +96,7 @@ public final class ParticipantAttempt implements AttemptLoop.Attempt {
         Map<TopicPartition, OffsetAndMetadata> covered = new HashMap<>();
         long openedAt = 0;
         int executed = 0;
+        int answered = 0;
         try {
             for (ConsumerRecord<String, byte[]> record : records) {
                 if (!transactionOpen) {
@@ -108,6 +109,7 @@ public final class ParticipantAttempt implements AttemptLoop.Attempt {
                     executed += answer(record, partition);
                 }
                 covered.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
+                answered++;
                 if (!running.getAsBoolean()) {
                     // The participant is going away: what it did in the open transaction is undone, and those
                     // commands go to another instance or wait for this one.
@@ -118,7 +120,8 @@ public final class ParticipantAttempt implements AttemptLoop.Attempt {
                     // A slow participant: commit what is answered before the broker's transaction timeout
                     // would abort it all.
                     commit(uncommitted, covered, records);
-                    metrics.answered(covered.size(), executed);
+                    metrics.answered(answered, executed);
+                    answered = 0;
                     executed = 0;
                     uncommitted.putAll(covered);
                     covered.clear();
@@ -126,7 +129,7 @@ public final class ParticipantAttempt implements AttemptLoop.Attempt {
             }
             if (!covered.isEmpty()) {
                 commit(uncommitted, covered, records);
-                metrics.answered(covered.size(), executed);
+                metrics.answered(answered, executed);
             }
         } catch (CommitFailedException e) {
             LOG.info("Saga participant '{}': the group refused the transaction's offsets ({}); it is aborted", name,

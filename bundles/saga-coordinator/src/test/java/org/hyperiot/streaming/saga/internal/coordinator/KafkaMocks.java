@@ -1,0 +1,300 @@
+package org.hyperiot.streaming.saga.internal.coordinator;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.MockConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclBindingFilter;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.hyperiot.streaming.api.kafka.KafkaAdminException;
+import org.hyperiot.streaming.api.kafka.KafkaTopicAdmin;
+
+/**
+ * Kafka's mock clients set up the way the saga coordinator and the participant host use them, shared by
+ * the coordinator's and the participant's protocol tests: a group consumer driven poll by poll, a
+ * transactional producer that keeps each committed transaction whole, topics a restore consumer reads to
+ * their end, a topic admin over topics held in memory, and a clock that moves only when told.
+ */
+public final class KafkaMocks {
+
+    private KafkaMocks() {
+    }
+
+    /**
+     * The consumer of a group, subscribed by the attempt under test. A test scripts what happens before each
+     * poll with {@link #beforePoll} (one task per poll: a rebalance, records arriving, a fault), then runs the
+     * attempt with {@link #untilScriptEnds()}: the attempt stops after the pass that follows the last task.
+     */
+    public static final class GroupConsumer extends MockConsumer<String, byte[]> {
+
+        private final String topic;
+        private final ConsumerGroupMetadata metadata;
+        private boolean scriptEnded;
+
+        public GroupConsumer(String group, String topic, int partitions) {
+            super("earliest");
+            this.topic = topic;
+            // A generation and a member id of its own, so a test can tell this metadata from MockConsumer's default.
+            this.metadata = new ConsumerGroupMetadata(group, 7, "member-" + group, Optional.empty());
+            Map<TopicPartition, Long> beginnings = new HashMap<>();
+            for (int partition = 0; partition < partitions; partition++) {
+                beginnings.put(partition(partition), 0L);
+            }
+            updateBeginningOffsets(beginnings);
+        }
+
+        public TopicPartition partition(int number) {
+            return new TopicPartition(topic, number);
+        }
+
+        /** Runs {@code task} at the start of one poll, after those scheduled before it. */
+        public void beforePoll(Runnable task) {
+            schedulePollTask(task);
+        }
+
+        /**
+         * The group gives this member exactly these partitions of the topic. MockConsumer calls the rebalance
+         * listener itself (revoked ones first, then the new ones), and drops records not yet polled.
+         */
+        public void assign(Integer... partitions) {
+            rebalance(java.util.Arrays.stream(partitions).map(this::partition).toList());
+        }
+
+        /** A record the next poll returns. */
+        public void deliver(int partition, long offset, String key, byte[] value) {
+            addRecord(new ConsumerRecord<>(topic, partition, offset, key, value));
+        }
+
+        public long position(int partition) {
+            return position(partition(partition));
+        }
+
+        /** Keeps the attempt running until the poll after the last scripted one. */
+        public BooleanSupplier untilScriptEnds() {
+            schedulePollTask(() -> scriptEnded = true);
+            return () -> !scriptEnded;
+        }
+
+        @Override
+        public ConsumerGroupMetadata groupMetadata() {
+            return metadata;
+        }
+    }
+
+    /** One committed transaction: what it wrote, and the offsets it committed for the group. */
+    public record Transaction(List<ProducerRecord<String, byte[]>> records, Map<TopicPartition, Long> offsets,
+                              ConsumerGroupMetadata group) {
+
+        public List<ProducerRecord<String, byte[]>> to(String topic) {
+            return records.stream().filter(record -> record.topic().equals(topic)).toList();
+        }
+
+        public ProducerRecord<String, byte[]> single(String topic) {
+            List<ProducerRecord<String, byte[]>> written = to(topic);
+            if (written.size() != 1) {
+                throw new AssertionError("expected one record to " + topic + " in the transaction, found " + written.size()
+                        + " among " + records.stream().map(ProducerRecord::topic).toList());
+            }
+            return written.get(0);
+        }
+    }
+
+    /** A transactional {@link MockProducer} that keeps each committed transaction whole and counts aborts. */
+    public static final class TransactionalProducer extends MockProducer<String, byte[]> {
+
+        private final List<Transaction> committed = new ArrayList<>();
+        private ConsumerGroupMetadata group;
+        private int aborts;
+
+        public TransactionalProducer() {
+            super(true, null, new StringSerializer(), new ByteArraySerializer());
+        }
+
+        @Override
+        public void sendOffsetsToTransaction(Map<TopicPartition, OffsetAndMetadata> offsets, ConsumerGroupMetadata metadata) {
+            super.sendOffsetsToTransaction(offsets, metadata);
+            group = metadata;
+        }
+
+        @Override
+        public void commitTransaction() {
+            List<ProducerRecord<String, byte[]>> records = uncommittedRecords();
+            Map<TopicPartition, Long> offsets = new HashMap<>();
+            uncommittedOffsets().values().forEach(byGroup -> byGroup.forEach((partition, offset) ->
+                    offsets.put(partition, offset.offset())));
+            super.commitTransaction();
+            committed.add(new Transaction(List.copyOf(records), Map.copyOf(offsets), group));
+            group = null;
+        }
+
+        @Override
+        public void abortTransaction() {
+            super.abortTransaction();
+            aborts++;
+            group = null;
+        }
+
+        public List<Transaction> committedTransactions() {
+            return List.copyOf(committed);
+        }
+
+        public Transaction onlyTransaction() {
+            if (committed.size() != 1) {
+                throw new AssertionError("expected one committed transaction, found " + committed.size());
+            }
+            return committed.get(0);
+        }
+
+        public int aborts() {
+            return aborts;
+        }
+    }
+
+    /**
+     * What the restore consumers find in Kafka: records appended per topic partition, from offset 0. Each
+     * consumer handed out is a fresh {@link MockConsumer} that, once assigned, has every record of its
+     * partitions waiting and knows their beginning and end offsets.
+     */
+    public static final class TopicContents {
+
+        private final Map<TopicPartition, List<ConsumerRecord<String, byte[]>>> contents = new HashMap<>();
+        private final List<MockConsumer<String, byte[]>> handedOut = new ArrayList<>();
+
+        public void append(String topic, int partition, String key, byte[] value) {
+            List<ConsumerRecord<String, byte[]>> partitionRecords = contents.computeIfAbsent(
+                    new TopicPartition(topic, partition), ignored -> new ArrayList<>());
+            partitionRecords.add(new ConsumerRecord<>(topic, partition, partitionRecords.size(), key, value));
+        }
+
+        public Supplier<Consumer<String, byte[]>> readers() {
+            return () -> {
+                MockConsumer<String, byte[]> reader = new MockConsumer<>("earliest") {
+                    @Override
+                    public synchronized void assign(Collection<TopicPartition> partitions) {
+                        super.assign(partitions);
+                        for (TopicPartition partition : partitions) {
+                            List<ConsumerRecord<String, byte[]>> stored = contents.getOrDefault(partition, List.of());
+                            updateBeginningOffsets(Map.of(partition, 0L));
+                            updateEndOffsets(Map.of(partition, (long) stored.size()));
+                            stored.forEach(this::addRecord);
+                        }
+                    }
+                };
+                handedOut.add(reader);
+                return reader;
+            };
+        }
+
+        public List<MockConsumer<String, byte[]>> readersHandedOut() {
+            return List.copyOf(handedOut);
+        }
+    }
+
+    /** A {@link KafkaTopicAdmin} over topics held in memory: enough to describe and create topics. */
+    public static final class InMemoryTopics implements KafkaTopicAdmin {
+
+        private final Map<String, TopicDetails> topics = new HashMap<>();
+
+        public Optional<TopicDetails> topic(String name) {
+            return Optional.ofNullable(topics.get(name));
+        }
+
+        @Override
+        public Optional<TopicDetails> describeTopic(String name) {
+            return topic(name);
+        }
+
+        @Override
+        public void createTopic(String name, int partitions, short replicationFactor, Map<String, String> configs) {
+            Map<String, String> settings = new HashMap<>(Map.of("cleanup.policy", "delete"));
+            settings.putAll(configs);
+            if (topics.putIfAbsent(name, new TopicDetails(name, partitions, replicationFactor, settings)) != null) {
+                throw new KafkaAdminException("TOPIC_EXISTS", "Topic '" + name + "' already exists.", null);
+            }
+        }
+
+        @Override
+        public List<TopicDescription> listTopics() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void deleteTopic(String name) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void createPartitions(String name, int totalPartitions) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public boolean deleteConsumerGroup(String groupId) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Collection<AclBinding> listAcls(AclBindingFilter filter) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void addAcls(Collection<AclBinding> acls) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Collection<AclBinding> removeAcls(Collection<AclBindingFilter> filters) {
+            throw new UnsupportedOperationException();
+        }
+    }
+
+    /** A clock that moves only when a test moves it. */
+    public static final class ManualClock extends Clock {
+
+        private Instant now;
+
+        public ManualClock(Instant start) {
+            this.now = start;
+        }
+
+        public void advance(Duration duration) {
+            now = now.plus(duration);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+    }
+}
