@@ -39,7 +39,8 @@ public final class AttemptLoop {
     private final Thread thread;
     private volatile boolean running = true;
     private volatile Attempt current;
-    private volatile String problem = "starting";
+    /** Null while starting too: a loop that has not failed yet is not a fault. */
+    private volatile String problem;
 
     /**
      * @param what     what runs, for the thread name and the log, such as {@code saga participant 'payments'}
