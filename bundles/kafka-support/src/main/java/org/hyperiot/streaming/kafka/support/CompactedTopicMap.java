@@ -159,7 +159,7 @@ public final class CompactedTopicMap implements AutoCloseable {
     public void awaitCaughtUp(Duration timeout) throws TimeoutException {
         long deadline = System.nanoTime() + timeout.toNanos();
         awaitUsable(deadline, timeout);
-        long end;
+        Long end;
         Consumer<String, byte[]> probe = connector.newConsumer(Map.of(ConsumerConfig.CLIENT_ID_CONFIG,
                 clientId("end"), ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false"), new StringDeserializer(),
                 new ByteArrayDeserializer());
@@ -170,6 +170,10 @@ public final class CompactedTopicMap implements AutoCloseable {
             throw new TimeoutException("Kafka did not tell the end of " + topic + " within " + timeout);
         } finally {
             probe.close(CloseOptions.timeout(CLOSE_TIMEOUT));
+        }
+        if (end == null) {
+            // With no time left, endOffsets answers an empty map instead of asking Kafka and timing out.
+            throw new TimeoutException("Kafka did not tell the end of " + topic + " within " + timeout);
         }
         awaitPosition(end, deadline, timeout);
     }

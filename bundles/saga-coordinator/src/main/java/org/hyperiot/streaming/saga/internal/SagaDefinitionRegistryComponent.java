@@ -56,6 +56,7 @@ public class SagaDefinitionRegistryComponent implements SagaDefinitionRegistry, 
 
     private final SagaDefinitionJson json = new SagaDefinitionJson();
     private final CompactedTopicMap definitions;
+    private volatile boolean loaded;
     /** Stores bundles' definitions off the DS thread, which must not wait for Kafka. */
     private final ExecutorService registrations = Executors.newSingleThreadExecutor(task -> {
         Thread thread = new Thread(task, "hyperiot-saga-definition-services");
@@ -92,7 +93,7 @@ public class SagaDefinitionRegistryComponent implements SagaDefinitionRegistry, 
 
     @Override
     public List<SagaDefinition> list() {
-        awaitLoaded();
+        awaitFirstLoad();
         List<SagaDefinition> all = new ArrayList<>();
         definitions.snapshot().forEach((name, value) -> decode(name, value).ifPresent(all::add));
         all.sort(Comparator.comparing(SagaDefinition::name));
@@ -101,7 +102,7 @@ public class SagaDefinitionRegistryComponent implements SagaDefinitionRegistry, 
 
     @Override
     public SagaDefinition get(String name) {
-        awaitLoaded();
+        awaitFirstLoad();
         return definitions.get(name).flatMap(value -> decode(name, value))
                 .orElseThrow(() -> new SagaDefinitionNotFoundException(name));
     }
@@ -194,6 +195,18 @@ public class SagaDefinitionRegistryComponent implements SagaDefinitionRegistry, 
         }
     }
 
+    /**
+     * Reads wait for the topic to be read once; after that they answer from memory, which follows the
+     * topic within a poll, rather than asking Kafka for its end on every saga start.
+     */
+    private void awaitFirstLoad() {
+        if (!loaded) {
+            awaitLoaded();
+            loaded = true;
+        }
+    }
+
+    /** Writes and existence checks read up to the topic's end first, so they see every earlier write. */
     private void awaitLoaded() {
         try {
             definitions.awaitCaughtUp(LOAD_TIMEOUT);
