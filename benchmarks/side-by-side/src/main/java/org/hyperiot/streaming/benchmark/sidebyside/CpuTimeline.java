@@ -8,7 +8,7 @@ import java.util.Arrays;
  * known only once they have been read back. Between two samples the process is taken to have used
  * CPU at an even rate.
  */
-final class CpuTimeline {
+public final class CpuTimeline {
 
     private long[] epochMillis = new long[256];
     private double[] cpuSeconds = new double[256];
@@ -18,7 +18,7 @@ final class CpuTimeline {
      * Notes that the process had used {@code cpuSeconds} of CPU by {@code epochMillis}. Samples come in
      * time order; a sample without a usable CPU time (the process has gone) is ignored.
      */
-    void add(long atEpochMillis, double usedCpuSeconds) {
+    public void add(long atEpochMillis, double usedCpuSeconds) {
         if (!Double.isFinite(usedCpuSeconds)) {
             return;
         }
@@ -39,7 +39,7 @@ final class CpuTimeline {
      * The CPU seconds the process used from {@code fromEpochMillis} to {@code toEpochMillis}, or NaN
      * when that stretch is not entirely between the first and the last sample.
      */
-    double secondsBetween(long fromEpochMillis, long toEpochMillis) {
+    public double secondsBetween(long fromEpochMillis, long toEpochMillis) {
         if (size < 2 || fromEpochMillis > toEpochMillis || fromEpochMillis < epochMillis[0]
                 || toEpochMillis > epochMillis[size - 1]) {
             return Double.NaN;
@@ -48,7 +48,7 @@ final class CpuTimeline {
     }
 
     /** The CPU seconds used from the first to the last sample, or NaN with fewer than two samples. */
-    double totalSeconds() {
+    public double totalSeconds() {
         return size < 2 ? Double.NaN : cpuSeconds[size - 1] - cpuSeconds[0];
     }
 

@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  * One node of the built distribution, started with {@code bin/streaming start} against the
  * benchmark's broker, as a user runs it, and driven over its REST API.
  */
-final class DistributionNode implements AutoCloseable {
+public final class DistributionNode implements AutoCloseable {
 
     private final Path distribution;
     private final Path home;
@@ -48,7 +48,7 @@ final class DistributionNode implements AutoCloseable {
      * Starts a node with its home under {@code home}, using {@code bootstrapServers} rather than an
      * embedded broker; {@code extraJavaOptions} (may be empty) go to Karaf's JVM.
      */
-    static DistributionNode start(Path distribution, Path home, String bootstrapServers, String extraJavaOptions)
+    public static DistributionNode start(Path distribution, Path home, String bootstrapServers, String extraJavaOptions)
             throws IOException, InterruptedException {
         String password = randomPassword();
         int httpPort = freePort();
@@ -69,7 +69,7 @@ final class DistributionNode implements AutoCloseable {
     }
 
     /** The Karaf JVM's process id. */
-    OptionalLong pid() {
+    public OptionalLong pid() {
         try {
             Path pidFile = home.resolve("run/karaf.pid");
             return Files.exists(pidFile) ? OptionalLong.of(Long.parseLong(Files.readString(pidFile).trim()))
@@ -80,7 +80,7 @@ final class DistributionNode implements AutoCloseable {
     }
 
     /** {@code METHOD api/path} with an optional JSON body; returns the response (any status). */
-    HttpResponse<String> request(String method, String path, String json) throws IOException, InterruptedException {
+    public HttpResponse<String> request(String method, String path, String json) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(api + path))
                 .timeout(Duration.ofSeconds(60))
                 .header("Authorization", authorization)
@@ -93,7 +93,7 @@ final class DistributionNode implements AutoCloseable {
     }
 
     /** Like {@link #request}, failing unless the status is {@code expected}. */
-    String expect(int expected, String method, String path, String json) throws IOException, InterruptedException {
+    public String expect(int expected, String method, String path, String json) throws IOException, InterruptedException {
         HttpResponse<String> response = request(method, path, json);
         if (response.statusCode() != expected) {
             throw new IllegalStateException(method + " " + path + " answered " + response.statusCode()

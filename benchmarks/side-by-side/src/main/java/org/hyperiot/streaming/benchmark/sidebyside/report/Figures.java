@@ -8,10 +8,10 @@ import java.util.Locale;
  * How numbers are written in the report and on the chart. Every form is independent of the default
  * locale, so a report produced on a German or French machine reads the same as anywhere else.
  */
-final class Figures {
+public final class Figures {
 
     /** Written where a figure is unknown or cannot be computed. */
-    static final String NOT_AVAILABLE = "–";
+    public static final String NOT_AVAILABLE = "–";
 
     private Figures() {
     }
@@ -19,7 +19,7 @@ final class Figures {
     /**
      * Rounded to a whole number with ',' between thousands, e.g. {@code 1,234,568}.
      */
-    static String grouped(double value) {
+    public static String grouped(double value) {
         if (!Double.isFinite(value)) {
             return NOT_AVAILABLE;
         }
@@ -29,7 +29,7 @@ final class Figures {
     /**
      * With ',' between thousands, e.g. {@code 1,800,000}.
      */
-    static String grouped(long value) {
+    public static String grouped(long value) {
         String digits = Long.toString(Math.abs(value));
         StringBuilder text = new StringBuilder(digits.length() + digits.length() / 3 + 1);
         int firstGroup = digits.length() % 3 == 0 ? 3 : digits.length() % 3;
@@ -43,7 +43,7 @@ final class Figures {
     /**
      * With the given number of decimals, e.g. {@code 12.3}.
      */
-    static String decimals(double value, int decimals) {
+    public static String decimals(double value, int decimals) {
         if (!Double.isFinite(value)) {
             return NOT_AVAILABLE;
         }
@@ -53,7 +53,7 @@ final class Figures {
     /**
      * With the given number of decimals and ',' between thousands, e.g. {@code 1,320.5}.
      */
-    static String groupedDecimals(double value, int decimals) {
+    public static String groupedDecimals(double value, int decimals) {
         if (!Double.isFinite(value)) {
             return NOT_AVAILABLE;
         }
@@ -67,7 +67,7 @@ final class Figures {
     /**
      * A multiple of a reference with two decimals, e.g. {@code 0.93 ×}.
      */
-    static String ratio(double value) {
+    public static String ratio(double value) {
         return Double.isFinite(value) ? decimals(value, 2) + " ×" : NOT_AVAILABLE;
     }
 
@@ -75,7 +75,7 @@ final class Figures {
      * Short form for chart labels with at most three significant digits: {@code 950}, {@code 85.2k},
      * {@code 250k}, {@code 1.2M}.
      */
-    static String compact(double value) {
+    public static String compact(double value) {
         if (!Double.isFinite(value)) {
             return "n/a";
         }
@@ -93,7 +93,7 @@ final class Figures {
      * A latency for a chart label: two significant digits below 1 ms ({@code 0.62}, {@code 0.004}), one
      * decimal below 10 ms, none above ({@code 1,320}).
      */
-    static String millis(double value) {
+    public static String millis(double value) {
         if (!Double.isFinite(value)) {
             return "n/a";
         }
