@@ -96,7 +96,7 @@ public class RestHardeningIT extends StreamingKarafTestSupport {
     private static final Pattern NEEDS_STORM = Pattern.compile("[A-Z]+ /topologies(/.*)?");
     /** The port where no Nimbus listens, as the driver JVM picked it, for the tests inside Karaf. */
     private static final String NO_NIMBUS_PORT = "hyperiot.itest.storm.port";
-    private static final Duration LOAD_DURATION = Duration.ofSeconds(Long.getLong("hyperiot.itest.load.seconds", 60));
+    private static final Duration LOAD_DURATION = Duration.ofSeconds(Long.getLong("hyperiot.itest.load.seconds", 30));
 
     @Override
     @Configuration

@@ -82,7 +82,7 @@ public class SagaKillMatrixIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String EFFECTS_TOPIC = "order-effects";
     private static final List<String> NODE_IDS = List.of("1", "2");
-    /** Rounds of every fault; 0 is the short run: one kill -9 after a mixed burst, and one zombie. */
+    /** Rounds of every fault; 0 is the short run: one kill -9 after a mixed burst. */
     private static final int ROUNDS = Integer.getInteger("hyperiot.itest.sagakillmatrix.rounds", 0);
     private static final double STARTS_PER_SECOND = Double.parseDouble(
             System.getProperty("hyperiot.itest.sagakillmatrix.rate", "4"));
@@ -279,7 +279,9 @@ public class SagaKillMatrixIT {
 
     private static List<Fault> plan() {
         if (ROUNDS == 0) {
-            return List.of(Fault.KILL_AFTER_MIXED_BURST, Fault.ZOMBIE);
+            // The short run in mvn verify, kept to one fault for the build's time budget: the zombie, the broker
+            // restart and the other kill moments are in the full run (-Psaga-kill-matrix).
+            return List.of(Fault.KILL_AFTER_MIXED_BURST);
         }
         List<Fault> plan = new ArrayList<>();
         for (int round = 0; round < ROUNDS; round++) {
