@@ -1,5 +1,6 @@
 package org.hyperiot.streaming.saga.internal;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,17 +18,26 @@ import org.hyperiot.streaming.api.kafka.KafkaTopicAdmin.TopicDetails;
 public final class SagaTopicSetup {
 
     private static final Map<String, String> COMPACTED = Map.of("cleanup.policy", "compact");
+    private static final Duration VISIBILITY_POLL = Duration.ofMillis(50);
 
     private final KafkaTopicAdmin admin;
     private final int partitions;
     private final short replicationFactor;
     private final long handledRetentionMs;
+    /** How long a topic just created may stay unknown to the broker that answers describes. */
+    private final Duration visibilityWait;
     private final Map<String, Integer> commandPartitions = new ConcurrentHashMap<>();
     /** The partitions of the log and the events topic once found fit; they never shrink. */
     private volatile Integer coordinatorPartitions;
 
     public SagaTopicSetup(KafkaTopicAdmin admin, int partitions, short replicationFactor, long handledRetentionMs) {
+        this(admin, partitions, replicationFactor, handledRetentionMs, Duration.ofSeconds(10));
+    }
+
+    SagaTopicSetup(KafkaTopicAdmin admin, int partitions, short replicationFactor, long handledRetentionMs,
+            Duration visibilityWait) {
         this.admin = admin;
+        this.visibilityWait = visibilityWait;
         this.partitions = partitions;
         this.replicationFactor = replicationFactor;
         this.handledRetentionMs = handledRetentionMs;
@@ -103,8 +113,31 @@ public final class SagaTopicSetup {
             }
             // Another node created it first: use theirs, as it is.
         }
-        return admin.describeTopic(topic).orElseThrow(() -> new KafkaAdminException("UNKNOWN_TOPIC",
-                "topic '" + topic + "' was created but cannot be described", null));
+        return describeOnceVisible(topic);
+    }
+
+    /**
+     * Kafka acknowledges a creation once its controller has recorded it; the broker that answers a
+     * describe learns of the topic a moment later. Until then the topic is asked for again, briefly.
+     */
+    private TopicDetails describeOnceVisible(String topic) {
+        long deadline = System.nanoTime() + visibilityWait.toNanos();
+        while (true) {
+            Optional<TopicDetails> details = admin.describeTopic(topic);
+            if (details.isPresent()) {
+                return details.get();
+            }
+            if (System.nanoTime() - deadline >= 0) {
+                throw new KafkaAdminException("UNKNOWN_TOPIC", "topic '" + topic + "' was created but could not be "
+                        + "described within " + visibilityWait.toMillis() + " ms", null);
+            }
+            try {
+                Thread.sleep(VISIBILITY_POLL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new KafkaAdminException("INTERRUPTED", "interrupted while waiting for topic '" + topic + "'", e);
+            }
+        }
     }
 
     private static void requireCompacted(TopicDetails topic) {

@@ -25,10 +25,10 @@ import org.hyperiot.streaming.api.saga.SagaReply;
 import org.hyperiot.streaming.api.saga.SagaState;
 import org.hyperiot.streaming.api.saga.SagaStep;
 import org.hyperiot.streaming.api.saga.SagaStepState;
+import org.hyperiot.streaming.kafka.support.InMemoryTopicAdmin;
 import org.hyperiot.streaming.saga.internal.SagaTopicSetup;
 import org.hyperiot.streaming.saga.internal.SagaTopics;
 import org.hyperiot.streaming.saga.internal.coordinator.KafkaMocks.GroupConsumer;
-import org.hyperiot.streaming.saga.internal.coordinator.KafkaMocks.InMemoryTopics;
 import org.hyperiot.streaming.saga.internal.coordinator.KafkaMocks.ManualClock;
 import org.hyperiot.streaming.saga.internal.coordinator.KafkaMocks.TopicContents;
 import org.hyperiot.streaming.saga.internal.coordinator.KafkaMocks.Transaction;
@@ -67,7 +67,7 @@ class CoordinatorAttemptTest {
     private final GroupConsumer consumer = new GroupConsumer(SagaTopics.COORDINATOR_GROUP, SagaTopics.EVENTS, PARTITIONS);
     private final TransactionalProducer producer = new TransactionalProducer();
     private final TopicContents kafka = new TopicContents();
-    private final InMemoryTopics admin = new InMemoryTopics();
+    private final InMemoryTopicAdmin admin = new InMemoryTopicAdmin();
     private final CoordinatorMetrics metrics = new CoordinatorMetrics();
     private final CoordinatorAttempt attempt = new CoordinatorAttempt(consumer, producer, kafka.readers(),
             new SagaTopicSetup(admin, PARTITIONS, (short) 1, Duration.ofDays(7).toMillis()), clock,

@@ -22,12 +22,8 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.acl.AclBinding;
-import org.apache.kafka.common.acl.AclBindingFilter;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.hyperiot.streaming.api.kafka.KafkaAdminException;
-import org.hyperiot.streaming.api.kafka.KafkaTopicAdmin;
 
 /**
  * Kafka's mock clients set up the way the saga coordinator and the participant host use them, shared by
@@ -207,65 +203,6 @@ public final class KafkaMocks {
 
         public List<MockConsumer<String, byte[]>> readersHandedOut() {
             return List.copyOf(handedOut);
-        }
-    }
-
-    /** A {@link KafkaTopicAdmin} over topics held in memory: enough to describe and create topics. */
-    public static final class InMemoryTopics implements KafkaTopicAdmin {
-
-        private final Map<String, TopicDetails> topics = new HashMap<>();
-
-        public Optional<TopicDetails> topic(String name) {
-            return Optional.ofNullable(topics.get(name));
-        }
-
-        @Override
-        public Optional<TopicDetails> describeTopic(String name) {
-            return topic(name);
-        }
-
-        @Override
-        public void createTopic(String name, int partitions, short replicationFactor, Map<String, String> configs) {
-            Map<String, String> settings = new HashMap<>(Map.of("cleanup.policy", "delete"));
-            settings.putAll(configs);
-            if (topics.putIfAbsent(name, new TopicDetails(name, partitions, replicationFactor, settings)) != null) {
-                throw new KafkaAdminException("TOPIC_EXISTS", "Topic '" + name + "' already exists.", null);
-            }
-        }
-
-        @Override
-        public List<TopicDescription> listTopics() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void deleteTopic(String name) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void createPartitions(String name, int totalPartitions) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public boolean deleteConsumerGroup(String groupId) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Collection<AclBinding> listAcls(AclBindingFilter filter) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void addAcls(Collection<AclBinding> acls) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Collection<AclBinding> removeAcls(Collection<AclBindingFilter> filters) {
-            throw new UnsupportedOperationException();
         }
     }
 
