@@ -353,7 +353,7 @@ public final class SagaBenchmark {
             log("%s: no verified throughput, so no latency run", who.label());
             return Optional.empty();
         }
-        double rate = maximum * options.latencyLoad();
+        double rate = options.latencyRate() > 0 ? options.latencyRate() : maximum * options.latencyLoad();
         double totalSeconds = (options.latencyWarmUp().toMillis() + options.latencyMeasured().toMillis()) / 1000.0;
         SagaRun run = new SagaRun("l" + shortId(who), (int) Math.ceil(rate * totalSeconds) + 16);
         CompletionObserver observer = observers.get(who);
@@ -465,10 +465,13 @@ public final class SagaBenchmark {
                 System.getProperty("java.version"), System.getProperty("java.vm.name"), System.getProperty("os.name"),
                 System.getProperty("os.arch")));
         environment.add("one embedded KRaft broker (the distribution's), on the same machine, in its own JVM");
+        String latencyRate = options.latencyRate() > 0
+                ? String.format(Locale.ROOT, "%,.0f sagas/s for every contestant", options.latencyRate())
+                : String.format(Locale.ROOT, "%.0f %% of each contestant's own maximum", options.latencyLoad() * 100);
         environment.add(String.format(Locale.ROOT,
                 "%,d sagas per throughput run, %d round(s), after a warm-up of %,d sagas per contestant; latency at"
-                        + " %.0f %% of each contestant's own maximum, %d s warm-up + %d s measured",
-                options.sagas(), options.rounds(), options.warmUpSagas(), options.latencyLoad() * 100,
+                        + " %s, %d s warm-up + %d s measured",
+                options.sagas(), options.rounds(), options.warmUpSagas(), latencyRate,
                 options.latencyWarmUp().toSeconds(), options.latencyMeasured().toSeconds()));
         environment.add(String.format(Locale.ROOT,
                 "every topic of the exchange %d partitions, replication 1; every reader read_committed; writers"

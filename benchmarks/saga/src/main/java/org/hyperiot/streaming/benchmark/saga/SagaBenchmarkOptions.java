@@ -7,7 +7,7 @@ import java.util.List;
 
 /** The saga benchmark's command line. */
 record SagaBenchmarkOptions(int sagas, int warmUpSagas, int rounds, List<String> contestants, boolean latency,
-        Duration latencyWarmUp, Duration latencyMeasured, double latencyLoad, Duration runTimeout, Path workDir,
+        Duration latencyWarmUp, Duration latencyMeasured, double latencyLoad, double latencyRate, Duration runTimeout, Path workDir,
         Path resultsDir, Path brokerClasspath, Path distribution, Path participantsBundle, String compression,
         boolean profile, String note) {
 
@@ -28,6 +28,8 @@ record SagaBenchmarkOptions(int sagas, int warmUpSagas, int rounds, List<String>
                 "  --latency-seconds S       measured seconds of each latency run (default 20)",
                 "  --latency-warmup-seconds S  seconds at the latency rate before them (default 5)",
                 "  --latency-load F          share of each contestant's own maximum (default 0.5)",
+                "  --latency-rate R          sagas/s of the latency runs instead of a share of the maximum, the",
+                "                            same for every contestant (to see the latency floor, say)",
                 "  --run-timeout-seconds S   give up on a run after S seconds (default 600)",
                 "  --compression TYPE        compression.type of the raw loop and the feed (default lz4, what the",
                 "                            distribution's etc/org.hyperiot.streaming.kafka.cfg ships)",
@@ -44,6 +46,7 @@ record SagaBenchmarkOptions(int sagas, int warmUpSagas, int rounds, List<String>
         long latencySeconds = 20;
         long latencyWarmUpSeconds = 5;
         double latencyLoad = 0.5;
+        double latencyRate = 0;
         long runTimeoutSeconds = 600;
         Path workDir = null;
         Path resultsDir = null;
@@ -72,6 +75,7 @@ record SagaBenchmarkOptions(int sagas, int warmUpSagas, int rounds, List<String>
                         case "--latency-seconds" -> latencySeconds = positive(option, Long.parseLong(value));
                         case "--latency-warmup-seconds" -> latencyWarmUpSeconds = Long.parseLong(value);
                         case "--latency-load" -> latencyLoad = Double.parseDouble(value);
+                        case "--latency-rate" -> latencyRate = Double.parseDouble(value);
                         case "--run-timeout-seconds" -> runTimeoutSeconds = positive(option, Long.parseLong(value));
                         case "--work-dir" -> workDir = Path.of(value);
                         case "--results-dir" -> resultsDir = Path.of(value);
@@ -88,6 +92,9 @@ record SagaBenchmarkOptions(int sagas, int warmUpSagas, int rounds, List<String>
         if (latencyLoad <= 0 || latencyLoad > 1) {
             throw new IllegalArgumentException("--latency-load is a share in (0, 1], not " + latencyLoad);
         }
+        if (latencyRate < 0) {
+            throw new IllegalArgumentException("--latency-rate must be positive, not " + latencyRate);
+        }
         for (Object[] required : new Object[][] {{"--work-dir", workDir}, {"--results-dir", resultsDir},
                 {"--broker-classpath", brokerClasspath}, {"--distribution", distribution},
                 {"--participants-bundle", participantsBundle}}) {
@@ -97,7 +104,7 @@ record SagaBenchmarkOptions(int sagas, int warmUpSagas, int rounds, List<String>
         }
         return new SagaBenchmarkOptions(sagas, warmUp != null ? warmUp : Math.max(1000, sagas / 10), rounds,
                 contestants, latency, Duration.ofSeconds(latencyWarmUpSeconds), Duration.ofSeconds(latencySeconds),
-                latencyLoad, Duration.ofSeconds(runTimeoutSeconds), workDir, resultsDir, brokerClasspath, distribution,
+                latencyLoad, latencyRate, Duration.ofSeconds(runTimeoutSeconds), workDir, resultsDir, brokerClasspath, distribution,
                 participantsBundle, compression, profile, note);
     }
 

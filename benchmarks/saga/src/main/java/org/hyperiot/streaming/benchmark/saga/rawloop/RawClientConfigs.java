@@ -52,6 +52,8 @@ final class RawClientConfigs {
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.LINGER_MS_CONFIG, 1);
+        // As the node's saga producers: offsets added right after a commit wait for its markers, briefly.
+        config.put(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, 10);
         config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, settings.compression());
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 15000);
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());

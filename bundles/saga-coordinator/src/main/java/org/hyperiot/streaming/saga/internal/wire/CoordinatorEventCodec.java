@@ -4,19 +4,18 @@ import java.util.Locale;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import org.hyperiot.streaming.saga.internal.definition.SagaDefinitionJson;
 
 /** Values of the events topic in and out of JSON: {@code {"type":"start"|"reply"|"cancel"|"retry"|"skip", …}}. */
 public final class CoordinatorEventCodec {
 
-    private final SagaDefinitionJson definitions = new SagaDefinitionJson();
+    private final DefinitionCache definitions = new DefinitionCache();
 
     public byte[] encode(CoordinatorEvent event) {
         ObjectNode root = WireJson.object();
         if (event instanceof CoordinatorEvent.Start start) {
             root.put("type", "start");
             root.put("requestId", start.requestId());
-            root.set("definition", WireJson.parseObject(definitions.write(start.definition()), "definition"));
+            root.set("definition", WireJson.parseObject(definitions.text(start.definition()), "definition"));
             root.set("input", WireJson.tree(start.input()));
         } else if (event instanceof CoordinatorEvent.Reply reply) {
             root.put("type", "reply");

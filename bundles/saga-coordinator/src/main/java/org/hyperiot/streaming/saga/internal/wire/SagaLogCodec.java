@@ -5,10 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.hyperiot.streaming.api.saga.SagaDefinition;
@@ -16,7 +17,6 @@ import org.hyperiot.streaming.api.saga.SagaHistoryEntry;
 import org.hyperiot.streaming.api.saga.SagaState;
 import org.hyperiot.streaming.api.saga.SagaStepState;
 import org.hyperiot.streaming.api.saga.SagaSummary;
-import org.hyperiot.streaming.saga.internal.definition.SagaDefinitionJson;
 import org.hyperiot.streaming.saga.internal.machine.SagaInstance;
 import org.hyperiot.streaming.saga.internal.machine.SagaTimer;
 import org.hyperiot.streaming.saga.internal.machine.StepProgress;
@@ -31,54 +31,74 @@ public final class SagaLogCodec {
     /** Bumped when the form changes incompatibly; a reader refuses a version it does not know. */
     private static final int FORMAT = 1;
 
-    private final SagaDefinitionJson definitions = new SagaDefinitionJson();
+    private final DefinitionCache definitions = new DefinitionCache();
 
+    /**
+     * Writes a saga as a log value. It is written straight to bytes, the definition's JSON taken as a
+     * whole from the cache: the coordinator writes one value per saga per step, so this is its hottest
+     * serialisation.
+     */
     public byte[] encode(SagaLogRecord record) {
         SagaInstance saga = record.saga();
-        ObjectNode root = WireJson.object();
-        root.put("format", FORMAT);
-        root.put("id", saga.id());
-        root.put("startRequest", record.startRequestId());
-        root.set("definition", WireJson.parseObject(definitions.write(saga.definition()), "definition"));
-        root.put("state", saga.state().name());
-        root.set("data", WireJson.tree(saga.data()));
-        ArrayNode steps = root.putArray("steps");
-        for (StepProgress step : saga.steps()) {
-            ObjectNode node = steps.addObject();
-            node.put("name", step.name());
-            node.put("state", step.state().name());
-            node.put("attempts", step.attempts());
-            node.put("compensationAttempts", step.compensationAttempts());
-            node.put("compensationRoundStart", step.compensationRoundStart());
-            if (step.pendingOutput() != null) {
-                node.set("pendingOutput", WireJson.tree(step.pendingOutput()));
+        ByteArrayBuilder bytes = new ByteArrayBuilder(1024);
+        try (JsonGenerator out = WireJson.MAPPER.getFactory().createGenerator(bytes)) {
+            out.writeStartObject();
+            out.writeNumberField("format", FORMAT);
+            out.writeStringField("id", saga.id());
+            out.writeStringField("startRequest", record.startRequestId());
+            out.writeFieldName("definition");
+            out.writeRawValue(definitions.text(saga.definition()));
+            out.writeStringField("state", saga.state().name());
+            out.writeFieldName("data");
+            WireJson.MAPPER.writeValue(out, saga.data());
+            out.writeArrayFieldStart("steps");
+            for (StepProgress step : saga.steps()) {
+                out.writeStartObject();
+                out.writeStringField("name", step.name());
+                out.writeStringField("state", step.state().name());
+                out.writeNumberField("attempts", step.attempts());
+                out.writeNumberField("compensationAttempts", step.compensationAttempts());
+                out.writeNumberField("compensationRoundStart", step.compensationRoundStart());
+                if (step.pendingOutput() != null) {
+                    out.writeFieldName("pendingOutput");
+                    WireJson.MAPPER.writeValue(out, step.pendingOutput());
+                }
+                out.writeStringField("lastError", step.lastError());
+                out.writeEndObject();
             }
-            node.put("lastError", step.lastError());
+            out.writeEndArray();
+            out.writeNumberField("stage", saga.stage());
+            out.writeStringField("createdAt", saga.createdAt().toString());
+            out.writeStringField("updatedAt", saga.updatedAt().toString());
+            out.writeStringField("deadline", saga.deadline().toString());
+            out.writeArrayFieldStart("timers");
+            for (SagaTimer timer : saga.timers()) {
+                out.writeStartObject();
+                out.writeStringField("kind", timer.kind().name());
+                out.writeStringField("step", timer.step());
+                out.writeNumberField("attempt", timer.attempt());
+                out.writeStringField("due", timer.due().toString());
+                out.writeEndObject();
+            }
+            out.writeEndArray();
+            out.writeArrayFieldStart("history");
+            for (SagaHistoryEntry entry : saga.history()) {
+                out.writeStartObject();
+                out.writeStringField("at", entry.at().toString());
+                out.writeStringField("kind", entry.kind().name());
+                out.writeStringField("step", entry.step());
+                out.writeNumberField("attempt", entry.attempt());
+                out.writeStringField("detail", entry.detail());
+                out.writeEndObject();
+            }
+            out.writeEndArray();
+            out.writeStringField("error", saga.error());
+            out.writeNumberField("revision", saga.revision());
+            out.writeEndObject();
+        } catch (IOException e) {
+            throw new IllegalStateException("a saga could not be written as JSON", e);
         }
-        root.put("stage", saga.stage());
-        root.put("createdAt", saga.createdAt().toString());
-        root.put("updatedAt", saga.updatedAt().toString());
-        root.put("deadline", saga.deadline().toString());
-        ArrayNode timers = root.putArray("timers");
-        for (SagaTimer timer : saga.timers()) {
-            ObjectNode node = timers.addObject();
-            node.put("kind", timer.kind().name());
-            node.put("step", timer.step());
-            node.put("attempt", timer.attempt());
-            node.put("due", timer.due().toString());
-        }
-        ArrayNode history = root.putArray("history");
-        for (SagaHistoryEntry entry : saga.history()) {
-            ObjectNode node = history.addObject();
-            node.put("at", entry.at().toString());
-            node.put("kind", entry.kind().name());
-            node.put("step", entry.step());
-            node.put("attempt", entry.attempt());
-            node.put("detail", entry.detail());
-        }
-        root.put("error", saga.error());
-        root.put("revision", saga.revision());
-        return WireJson.bytes(root);
+        return bytes.toByteArray();
     }
 
     /**
