@@ -157,6 +157,9 @@ public class SagaKillMatrixIT {
         // whose provider makes Storm required for the node's health, and these nodes run without Storm.
         cluster.onEveryNode(node -> node.shell("bundle:install -s mvn:org.hyperiot.streaming/hyperiot-streaming-example-saga/"
                 + KarafOptions.PROJECT_VERSION));
+        // The first node runs two coordinator loops (two group members, two transactional ids), the
+        // other one: every fault below also hits a node whose share is split between loops.
+        nodes.get(0).shell("config:property-set -p org.hyperiot.streaming.saga coordinator.threads 2");
         Eventually.within(Duration.ofSeconds(120), () -> {
             for (Http api : apis) {
                 HttpResponse<String> definition = api.get("/saga-definitions/order", "admin", password);
@@ -166,8 +169,13 @@ public class SagaKillMatrixIT {
                     admin.listTopics().names().get().contains(EFFECTS_TOPIC));
         });
         awaitCoordinatorsOnBothNodes();
+        Eventually.within(Duration.ofSeconds(60), () -> {
+            JsonNode health = JSON.readTree(apis.get(0).get("/health", "admin", password).body());
+            assertEquals(health.toString(), "2",
+                    health.path("components").path("sagaCoordinator").path("coordinatorThreads").asText());
+        });
         note("the example saga bundle installed on both nodes: the order saga is defined, " + EFFECTS_TOPIC
-                + " exists, both coordinators own saga partitions");
+                + " exists, both coordinators own saga partitions (node " + NODE_IDS.get(0) + " with two loops)");
     }
 
     @After

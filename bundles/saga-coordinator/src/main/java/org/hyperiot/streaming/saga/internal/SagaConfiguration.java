@@ -16,6 +16,13 @@ public @interface SagaConfiguration {
                     + "that can share the work. The saga log and the events topic must have the same count.")
     int partitions() default 6;
 
+    @AttributeDefinition(name = "Coordinator threads",
+            description = "Coordinator loops on this node, each a member of the coordinators' consumer group with its "
+                    + "own transactional id, sharing the node's partitions of the saga log. More than one lets a node "
+                    + "use more than one core; more than the partitions leaves some idle. Changed, the coordinator "
+                    + "restarts.")
+    int coordinator_threads() default 1;
+
     @AttributeDefinition(name = "Definitions topic",
             description = "Compacted topic holding every saga definition of the cluster. Created compacted with one "
                     + "partition if missing; an existing topic with another cleanup.policy or more partitions is not "

@@ -3,8 +3,14 @@ package org.hyperiot.streaming.saga.internal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
 
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.producer.Producer;
@@ -25,6 +31,7 @@ import org.hyperiot.streaming.api.saga.SagaPage;
 import org.hyperiot.streaming.api.saga.StartedSaga;
 import org.hyperiot.streaming.saga.internal.coordinator.CoordinatorAttempt;
 import org.hyperiot.streaming.saga.internal.coordinator.CoordinatorMetrics;
+import org.hyperiot.streaming.saga.internal.coordinator.LatencyRecorder;
 import org.hyperiot.streaming.saga.internal.view.SagaLogView;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -36,7 +43,7 @@ import org.osgi.service.metatype.annotations.Designate;
 /**
  * This node's saga coordinator: it takes its share of the saga log's partitions through the
  * coordinators' consumer group and runs their sagas ({@link CoordinatorAttempt} in an
- * {@link AttemptLoop}), keeps a view of every saga of the cluster ({@link SagaLogView}), and offers the
+ * {@link AttemptLoop}, one per configured coordinator thread), keeps a view of every saga of the cluster ({@link SagaLogView}), and offers the
  * {@link SagaCoordinator} service over both ({@link ClusterSagaCoordinator}).
  */
 @Component(service = {SagaCoordinator.class, HealthContributor.class}, configurationPid = SagaConfiguration.PID,
@@ -50,8 +57,9 @@ public class SagaCoordinatorComponent implements SagaCoordinator, HealthContribu
 
     private final SagaLogView view;
     private final Producer<String, byte[]> requests;
-    private final AttemptLoop coordinator;
-    private final CoordinatorMetrics metrics = new CoordinatorMetrics();
+    /** The coordinator loops of this node, each with what it did. */
+    private final List<AttemptLoop> coordinators = new ArrayList<>();
+    private final List<CoordinatorMetrics> metrics = new ArrayList<>();
     private final ClusterSagaCoordinator service;
 
     @Activate
@@ -60,40 +68,52 @@ public class SagaCoordinatorComponent implements SagaCoordinator, HealthContribu
         String nodeId = connector.identity().nodeId();
         SagaTopicSetup topics = new SagaTopicSetup(topicAdmin, configuration.partitions(),
                 configuration.replication_factor(), configuration.handled_retention_ms());
-        Duration maxBackoff = Duration.ofMillis(configuration.max_retry_backoff_ms());
-        Duration restoreTimeout = Duration.ofMillis(Math.max(60000, 3L * configuration.transaction_timeout_ms()));
-        Supplier<Consumer<String, byte[]>> readers = () -> connector.newConsumer(
-                SagaClientConfigs.reader("hyperiot-saga-reader-" + nodeId), new StringDeserializer(),
-                new ByteArrayDeserializer());
         this.view = new SagaLogView(() -> connector.newConsumer(SagaClientConfigs.reader("hyperiot-saga-view-" + nodeId),
                 new StringDeserializer(), new ByteArrayDeserializer()), VIEW_MAX_BACKOFF);
         this.requests = connector.newProducer(SagaClientConfigs.requestProducer("hyperiot-saga-requests-" + nodeId),
                 new StringSerializer(), new ByteArraySerializer());
         this.service = new ClusterSagaCoordinator(definitions, view, topics, requests,
                 Duration.ofMillis(configuration.start_timeout_ms()));
-        this.coordinator = new AttemptLoop("Saga coordinator", "hyperiot-saga-coordinator", () -> {
+        int threads = Math.max(1, configuration.coordinator_threads());
+        for (int loop = 0; loop < threads; loop++) {
+            CoordinatorMetrics counts = new CoordinatorMetrics();
+            metrics.add(counts);
+            coordinators.add(coordinatorLoop(connector, configuration, topics, nodeId, loop, counts));
+        }
+        view.start();
+        coordinators.forEach(AttemptLoop::start);
+    }
+
+    private static AttemptLoop coordinatorLoop(KafkaConnector connector, SagaConfiguration configuration,
+            SagaTopicSetup topics, String nodeId, int loop, CoordinatorMetrics metrics) {
+        String suffix = nodeId + (loop == 0 ? "" : "-" + loop);
+        String clientId = "hyperiot-saga-coordinator-" + suffix;
+        // Restores read the log partitions a loop takes over, with a reader of its own.
+        Supplier<Consumer<String, byte[]>> readers = () -> connector.newConsumer(
+                SagaClientConfigs.reader("hyperiot-saga-reader-" + suffix), new StringDeserializer(),
+                new ByteArrayDeserializer());
+        Duration restoreTimeout = Duration.ofMillis(Math.max(60000, 3L * configuration.transaction_timeout_ms()));
+        return new AttemptLoop("Saga coordinator" + (loop == 0 ? "" : " " + loop), clientId, () -> {
             topics.ensureCoordinatorTopics();
             Consumer<String, byte[]> events = connector.newConsumer(SagaClientConfigs.groupConsumer(
-                    SagaTopics.COORDINATOR_GROUP, "hyperiot-saga-coordinator-" + nodeId,
-                    configuration.session_timeout_ms(), 500), new StringDeserializer(), new ByteArrayDeserializer());
+                    SagaTopics.COORDINATOR_GROUP, clientId, configuration.session_timeout_ms(), 500),
+                    new StringDeserializer(), new ByteArrayDeserializer());
             Producer<String, byte[]> producer;
             try {
                 producer = connector.newProducer(SagaClientConfigs.transactionalProducer(
-                        SagaTopics.coordinatorTransactionalId(nodeId), "hyperiot-saga-coordinator-" + nodeId,
+                        SagaTopics.coordinatorTransactionalId(nodeId, loop), clientId,
                         configuration.transaction_timeout_ms()), new StringSerializer(), new ByteArraySerializer());
             } catch (RuntimeException e) {
                 events.close();
                 throw e;
             }
             return new CoordinatorAttempt(events, producer, readers, topics, Clock.systemUTC(), restoreTimeout, metrics);
-        }, maxBackoff);
-        view.start();
-        coordinator.start();
+        }, Duration.ofMillis(configuration.max_retry_backoff_ms()));
     }
 
     @Deactivate
     void deactivate() {
-        coordinator.stop(STOP_TIMEOUT);
+        coordinators.parallelStream().forEach(loop -> loop.stop(STOP_TIMEOUT));
         view.close();
         requests.close(Duration.ofSeconds(5));
     }
@@ -130,10 +150,21 @@ public class SagaCoordinatorComponent implements SagaCoordinator, HealthContribu
 
     @Override
     public SagaMetrics metrics() {
-        return new SagaMetrics(view.countsByDefinition(), metrics.commandsSent(), metrics.retries(),
-                metrics.compensationsSent(), metrics.timeouts(), metrics.stepsCompleted(),
-                metrics.stepLatency().percentileMs(0.5), metrics.stepLatency().percentileMs(0.99),
-                metrics.ownedPartitions().size());
+        LatencyRecorder stepLatency = LatencyRecorder.sum(metrics.stream().map(CoordinatorMetrics::stepLatency).toList());
+        return new SagaMetrics(view.countsByDefinition(), sum(CoordinatorMetrics::commandsSent),
+                sum(CoordinatorMetrics::retries), sum(CoordinatorMetrics::compensationsSent),
+                sum(CoordinatorMetrics::timeouts), sum(CoordinatorMetrics::stepsCompleted),
+                stepLatency.percentileMs(0.5), stepLatency.percentileMs(0.99), ownedPartitions().size());
+    }
+
+    private long sum(ToLongFunction<CoordinatorMetrics> counter) {
+        return metrics.stream().mapToLong(counter).sum();
+    }
+
+    private Set<Integer> ownedPartitions() {
+        Set<Integer> owned = new TreeSet<>();
+        metrics.forEach(loop -> owned.addAll(loop.ownedPartitions()));
+        return owned;
     }
 
     @Override
@@ -143,9 +174,11 @@ public class SagaCoordinatorComponent implements SagaCoordinator, HealthContribu
 
     @Override
     public ComponentHealth health() {
-        Map<String, String> details = Map.of("ownedPartitions", metrics.ownedPartitions().toString(),
+        Map<String, String> details = Map.of("ownedPartitions", ownedPartitions().toString(),
+                "coordinatorThreads", Integer.toString(coordinators.size()),
                 "sagaLogRead", Boolean.toString(view.caughtUp()));
-        String coordinatorProblem = coordinator.problem();
+        String coordinatorProblem = coordinators.stream().map(AttemptLoop::problem).filter(Objects::nonNull)
+                .findFirst().orElse(null);
         String viewProblem = view.problem();
         Instant now = Instant.now();
         if (coordinatorProblem != null) {

@@ -43,9 +43,12 @@ public final class SagaTopics {
         return PARTICIPANT + participant;
     }
 
-    /** The transactional id of this node's coordinator. */
-    public static String coordinatorTransactionalId(String nodeId) {
-        return COORDINATOR_GROUP + "-" + nodeId;
+    /**
+     * The transactional id of one of this node's coordinator loops: the first keeps the name a node with
+     * one loop always had, so that a restarted node fences what it left open.
+     */
+    public static String coordinatorTransactionalId(String nodeId, int loop) {
+        return COORDINATOR_GROUP + "-" + nodeId + (loop == 0 ? "" : "-" + loop);
     }
 
     /** The transactional id of this node's instance of a participant. */

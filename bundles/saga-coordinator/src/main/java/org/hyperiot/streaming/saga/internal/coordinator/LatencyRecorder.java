@@ -1,6 +1,7 @@
 package org.hyperiot.streaming.saga.internal.coordinator;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
@@ -13,6 +14,17 @@ public final class LatencyRecorder {
     private static final int BUCKETS = 25 * SUB_BUCKETS;
 
     private final AtomicLongArray counts = new AtomicLongArray(BUCKETS);
+
+    /** A recorder holding the samples of all the given ones, as they are now. */
+    public static LatencyRecorder sum(Collection<LatencyRecorder> recorders) {
+        LatencyRecorder sum = new LatencyRecorder();
+        for (LatencyRecorder recorder : recorders) {
+            for (int i = 0; i < BUCKETS; i++) {
+                sum.counts.addAndGet(i, recorder.counts.get(i));
+            }
+        }
+        return sum;
+    }
 
     public void record(Duration latency) {
         counts.incrementAndGet(bucket(Math.max(0, latency.toMillis())));

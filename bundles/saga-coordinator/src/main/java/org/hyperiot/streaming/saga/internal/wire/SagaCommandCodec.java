@@ -1,5 +1,9 @@
 package org.hyperiot.streaming.saga.internal.wire;
 
+import java.io.IOException;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.hyperiot.streaming.api.saga.SagaCommand;
@@ -11,18 +15,25 @@ public final class SagaCommandCodec {
     }
 
     public static byte[] encode(SagaCommand command) {
-        ObjectNode node = WireJson.object();
-        node.put("sagaId", command.sagaId());
-        node.put("definition", command.definition());
-        node.put("step", command.step());
-        node.put("participant", command.participant());
-        node.put("action", command.action());
-        node.put("compensation", command.compensation());
-        node.put("attempt", command.attempt());
-        node.put("commandId", command.commandId());
-        node.set("data", WireJson.tree(command.data()));
-        node.put("deadline", command.deadline() == null ? null : command.deadline().toString());
-        return WireJson.bytes(node);
+        ByteArrayBuilder bytes = new ByteArrayBuilder(512);
+        try (JsonGenerator out = WireJson.MAPPER.getFactory().createGenerator(bytes)) {
+            out.writeStartObject();
+            out.writeStringField("sagaId", command.sagaId());
+            out.writeStringField("definition", command.definition());
+            out.writeStringField("step", command.step());
+            out.writeStringField("participant", command.participant());
+            out.writeStringField("action", command.action());
+            out.writeBooleanField("compensation", command.compensation());
+            out.writeNumberField("attempt", command.attempt());
+            out.writeStringField("commandId", command.commandId());
+            out.writeFieldName("data");
+            WireJson.MAPPER.writeValue(out, command.data());
+            out.writeStringField("deadline", command.deadline() == null ? null : WireJson.isoInstant(command.deadline()));
+            out.writeEndObject();
+        } catch (IOException e) {
+            throw new IllegalStateException("a saga command could not be written as JSON", e);
+        }
+        return bytes.toByteArray();
     }
 
     /**

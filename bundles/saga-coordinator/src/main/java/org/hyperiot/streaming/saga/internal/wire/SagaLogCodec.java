@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
@@ -30,6 +31,9 @@ public final class SagaLogCodec {
 
     /** Bumped when the form changes incompatibly; a reader refuses a version it does not know. */
     private static final int FORMAT = 1;
+    /** The top-level text members a summary reads. */
+    private static final Set<String> SUMMARY_TEXT_MEMBERS = Set.of("id", "startRequest", "state", "createdAt",
+            "updatedAt", "error");
 
     private final DefinitionCache definitions = new DefinitionCache();
 
@@ -43,12 +47,17 @@ public final class SagaLogCodec {
         ByteArrayBuilder bytes = new ByteArrayBuilder(1024);
         try (JsonGenerator out = WireJson.MAPPER.getFactory().createGenerator(bytes)) {
             out.writeStartObject();
+            // What a saga list shows comes first, the definition (its name first) right after: a summary
+            // stops reading there (see summary(byte[])).
             out.writeNumberField("format", FORMAT);
             out.writeStringField("id", saga.id());
             out.writeStringField("startRequest", record.startRequestId());
+            out.writeStringField("state", saga.state().name());
+            out.writeStringField("createdAt", WireJson.isoInstant(saga.createdAt()));
+            out.writeStringField("updatedAt", WireJson.isoInstant(saga.updatedAt()));
+            out.writeStringField("error", saga.error());
             out.writeFieldName("definition");
             out.writeRawValue(definitions.text(saga.definition()));
-            out.writeStringField("state", saga.state().name());
             out.writeFieldName("data");
             WireJson.MAPPER.writeValue(out, saga.data());
             out.writeArrayFieldStart("steps");
@@ -68,23 +77,21 @@ public final class SagaLogCodec {
             }
             out.writeEndArray();
             out.writeNumberField("stage", saga.stage());
-            out.writeStringField("createdAt", saga.createdAt().toString());
-            out.writeStringField("updatedAt", saga.updatedAt().toString());
-            out.writeStringField("deadline", saga.deadline().toString());
+            out.writeStringField("deadline", WireJson.isoInstant(saga.deadline()));
             out.writeArrayFieldStart("timers");
             for (SagaTimer timer : saga.timers()) {
                 out.writeStartObject();
                 out.writeStringField("kind", timer.kind().name());
                 out.writeStringField("step", timer.step());
                 out.writeNumberField("attempt", timer.attempt());
-                out.writeStringField("due", timer.due().toString());
+                out.writeStringField("due", WireJson.isoInstant(timer.due()));
                 out.writeEndObject();
             }
             out.writeEndArray();
             out.writeArrayFieldStart("history");
             for (SagaHistoryEntry entry : saga.history()) {
                 out.writeStartObject();
-                out.writeStringField("at", entry.at().toString());
+                out.writeStringField("at", WireJson.isoInstant(entry.at()));
                 out.writeStringField("kind", entry.kind().name());
                 out.writeStringField("step", entry.step());
                 out.writeNumberField("attempt", entry.attempt());
@@ -92,7 +99,6 @@ public final class SagaLogCodec {
                 out.writeEndObject();
             }
             out.writeEndArray();
-            out.writeStringField("error", saga.error());
             out.writeNumberField("revision", saga.revision());
             out.writeEndObject();
         } catch (IOException e) {
@@ -152,7 +158,8 @@ public final class SagaLogCodec {
 
     /**
      * The members of a saga log value that a saga list shows, read without the rest: the list is kept up
-     * to date from every write to the log, so it reads only the top-level text members it needs.
+     * to date from every write to the log, so it reads only the top-level text members it needs, and
+     * stops once it has them all (values this codec writes have them first, the definition's name next).
      *
      * @throws MalformedRecordException if the value is not a saga log value
      */
@@ -171,11 +178,16 @@ public final class SagaLogCodec {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw new MalformedRecordException("saga log value is not a JSON object");
             }
+            int textMembers = 0;
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String name = parser.currentName();
                 JsonToken token = parser.nextToken();
                 if (name.equals("definition") && token == JsonToken.START_OBJECT) {
-                    definition = definitionName(parser);
+                    boolean last = textMembers == SUMMARY_TEXT_MEMBERS.size();
+                    definition = definitionName(parser, last);
+                    if (last) {
+                        break;
+                    }
                     continue;
                 }
                 if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) {
@@ -183,6 +195,9 @@ public final class SagaLogCodec {
                     continue;
                 }
                 String text = token == JsonToken.VALUE_STRING ? parser.getText() : null;
+                if (SUMMARY_TEXT_MEMBERS.contains(name)) {
+                    textMembers++;
+                }
                 switch (name) {
                     case "id" -> id = text;
                     case "startRequest" -> startRequest = text;
@@ -205,13 +220,20 @@ public final class SagaLogCodec {
                 WireJson.instant(fields, "updatedAt"), error), WireJson.text(fields, "startRequest"));
     }
 
-    private static String definitionName(JsonParser parser) throws IOException {
+    /**
+     * The definition's name, the parser at the definition's start. With {@code stopAtName} it returns as
+     * soon as it has the name, inside the definition; otherwise it reads past the definition's end.
+     */
+    private static String definitionName(JsonParser parser, boolean stopAtName) throws IOException {
         String name = null;
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String member = parser.currentName();
             JsonToken token = parser.nextToken();
             if (member.equals("name") && token == JsonToken.VALUE_STRING) {
                 name = parser.getText();
+                if (stopAtName) {
+                    return name;
+                }
             } else {
                 parser.skipChildren();
             }

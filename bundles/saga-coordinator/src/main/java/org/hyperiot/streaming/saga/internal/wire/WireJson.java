@@ -3,6 +3,7 @@ package org.hyperiot.streaming.saga.internal.wire;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
 
@@ -145,6 +146,58 @@ final class WireJson {
 
     static JsonNode tree(Object value) {
         return MAPPER.valueToTree(value);
+    }
+
+    /** The first second of the year 10000: from there on {@link Instant#toString} writes a sign and more digits. */
+    private static final long YEAR_10000 = 253_402_300_800L;
+
+    /**
+     * The instant as {@link Instant#toString} writes it ({@code 2026-12-06T10:00:00.123Z}: the fraction in
+     * groups of three digits, as many as it needs), written directly for the years 1970 to 9999. Every
+     * saga log value has several instants, and the formatter behind {@code toString} was a tenth of the
+     * coordinator's time writing them.
+     */
+    static String isoInstant(Instant instant) {
+        long seconds = instant.getEpochSecond();
+        if (seconds < 0 || seconds >= YEAR_10000) {
+            return instant.toString();
+        }
+        LocalDate date = LocalDate.ofEpochDay(seconds / 86_400);
+        int secondOfDay = (int) (seconds % 86_400);
+        int nano = instant.getNano();
+        char[] text = new char[30];
+        int at = digits(text, 0, date.getYear(), 4);
+        text[at++] = '-';
+        at = digits(text, at, date.getMonthValue(), 2);
+        text[at++] = '-';
+        at = digits(text, at, date.getDayOfMonth(), 2);
+        text[at++] = 'T';
+        at = digits(text, at, secondOfDay / 3600, 2);
+        text[at++] = ':';
+        at = digits(text, at, secondOfDay / 60 % 60, 2);
+        text[at++] = ':';
+        at = digits(text, at, secondOfDay % 60, 2);
+        if (nano != 0) {
+            text[at++] = '.';
+            if (nano % 1_000_000 == 0) {
+                at = digits(text, at, nano / 1_000_000, 3);
+            } else if (nano % 1_000 == 0) {
+                at = digits(text, at, nano / 1_000, 6);
+            } else {
+                at = digits(text, at, nano, 9);
+            }
+        }
+        text[at++] = 'Z';
+        return new String(text, 0, at);
+    }
+
+    /** Writes {@code value} as exactly {@code width} decimal digits, zero-padded; gives the next position. */
+    private static int digits(char[] text, int at, int value, int width) {
+        for (int i = at + width - 1; i >= at; i--) {
+            text[i] = (char) ('0' + value % 10);
+            value /= 10;
+        }
+        return at + width;
     }
 
     static String utf8(byte[] bytes) {

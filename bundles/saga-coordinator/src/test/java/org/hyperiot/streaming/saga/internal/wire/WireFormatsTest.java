@@ -11,6 +11,8 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import org.hyperiot.streaming.api.saga.SagaCommand;
 import org.hyperiot.streaming.api.saga.SagaDefinition;
 import org.hyperiot.streaming.api.saga.SagaReply;
@@ -59,6 +61,25 @@ class WireFormatsTest {
         assertThat(summary.saga()).isEqualTo(saga.info().summary());
         assertThat(summary.saga().state()).isEqualTo(SagaState.RUNNING);
         assertThat(summary.startRequestId()).isEqualTo("req-2");
+    }
+
+    @Test
+    void theSummaryReadsAValueWhoseMembersComeInAnyOrder() throws Exception {
+        SagaInstance saga = machine.start("s-3", ORDER, Map.of("orderId", "o-3")).saga();
+        ObjectNode written = (ObjectNode) WireJson.MAPPER.readTree(log.encode(new SagaLogRecord(saga, "req-3")));
+        // As the first version of the codec wrote it: the definition before the state, error and times last.
+        ObjectNode reordered = WireJson.object();
+        for (String member : List.of("format", "id", "startRequest", "definition", "state", "data", "steps", "stage",
+                "createdAt", "updatedAt", "deadline", "timers", "history", "error", "revision")) {
+            reordered.set(member, written.get(member));
+        }
+        assertThat(reordered.size()).isEqualTo(written.size());
+
+        SagaLogSummary summary = log.summary(WireJson.bytes(reordered));
+
+        assertThat(summary.saga()).isEqualTo(saga.info().summary());
+        assertThat(summary.startRequestId()).isEqualTo("req-3");
+        assertThat(log.decode(WireJson.bytes(reordered)).saga()).isEqualTo(saga);
     }
 
     @Test
