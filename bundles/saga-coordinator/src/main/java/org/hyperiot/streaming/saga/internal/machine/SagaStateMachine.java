@@ -55,11 +55,12 @@ import org.hyperiot.streaming.engine.definition.DurationFormat;
  *
  * <p>Compensation begins when a step fails for good, when the deadline passes, or when an operator
  * cancels. No new attempt starts from then on: pending retries are called off and attempts already
- * sent are awaited (until their reply or their timeout), because only a step known to have completed
- * is compensated, and one whose reply is still on its way may yet complete. Then the stages are
- * compensated from the current one back to the first; the completed steps of a stage that have a
- * compensation are compensated together, and the stage before is taken up once all of them have been
- * compensated. Compensations are retried like actions but are not bounded by the saga's deadline. A
+ * sent are awaited (until their reply or their timeout), because one whose reply is still on its way
+ * may yet complete. Then the stages are compensated from the current one back to the first; the steps
+ * of a stage that have a compensation and may have been applied are compensated together: those that
+ * completed, and those whose latest attempt got no reply (it timed out, or the deadline passed while it
+ * ran), since the participant may have applied it late. The stage before is taken up once all of them
+ * have been compensated. Compensations are retried like actions but are not bounded by the saga's deadline. A
  * compensation that fails for good stops the saga in {@link SagaState#FAILED_TO_COMPENSATE} (once its
  * siblings' compensations have settled), where an operator's retry starts a fresh round of attempts
  * and an operator's skip leaves the step as it is; either way compensation goes on from there.
@@ -171,6 +172,7 @@ public final class SagaStateMachine {
                 SagaStep step = saga.step(timer.step());
                 String failure = RetryPolicy.TIMEOUT_CODE + ": " + timeoutDescription(saga, step, timer.due());
                 saga.record(ATTEMPT_TIMED_OUT, step.name(), timer.attempt(), failure);
+                saga.update(saga.progress(step.name()).withoutAnswer());
                 actionAttemptFailed(saga, step, RetryPolicy.TIMEOUT_CODE, failure);
             }
             case RETRY_BACKOFF -> {
@@ -329,7 +331,7 @@ public final class SagaStateMachine {
             StepProgress progress = saga.progress(step.name());
             if (progress.state() == SagaStepState.RUNNING) {
                 saga.cancelTimer(SagaTimer.id(SagaTimer.Kind.ATTEMPT_TIMEOUT, step.name(), progress.attempts()));
-                saga.update(progress.failing(SagaStepState.FAILED,
+                saga.update(progress.withoutAnswer().failing(SagaStepState.FAILED,
                         RetryPolicy.TIMEOUT_CODE + ": no reply by the saga deadline"));
                 saga.record(STEP_ABANDONED, step.name(), progress.attempts(), "given up: the saga deadline passed");
             }
@@ -396,8 +398,7 @@ public final class SagaStateMachine {
         saga.mergePendingOutputs();
         while (saga.stage() >= 0) {
             List<SagaStep> toCompensate = saga.stageSteps().stream()
-                    .filter(step -> step.hasCompensation()
-                            && saga.progress(step.name()).state() == SagaStepState.COMPLETED)
+                    .filter(step -> step.hasCompensation() && saga.progress(step.name()).mayHaveBeenApplied())
                     .toList();
             if (!toCompensate.isEmpty()) {
                 toCompensate.forEach(step -> sendCompensation(saga, step));

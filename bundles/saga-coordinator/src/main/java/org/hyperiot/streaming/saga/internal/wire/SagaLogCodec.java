@@ -73,6 +73,7 @@ public final class SagaLogCodec {
                     WireJson.MAPPER.writeValue(out, step.pendingOutput());
                 }
                 out.writeStringField("lastError", step.lastError());
+                out.writeBooleanField("unanswered", step.unanswered());
                 out.writeEndObject();
             }
             out.writeEndArray();
@@ -130,7 +131,9 @@ public final class SagaLogCodec {
             steps.add(new StepProgress(WireJson.text(node, "name"),
                     WireJson.constant(node, "state", SagaStepState.class), WireJson.integer(node, "attempts"),
                     WireJson.integer(node, "compensationAttempts"), WireJson.integer(node, "compensationRoundStart"),
-                    pending, WireJson.optionalText(node, "lastError")));
+                    pending, WireJson.optionalText(node, "lastError"),
+                    // Values written before the member existed: the step was not known to be unanswered.
+                    node.has("unanswered") && WireJson.bool(node, "unanswered")));
         }
         if (steps.size() != definition.steps().size()) {
             throw new MalformedRecordException("the saga has " + steps.size() + " steps but its definition "

@@ -95,14 +95,17 @@ class TimeoutTest {
 
         assertThat(h.state()).isEqualTo(SagaState.COMPENSATING);
         assertThat(h.saga.error()).isEqualTo("the saga deadline passed (timeout 5m)");
-        assertThat(h.stepState("ship")).isEqualTo(SagaStepState.FAILED);
         assertThat(h.saga.history()).extracting(SagaHistoryEntry::kind)
                 .containsSubsequence(DEADLINE_REACHED, STEP_ABANDONED, COMPENSATION_STARTED);
-        assertThat(h.lastCommands()).containsExactly("charge:refund!");
+        // ship was given up without a reply: it may have shipped, so it is cancelled first.
+        assertThat(h.saga.progress("ship").unanswered()).isTrue();
+        assertThat(h.lastCommands()).containsExactly("ship:cancel-shipment!");
         assertThat(h.last.timersToCancel()).containsExactly("timeout:ship:1");
 
         // ship's attempt timer was due at the deadline too; it is gone, so firing it changes nothing.
         assertThat(h.fire("timeout:ship:1").applied()).isFalse();
+        h.succeed("ship");
+        assertThat(h.lastCommands()).containsExactly("charge:refund!");
         h.succeed("charge");
         h.succeed("reserve");
         assertThat(h.state()).isEqualTo(SagaState.COMPENSATED);
@@ -137,10 +140,55 @@ class TimeoutTest {
         h.fire("timeout:b:1");
 
         assertThat(h.state()).isEqualTo(SagaState.COMPENSATING);
-        assertThat(h.stepState("b")).isEqualTo(SagaStepState.FAILED);
+        assertThat(h.saga.progress("b").unanswered()).isTrue();
         assertThat(h.saga.timers()).extracting(SagaTimer::id).doesNotContain("deadline", "retry:b:2");
-        assertThat(h.lastCommands()).containsExactly("a:undo-a!");
+        // b got no reply, so it may have been applied: it is compensated before a.
+        assertThat(h.lastCommands()).containsExactly("b:undo-b!");
         assertThat(h.fire("deadline").applied()).isFalse();
+        h.succeed("b");
+        assertThat(h.lastCommands()).containsExactly("a:undo-a!");
+        h.succeed("a");
+        assertThat(h.state()).isEqualTo(SagaState.COMPENSATED);
+    }
+
+    @Test
+    void aStepWhoseLastAttemptTimedOutIsCompensatedWhenItFailsForGood() {
+        SagaDefinition definition = SagaDefinition.builder("once")
+                .step(SagaStep.of("a", "p", "do-a").withCompensation("undo-a"))
+                .step(SagaStep.of("b", "p", "do-b").withCompensation("undo-b").withTimeout(Duration.ofSeconds(5))
+                        .withRetry(RetryPolicy.DEFAULT.withMaxAttempts(1)))
+                .build();
+        SagaHarness h = SagaHarness.start(definition);
+        h.succeed("a");
+        h.fireNextTimer();
+
+        assertThat(h.stepState("b")).isEqualTo(SagaStepState.COMPENSATING);
+        assertThat(h.lastCommands()).containsExactly("b:undo-b!");
+        // Its late reply, the participant having applied it after all, changes nothing: it is undone anyway.
+        assertThat(h.reply(h.commandsFor("b").get(0), SagaReply.success()).applied()).isFalse();
+        h.succeed("b");
+        h.succeed("a");
+        assertThat(h.state()).isEqualTo(SagaState.COMPENSATED);
+    }
+
+    @Test
+    void aStepThatTimedOutOnceThenFailedWithAnAnswerIsNotCompensated() {
+        SagaDefinition definition = SagaDefinition.builder("twice")
+                .step(SagaStep.of("a", "p", "do-a").withCompensation("undo-a"))
+                .step(SagaStep.of("b", "p", "do-b").withCompensation("undo-b").withTimeout(Duration.ofSeconds(5))
+                        .withRetry(Sagas.EXAMPLE_RETRY))
+                .build();
+        SagaHarness h = SagaHarness.start(definition);
+        h.succeed("a");
+        h.fireNextTimer();
+        assertThat(h.saga.progress("b").unanswered()).isTrue();
+        h.fireNextTimer();
+        assertThat(h.saga.progress("b").unanswered()).as("a new attempt is sent").isFalse();
+        // The same command id answered for good: the participant did not apply it, in either attempt.
+        h.failForGood("b");
+
+        assertThat(h.stepState("b")).isEqualTo(SagaStepState.FAILED);
+        assertThat(h.lastCommands()).containsExactly("a:undo-a!");
     }
 
     @Test
