@@ -53,6 +53,12 @@ public @interface SagaConfiguration {
                     + "command is answered again without reaching the participant. Longer than any saga's timeout.")
     long handled_retention_ms() default 604800000L;
 
+    @AttributeDefinition(name = "Settled sagas retention (ms)",
+            description = "How long a completed or compensated saga stays in the saga log (and in GET /sagas) "
+                    + "before the coordinator removes it; its idempotency key then starts a new saga. Sagas "
+                    + "that failed to compensate stay until an operator settles them.")
+    long settled_retention_ms() default 604800000L;
+
     @AttributeDefinition(name = "Max retry back-off (ms)",
             description = "Longest wait before a coordinator or participant worker starts again after a Kafka error.")
     long max_retry_backoff_ms() default 30000;

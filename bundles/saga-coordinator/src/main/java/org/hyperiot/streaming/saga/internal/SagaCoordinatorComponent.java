@@ -107,7 +107,8 @@ public class SagaCoordinatorComponent implements SagaCoordinator, HealthContribu
                 events.close();
                 throw e;
             }
-            return new CoordinatorAttempt(events, producer, readers, topics, Clock.systemUTC(), restoreTimeout, metrics);
+            return new CoordinatorAttempt(events, producer, readers, topics, Clock.systemUTC(), restoreTimeout,
+                    Duration.ofMillis(configuration.settled_retention_ms()), metrics);
         }, Duration.ofMillis(configuration.max_retry_backoff_ms()));
     }
 

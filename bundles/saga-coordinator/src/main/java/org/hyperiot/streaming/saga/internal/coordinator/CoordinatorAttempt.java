@@ -64,6 +64,7 @@ public final class CoordinatorAttempt implements AttemptLoop.Attempt {
     private final SagaStateMachine machine;
     private final Clock clock;
     private final Duration restoreTimeout;
+    private final Duration settledRetention;
     private final CoordinatorMetrics metrics;
     private final SagaLogCodec logCodec = new SagaLogCodec();
     private final CoordinatorEventCodec eventCodec = new CoordinatorEventCodec();
@@ -71,7 +72,7 @@ public final class CoordinatorAttempt implements AttemptLoop.Attempt {
 
     public CoordinatorAttempt(Consumer<String, byte[]> consumer, Producer<String, byte[]> producer,
             Supplier<Consumer<String, byte[]>> restoreConsumers, SagaTopicSetup topics, Clock clock,
-            Duration restoreTimeout, CoordinatorMetrics metrics) {
+            Duration restoreTimeout, Duration settledRetention, CoordinatorMetrics metrics) {
         this.consumer = consumer;
         this.producer = producer;
         this.restoreConsumers = restoreConsumers;
@@ -79,6 +80,7 @@ public final class CoordinatorAttempt implements AttemptLoop.Attempt {
         this.machine = new SagaStateMachine(clock);
         this.clock = clock;
         this.restoreTimeout = restoreTimeout;
+        this.settledRetention = settledRetention;
         this.metrics = metrics;
     }
 
@@ -120,6 +122,9 @@ public final class CoordinatorAttempt implements AttemptLoop.Attempt {
                         write(number, outcome);
                         outcomes.add(outcome);
                     }));
+            // Sagas settled for longer than the retention leave the log: a tombstone each.
+            partitions.forEach((number, partition) -> partition.expireSettled(now, MAX_TIMERS_PER_TRANSACTION)
+                    .forEach(sagaId -> producer.send(new ProducerRecord<>(SagaTopics.LOG, number, sagaId, null))));
             producer.sendOffsetsToTransaction(positions(), consumer.groupMetadata());
             producer.commitTransaction();
         } catch (CommitFailedException e) {
@@ -271,7 +276,7 @@ public final class CoordinatorAttempt implements AttemptLoop.Attempt {
             Map<Integer, SagaPartition> restored = new HashMap<>();
             List<TopicPartition> logPartitions = new ArrayList<>();
             for (TopicPartition partition : assigned) {
-                restored.put(partition.partition(), new SagaPartition(machine));
+                restored.put(partition.partition(), new SagaPartition(machine, settledRetention));
                 logPartitions.add(new TopicPartition(SagaTopics.LOG, partition.partition()));
             }
             long started = System.nanoTime();

@@ -1,5 +1,6 @@
 package org.hyperiot.streaming.saga.internal.coordinator;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -33,7 +34,12 @@ import org.slf4j.LoggerFactory;
  * <p>Changes are staged: {@link #handle} and {@link #fireDueTimers} record the new state of each saga
  * they touch without forgetting the old one, {@link #commit()} makes them the partition's state once
  * the transaction that wrote them has committed, and {@link #abort()} forgets them, so that after an
- * aborted transaction the partition is again exactly what the log holds. Plain Java, without Kafka.
+ * aborted transaction the partition is again exactly what the log holds.
+ *
+ * <p>A saga that settled (completed or compensated) is removed from the log once it has been settled
+ * for the retention: {@link #expireSettled} stages its removal like any change, and a tombstone takes
+ * its value away. Until then a start with its id is a repeat; after, the id names a new saga. Plain
+ * Java, without Kafka.
  */
 final class SagaPartition {
 
@@ -42,8 +48,13 @@ final class SagaPartition {
     private final SagaStateMachine machine;
     /** Sagas not yet settled (completed or compensated), as the log holds them. */
     private final Map<String, SagaLogRecord> live = new HashMap<>();
-    /** Ids of settled sagas: they take no more events, and a start with their id is a repeat. */
-    private final Set<String> settled = new HashSet<>();
+    private final Duration settledRetention;
+    /** Settled sagas by id, with when they settled: they take no more events, and a start with their id is a repeat. */
+    private final Map<String, Instant> settled = new HashMap<>();
+    /** The settled sagas, the first to be removed first. */
+    private final TreeSet<Settled> bySettledTime = new TreeSet<>(Settled.ORDER);
+    /** Settled sagas whose removal the transaction under way writes. */
+    private final Set<String> stagedRemovals = new HashSet<>();
     /** Ids of sagas whose log value this node cannot read: left as they are, never started again. */
     private final Set<String> unreadable = new HashSet<>();
     /** The new state of each saga changed by the transaction under way. */
@@ -51,8 +62,14 @@ final class SagaPartition {
     private final TreeSet<DueTimer> timers = new TreeSet<>(DueTimer.ORDER);
     private final Map<String, List<DueTimer>> timersBySaga = new HashMap<>();
 
-    SagaPartition(SagaStateMachine machine) {
+    SagaPartition(SagaStateMachine machine, Duration settledRetention) {
         this.machine = machine;
+        this.settledRetention = settledRetention;
+    }
+
+    /** A settled saga and when it settled, ordered by that time. */
+    private record Settled(Instant at, String sagaId) {
+        static final Comparator<Settled> ORDER = Comparator.comparing(Settled::at).thenComparing(Settled::sagaId);
     }
 
     /** One timer of one saga, ordered by due time. */
@@ -84,7 +101,7 @@ final class SagaPartition {
     /** Applies one value read from the log while restoring; a {@code null} record removes the saga. */
     void restore(String sagaId, SagaLogRecord record) {
         live.remove(sagaId);
-        settled.remove(sagaId);
+        forgetSettled(sagaId);
         unreadable.remove(sagaId);
         if (record != null) {
             keep(sagaId, record);
@@ -115,7 +132,7 @@ final class SagaPartition {
             if (unreadable.contains(sagaId)) {
                 return Outcome.ignored(sagaId, "saga '" + sagaId + "' cannot be read from the saga log");
             }
-            return Outcome.ignored(sagaId, settled.contains(sagaId) && staged.get(sagaId) == null
+            return Outcome.ignored(sagaId, settled.containsKey(sagaId) && staged.get(sagaId) == null
                     ? "saga '" + sagaId + "' has settled" : "no saga '" + sagaId + "' in this partition");
         }
         SagaEvent sagaEvent;
@@ -163,14 +180,39 @@ final class SagaPartition {
         return outcomes;
     }
 
-    /** When the first timer is due, if any is set. */
+    /**
+     * Stages the removal of the sagas settled for the retention at {@code now}, at most {@code limit}
+     * of them.
+     *
+     * @return their ids, whose log values the transaction is to take away with tombstones
+     */
+    List<String> expireSettled(Instant now, int limit) {
+        List<String> expired = new ArrayList<>();
+        for (Settled saga : bySettledTime) {
+            if (expired.size() >= limit || saga.at().plus(settledRetention).isAfter(now)) {
+                break;
+            }
+            if (stagedRemovals.add(saga.sagaId())) {
+                expired.add(saga.sagaId());
+            }
+        }
+        return expired;
+    }
+
+    /** When the first timer is due, or the first settled saga is to be removed, if any. */
     Optional<Instant> nextDue() {
-        return timers.isEmpty() ? Optional.empty() : Optional.of(timers.first().due());
+        Instant timer = timers.isEmpty() ? null : timers.first().due();
+        Instant removal = bySettledTime.stream().filter(saga -> !stagedRemovals.contains(saga.sagaId())).findFirst()
+                .map(saga -> saga.at().plus(settledRetention)).orElse(null);
+        if (timer == null || (removal != null && removal.isBefore(timer))) {
+            return Optional.ofNullable(removal);
+        }
+        return Optional.of(timer);
     }
 
     /** Whether a transaction has changes staged. */
     boolean hasStagedChanges() {
-        return !staged.isEmpty();
+        return !staged.isEmpty() || !stagedRemovals.isEmpty();
     }
 
     /** The transaction that wrote the staged changes committed: they are now what the log holds. */
@@ -180,12 +222,15 @@ final class SagaPartition {
             keep(sagaId, record);
         });
         staged.clear();
+        stagedRemovals.forEach(this::forgetSettled);
+        stagedRemovals.clear();
     }
 
     /** The transaction that wrote the staged changes aborted: the sagas are again what the log holds. */
     void abort() {
         List<String> changed = new ArrayList<>(staged.keySet());
         staged.clear();
+        stagedRemovals.clear();
         changed.forEach(sagaId -> index(sagaId, live.get(sagaId)));
     }
 
@@ -204,7 +249,7 @@ final class SagaPartition {
     }
 
     private boolean exists(String sagaId) {
-        return staged.containsKey(sagaId) || live.containsKey(sagaId) || settled.contains(sagaId)
+        return staged.containsKey(sagaId) || live.containsKey(sagaId) || settled.containsKey(sagaId)
                 || unreadable.contains(sagaId);
     }
 
@@ -230,11 +275,20 @@ final class SagaPartition {
     }
 
     private void keep(String sagaId, SagaLogRecord record) {
+        forgetSettled(sagaId);
         if (settledState(record.saga().state())) {
-            settled.add(sagaId);
+            Instant at = record.saga().updatedAt();
+            settled.put(sagaId, at);
+            bySettledTime.add(new Settled(at, sagaId));
         } else {
-            settled.remove(sagaId);
             live.put(sagaId, record);
+        }
+    }
+
+    private void forgetSettled(String sagaId) {
+        Instant at = settled.remove(sagaId);
+        if (at != null) {
+            bySettledTime.remove(new Settled(at, sagaId));
         }
     }
 

@@ -229,7 +229,15 @@ public final class SagaLogView implements AutoCloseable {
     }
 
     private void apply(ConsumerRecord<String, byte[]> record) {
-        if (record.key() == null || record.value() == null) {
+        if (record.key() == null) {
+            return;
+        }
+        if (record.value() == null) {
+            // A tombstone: the coordinator removed a saga settled for longer than the retention.
+            Entry removed = sagas.remove(record.key());
+            if (removed != null) {
+                newestFirst.remove(removed.summary());
+            }
             return;
         }
         SagaLogSummary summary;

@@ -34,6 +34,7 @@ import org.hyperiot.streaming.saga.internal.coordinator.KafkaMocks.TopicContents
 import org.hyperiot.streaming.saga.internal.coordinator.KafkaMocks.Transaction;
 import org.hyperiot.streaming.saga.internal.coordinator.KafkaMocks.TransactionalProducer;
 import org.hyperiot.streaming.saga.internal.machine.CommandIds;
+import org.hyperiot.streaming.saga.internal.machine.SagaEvent;
 import org.hyperiot.streaming.saga.internal.machine.SagaInstance;
 import org.hyperiot.streaming.saga.internal.machine.SagaStateMachine;
 import org.hyperiot.streaming.saga.internal.wire.CoordinatorEvent;
@@ -54,6 +55,7 @@ class CoordinatorAttemptTest {
 
     private static final Instant T0 = Instant.parse("2026-12-06T10:00:00Z");
     private static final int PARTITIONS = 3;
+    private static final Duration RETENTION = Duration.ofHours(1);
     /** Reserve (5 s per attempt, a second attempt 1 s after a failure), then charge. */
     private static final SagaDefinition ORDER = SagaDefinition.builder("order")
             .timeout(Duration.ofMinutes(5))
@@ -71,7 +73,7 @@ class CoordinatorAttemptTest {
     private final CoordinatorMetrics metrics = new CoordinatorMetrics();
     private final CoordinatorAttempt attempt = new CoordinatorAttempt(consumer, producer, kafka.readers(),
             new SagaTopicSetup(admin, PARTITIONS, (short) 1, Duration.ofDays(7).toMillis()), clock,
-            Duration.ofSeconds(5), metrics);
+            Duration.ofSeconds(5), RETENTION, metrics);
     private final CoordinatorEventCodec events = new CoordinatorEventCodec();
     private final SagaLogCodec logCodec = new SagaLogCodec();
 
@@ -275,6 +277,40 @@ class CoordinatorAttemptTest {
     }
 
     @Test
+    void aSagaSettledForTheRetentionLeavesTheLogWithATombstoneInAPassOfItsOwn() {
+        restore(0, completed("order-9", "r9"));
+        consumer.beforePoll(() -> consumer.assign(0));
+        consumer.beforePoll(() -> clock.advance(RETENTION.minusSeconds(1)));
+        consumer.beforePoll(() -> clock.advance(Duration.ofSeconds(1)));
+
+        attempt.run(consumer.untilScriptEnds());
+
+        Transaction removal = producer.onlyTransaction();
+        ProducerRecord<String, byte[]> tombstone = removal.single(SagaTopics.LOG);
+        assertThat(tombstone.partition()).isZero();
+        assertThat(tombstone.key()).isEqualTo("order-9");
+        assertThat(tombstone.value()).isNull();
+        assertThat(removal.offsets()).isEqualTo(Map.of(consumer.partition(0), 0L));
+    }
+
+    @Test
+    void aStartWithTheIdOfARemovedSagaStartsItAgain() {
+        clock.advance(RETENTION.negated());
+        restore(1, completed("order-4", "r4"));
+        clock.advance(RETENTION);
+        consumer.beforePoll(() -> consumer.assign(1));
+        consumer.beforePoll(() -> consumer.deliver(1, 0, "order-4", start("r4-again")));
+
+        attempt.run(consumer.untilScriptEnds());
+
+        assertThat(producer.committedTransactions()).hasSize(2);
+        assertThat(producer.committedTransactions().get(0).single(SagaTopics.LOG).value()).isNull();
+        SagaLogRecord again = logCodec.decode(producer.committedTransactions().get(1).single(SagaTopics.LOG).value());
+        assertThat(again.startRequestId()).isEqualTo("r4-again");
+        assertThat(again.saga().state()).isEqualTo(SagaState.RUNNING);
+    }
+
+    @Test
     void malformedEventsEventsWithoutASagaIdAndEventsTheMachineRefusesAreSkippedWithoutAbortingThePass() {
         consumer.beforePoll(() -> {
             consumer.assign(0);
@@ -359,6 +395,17 @@ class CoordinatorAttemptTest {
     /** A saga just started, at the current time: its first attempt times out 5 s later. */
     private SagaLogRecord started(String sagaId, String requestId) {
         SagaInstance saga = new SagaStateMachine(clock).start(sagaId, ORDER, Map.of("order", number(sagaId))).saga();
+        return new SagaLogRecord(saga, requestId);
+    }
+
+    /** A saga that completed at the current time. */
+    private SagaLogRecord completed(String sagaId, String requestId) {
+        SagaStateMachine machine = new SagaStateMachine(clock);
+        SagaInstance saga = machine.start(sagaId, ORDER, Map.of("order", number(sagaId))).saga();
+        for (String step : List.of("reserve", "charge")) {
+            saga = machine.apply(saga, new SagaEvent.ReplyReceived(actionId(sagaId, step), 1, SagaReply.success())).saga();
+        }
+        assertThat(saga.state()).isEqualTo(SagaState.COMPLETED);
         return new SagaLogRecord(saga, requestId);
     }
 

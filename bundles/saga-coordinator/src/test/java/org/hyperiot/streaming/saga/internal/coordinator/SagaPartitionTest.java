@@ -24,8 +24,10 @@ import org.junit.jupiter.api.Test;
 
 class SagaPartitionTest {
 
+    private static final Duration RETENTION = Duration.ofDays(7);
+
     private final MovableClock clock = new MovableClock(Instant.parse("2026-12-06T10:00:00Z"));
-    private final SagaPartition partition = new SagaPartition(new SagaStateMachine(clock));
+    private final SagaPartition partition = new SagaPartition(new SagaStateMachine(clock), RETENTION);
 
     private static final SagaDefinition TWO_STEPS = SagaDefinition.builder("two")
             .step(SagaStep.of("reserve", "inventory", "reserve").withCompensation("release")
@@ -91,7 +93,7 @@ class SagaPartitionTest {
 
     @Test
     void restoredSagasArmTheirTimersWhichFireWhenDue() {
-        SagaPartition first = new SagaPartition(new SagaStateMachine(clock));
+        SagaPartition first = new SagaPartition(new SagaStateMachine(clock), RETENTION);
         SagaLogRecord started = first.handle("s1", start("r1")).record();
         partition.restore("s1", started);
 
@@ -107,12 +109,48 @@ class SagaPartitionTest {
 
     @Test
     void aTombstoneInTheLogRemovesTheSaga() {
-        SagaLogRecord started = new SagaPartition(new SagaStateMachine(clock)).handle("s1", start("r1")).record();
+        SagaLogRecord started = new SagaPartition(new SagaStateMachine(clock), RETENTION).handle("s1", start("r1")).record();
         partition.restore("s1", started);
         partition.restore("s1", null);
 
         assertThat(partition.current("s1")).isNull();
         assertThat(partition.nextDue()).isEmpty();
+    }
+
+    @Test
+    void aSagaSettledForTheRetentionIsRemovedAndItsIdThenNamesANewSaga() {
+        partition.handle("s1", start("r1"));
+        partition.commit();
+        completeBothSteps("s1");
+        partition.commit();
+        Instant settledAt = clock.instant();
+        assertThat(partition.nextDue()).contains(settledAt.plus(RETENTION));
+
+        assertThat(partition.expireSettled(settledAt.plus(RETENTION).minusMillis(1), 10)).isEmpty();
+        assertThat(partition.expireSettled(settledAt.plus(RETENTION), 10)).containsExactly("s1");
+        assertThat(partition.expireSettled(settledAt.plus(RETENTION), 10)).as("staged once").isEmpty();
+        assertThat(partition.hasStagedChanges()).isTrue();
+        assertThat(partition.handle("s1", start("r2")).applied()).as("not removed before the commit").isFalse();
+
+        partition.commit();
+
+        assertThat(partition.nextDue()).isEmpty();
+        assertThat(partition.handle("s1", start("r3")).applied()).isTrue();
+    }
+
+    @Test
+    void aRemovalInAnAbortedTransactionDidNotHappen() {
+        partition.handle("s1", start("r1"));
+        partition.commit();
+        completeBothSteps("s1");
+        partition.commit();
+        Instant due = clock.instant().plus(RETENTION);
+        assertThat(partition.expireSettled(due, 10)).containsExactly("s1");
+
+        partition.abort();
+
+        assertThat(partition.handle("s1", start("r2")).applied()).isFalse();
+        assertThat(partition.expireSettled(due, 10)).containsExactly("s1");
     }
 
     @Test

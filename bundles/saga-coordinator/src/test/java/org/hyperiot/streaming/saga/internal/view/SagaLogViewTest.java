@@ -118,11 +118,8 @@ class SagaLogViewTest {
                 running.steps(), running.stage(), running.createdAt(), running.updatedAt().plusSeconds(5),
                 running.deadline(), List.of(), running.history(), null, running.revision() + 1);
         write(0, settled, "r");
-        Instant deadline = Instant.now().plusSeconds(10);
-        while (view.get("s-1").map(record -> record.saga().state() != SagaState.COMPLETED).orElse(true)
-                && Instant.now().isBefore(deadline)) {
-            Thread.sleep(20);
-        }
+        readUntil("s-1 COMPLETED", () -> view.get("s-1").map(record -> record.saga().state() == SagaState.COMPLETED)
+                .orElse(false));
 
         List<SagaSummary> all = view.list(SagaFilter.all(), null, 10).sagas();
         assertThat(all).extracting(SagaSummary::id).containsExactly("s-2", "s-1");
@@ -141,6 +138,33 @@ class SagaLogViewTest {
 
         assertThat(view.await("s-1", Duration.ofSeconds(10))).isTrue();
         assertThat(view.get("junk")).isEmpty();
+    }
+
+    @Test
+    void aTombstoneRemovesTheSagaFromListsAndReads() throws Exception {
+        startView();
+        write(0, saga("s-1", ORDER, 0), "r");
+        write(1, saga("s-2", ORDER, 1), "r");
+        waitFor("s-2");
+        waitFor("s-1");
+        long offset = offsets.get(0);
+        offsets.set(0, offset + 1);
+        consumer.schedulePollTask(() -> consumer.addRecord(new ConsumerRecord<>(SagaTopics.LOG, 0, offset, "s-1", null)));
+
+        readUntil("s-1 removed", () -> view.get("s-1").isEmpty());
+
+        assertThat(view.list(SagaFilter.all(), null, 10).sagas()).extracting(SagaSummary::id).containsExactly("s-2");
+        assertThat(view.countsByDefinition()).isEqualTo(Map.of("order", Map.of(SagaState.RUNNING, 1L)));
+        assertThat(view.startRequestOf("s-1")).isEmpty();
+    }
+
+    /** Waits for the view's reading thread to get somewhere; fails the test after 10 s. */
+    private static void readUntil(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(10);
+        while (!condition.getAsBoolean()) {
+            assertThat(Instant.now()).as("the view never had " + what).isBefore(deadline);
+            Thread.sleep(10);
+        }
     }
 
     private void waitFor(String sagaId) throws InterruptedException {
