@@ -4,16 +4,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -21,10 +20,10 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.hyperiot.streaming.api.saga.SagaCommand;
-import org.hyperiot.streaming.saga.internal.SagaTopicSetup;
 import org.hyperiot.streaming.saga.internal.AttemptLoop;
+import org.hyperiot.streaming.saga.internal.OwnedPartitions;
+import org.hyperiot.streaming.saga.internal.SagaTopicSetup;
 import org.hyperiot.streaming.saga.internal.SagaTopics;
-import org.hyperiot.streaming.kafka.support.StableRead;
 import org.hyperiot.streaming.saga.internal.machine.SagaStateMachine;
 import org.hyperiot.streaming.saga.internal.wire.CoordinatorEvent;
 import org.hyperiot.streaming.saga.internal.wire.CoordinatorEventCodec;
@@ -59,35 +58,35 @@ public final class CoordinatorAttempt implements AttemptLoop.Attempt {
 
     private final Consumer<String, byte[]> consumer;
     private final Producer<String, byte[]> producer;
-    private final Supplier<Consumer<String, byte[]>> restoreConsumers;
     private final SagaTopicSetup topics;
     private final SagaStateMachine machine;
     private final Clock clock;
-    private final Duration restoreTimeout;
     private final Duration settledRetention;
     private final CoordinatorMetrics metrics;
     private final SagaLogCodec logCodec = new SagaLogCodec();
     private final CoordinatorEventCodec eventCodec = new CoordinatorEventCodec();
-    private final Map<Integer, SagaPartition> partitions = new HashMap<>();
+    /** The sagas of each owned partition of the events topic (and so of the saga log), restored on assignment. */
+    private final OwnedPartitions<SagaPartition> owned;
+    private final Map<Integer, SagaPartition> partitions;
 
     public CoordinatorAttempt(Consumer<String, byte[]> consumer, Producer<String, byte[]> producer,
             Supplier<Consumer<String, byte[]>> restoreConsumers, SagaTopicSetup topics, Clock clock,
             Duration restoreTimeout, Duration settledRetention, CoordinatorMetrics metrics) {
         this.consumer = consumer;
         this.producer = producer;
-        this.restoreConsumers = restoreConsumers;
         this.topics = topics;
         this.machine = new SagaStateMachine(clock);
         this.clock = clock;
-        this.restoreTimeout = restoreTimeout;
         this.settledRetention = settledRetention;
         this.metrics = metrics;
+        this.owned = new OwnedPartitions<>(consumer, SagaTopics.LOG, restoreConsumers, restoreTimeout, new LogRestorer());
+        this.partitions = owned.states();
     }
 
     @Override
     public void run(BooleanSupplier running) {
         producer.initTransactions();
-        consumer.subscribe(List.of(SagaTopics.EVENTS), new Rebalance());
+        consumer.subscribe(List.of(SagaTopics.EVENTS), owned);
         while (running.getAsBoolean()) {
             ConsumerRecords<String, byte[]> records = consumer.poll(pollTimeout());
             Instant now = clock.instant();
@@ -251,53 +250,16 @@ public final class CoordinatorAttempt implements AttemptLoop.Attempt {
         }
     }
 
-    private final class Rebalance implements ConsumerRebalanceListener {
+    /** Restores an owned partition's sagas from the same partition of the saga log. */
+    private final class LogRestorer implements OwnedPartitions.Restorer<SagaPartition> {
 
         @Override
-        public void onPartitionsRevoked(Collection<TopicPartition> revoked) {
-            // No transaction is open during a poll: everything staged was committed or aborted.
-            revoked.forEach(partition -> partitions.remove(partition.partition()));
-            metrics.owned(partitions.keySet());
+        public SagaPartition empty(int partition) {
+            return new SagaPartition(machine, settledRetention);
         }
 
         @Override
-        public void onPartitionsLost(Collection<TopicPartition> lost) {
-            onPartitionsRevoked(lost);
-        }
-
-        @Override
-        public void onPartitionsAssigned(Collection<TopicPartition> assigned) {
-            if (assigned.isEmpty()) {
-                return;
-            }
-            // The committed positions first: fetching them waits for the previous owner's last transaction
-            // to settle, so the log read below holds everything that transaction wrote, or nothing of it.
-            assigned.forEach(partition -> consumer.position(partition, restoreTimeout));
-            Map<Integer, SagaPartition> restored = new HashMap<>();
-            List<TopicPartition> logPartitions = new ArrayList<>();
-            for (TopicPartition partition : assigned) {
-                restored.put(partition.partition(), new SagaPartition(machine, settledRetention));
-                logPartitions.add(new TopicPartition(SagaTopics.LOG, partition.partition()));
-            }
-            long started = System.nanoTime();
-            int[] read = {0};
-            try (Consumer<String, byte[]> restore = restoreConsumers.get()) {
-                StableRead.toStableEnd(restore, logPartitions, restoreTimeout, record -> {
-                    read[0]++;
-                    restore(restored.get(record.partition()), record);
-                });
-            }
-            partitions.putAll(restored);
-            metrics.owned(partitions.keySet());
-            LOG.info("Saga coordinator: took over partitions {} ({} log records read in {} ms; {} sagas not settled)",
-                    restored.keySet(), read[0], (System.nanoTime() - started) / 1_000_000,
-                    restored.values().stream().mapToInt(SagaPartition::liveSagas).sum());
-        }
-
-        private void restore(SagaPartition partition, ConsumerRecord<String, byte[]> record) {
-            if (record.key() == null) {
-                return;
-            }
+        public void restore(SagaPartition partition, ConsumerRecord<String, byte[]> record) {
             if (record.value() == null) {
                 partition.restore(record.key(), null);
                 return;
@@ -310,6 +272,18 @@ public final class CoordinatorAttempt implements AttemptLoop.Attempt {
                 LOG.error("Saga coordinator: saga '{}' cannot be read from {}-{}@{} and is left as it is: {}",
                         record.key(), record.topic(), record.partition(), record.offset(), e.getMessage());
             }
+        }
+
+        @Override
+        public void restored(Map<Integer, SagaPartition> restored, int records, Duration took) {
+            LOG.info("Saga coordinator: took over partitions {} ({} log records read in {} ms; {} sagas not settled)",
+                    restored.keySet(), records, took.toMillis(),
+                    restored.values().stream().mapToInt(SagaPartition::liveSagas).sum());
+        }
+
+        @Override
+        public void owned(Set<Integer> partitions) {
+            metrics.owned(partitions);
         }
     }
 }

@@ -2,8 +2,6 @@ package org.hyperiot.streaming.saga.internal.participant;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +10,6 @@ import java.util.function.Supplier;
 
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -24,8 +21,8 @@ import org.hyperiot.streaming.api.saga.SagaEffect;
 import org.hyperiot.streaming.api.saga.SagaParticipant;
 import org.hyperiot.streaming.api.saga.SagaReply;
 import org.hyperiot.streaming.saga.internal.AttemptLoop;
+import org.hyperiot.streaming.saga.internal.OwnedPartitions;
 import org.hyperiot.streaming.saga.internal.SagaTopics;
-import org.hyperiot.streaming.kafka.support.StableRead;
 import org.hyperiot.streaming.saga.internal.wire.CoordinatorEvent;
 import org.hyperiot.streaming.saga.internal.wire.CoordinatorEventCodec;
 import org.hyperiot.streaming.saga.internal.wire.MalformedRecordException;
@@ -55,13 +52,13 @@ public final class ParticipantAttempt implements AttemptLoop.Attempt {
     private final SagaParticipant participant;
     private final Consumer<String, byte[]> consumer;
     private final Producer<String, byte[]> producer;
-    private final Supplier<Consumer<String, byte[]>> restoreConsumers;
     private final Clock clock;
-    private final Duration restoreTimeout;
     private final Duration splitAfter;
     private final ParticipantMetrics metrics;
     private final CoordinatorEventCodec events = new CoordinatorEventCodec();
-    private final Map<Integer, HandledCommands> handled = new HashMap<>();
+    /** The handled commands of each owned partition of the commands topic, restored on assignment. */
+    private final OwnedPartitions<HandledCommands> owned;
+    private final Map<Integer, HandledCommands> handled;
     private boolean transactionOpen;
 
     public ParticipantAttempt(String name, SagaParticipant participant, Consumer<String, byte[]> consumer,
@@ -71,17 +68,18 @@ public final class ParticipantAttempt implements AttemptLoop.Attempt {
         this.participant = participant;
         this.consumer = consumer;
         this.producer = producer;
-        this.restoreConsumers = restoreConsumers;
         this.clock = clock;
-        this.restoreTimeout = restoreTimeout;
         this.splitAfter = transactionTimeout.dividedBy(3);
         this.metrics = metrics;
+        this.owned = new OwnedPartitions<>(consumer, SagaTopics.handled(name), restoreConsumers, restoreTimeout,
+                new NotesRestorer());
+        this.handled = owned.states();
     }
 
     @Override
     public void run(BooleanSupplier running) {
         producer.initTransactions();
-        consumer.subscribe(List.of(SagaTopics.commands(name)), new Rebalance());
+        consumer.subscribe(List.of(SagaTopics.commands(name)), owned);
         while (running.getAsBoolean()) {
             ConsumerRecords<String, byte[]> records = consumer.poll(POLL);
             if (!records.isEmpty()) {
@@ -260,46 +258,26 @@ public final class ParticipantAttempt implements AttemptLoop.Attempt {
         }
     }
 
-    private final class Rebalance implements ConsumerRebalanceListener {
+    /** Restores an owned partition's handled commands from the same partition of their record. */
+    private final class NotesRestorer implements OwnedPartitions.Restorer<HandledCommands> {
 
         @Override
-        public void onPartitionsRevoked(Collection<TopicPartition> revoked) {
-            revoked.forEach(partition -> handled.remove(partition.partition()));
+        public HandledCommands empty(int partition) {
+            return new HandledCommands();
         }
 
         @Override
-        public void onPartitionsLost(Collection<TopicPartition> lost) {
-            onPartitionsRevoked(lost);
+        public void restore(HandledCommands partition, ConsumerRecord<String, byte[]> record) {
+            try {
+                partition.restore(record.key(), record.value() == null ? null : SagaReplyCodec.decode(record.value()));
+            } catch (MalformedRecordException e) {
+                LOG.warn("Saga participant '{}': skipped an unreadable handled-command note at {}-{}@{}: {}",
+                        name, record.topic(), record.partition(), record.offset(), e.getMessage());
+            }
         }
 
         @Override
-        public void onPartitionsAssigned(Collection<TopicPartition> assigned) {
-            if (assigned.isEmpty()) {
-                return;
-            }
-            // Committed positions first: the fetch waits for the previous instance's last transaction to settle.
-            assigned.forEach(partition -> consumer.position(partition, restoreTimeout));
-            Map<Integer, HandledCommands> restored = new HashMap<>();
-            List<TopicPartition> notes = new ArrayList<>();
-            for (TopicPartition partition : assigned) {
-                restored.put(partition.partition(), new HandledCommands());
-                notes.add(new TopicPartition(SagaTopics.handled(name), partition.partition()));
-            }
-            try (Consumer<String, byte[]> restore = restoreConsumers.get()) {
-                StableRead.toStableEnd(restore, notes, restoreTimeout, record -> {
-                    HandledCommands partition = restored.get(record.partition());
-                    if (partition == null || record.key() == null) {
-                        return;
-                    }
-                    try {
-                        partition.restore(record.key(), record.value() == null ? null : SagaReplyCodec.decode(record.value()));
-                    } catch (MalformedRecordException e) {
-                        LOG.warn("Saga participant '{}': skipped an unreadable handled-command note at {}-{}@{}: {}",
-                                name, record.topic(), record.partition(), record.offset(), e.getMessage());
-                    }
-                });
-            }
-            handled.putAll(restored);
+        public void restored(Map<Integer, HandledCommands> restored, int records, Duration took) {
             LOG.info("Saga participant '{}': took over partitions {} ({} commands answered before)", name,
                     restored.keySet(), restored.values().stream().mapToInt(HandledCommands::size).sum());
         }

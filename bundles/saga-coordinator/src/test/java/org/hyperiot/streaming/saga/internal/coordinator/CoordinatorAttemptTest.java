@@ -29,7 +29,7 @@ import org.hyperiot.streaming.kafka.support.InMemoryTopicAdmin;
 import org.hyperiot.streaming.saga.internal.SagaTopicSetup;
 import org.hyperiot.streaming.saga.internal.SagaTopics;
 import org.hyperiot.streaming.saga.internal.coordinator.KafkaMocks.GroupConsumer;
-import org.hyperiot.streaming.saga.internal.coordinator.KafkaMocks.ManualClock;
+import org.hyperiot.streaming.saga.internal.machine.ManualClock;
 import org.hyperiot.streaming.saga.internal.coordinator.KafkaMocks.TopicContents;
 import org.hyperiot.streaming.saga.internal.coordinator.KafkaMocks.Transaction;
 import org.hyperiot.streaming.saga.internal.coordinator.KafkaMocks.TransactionalProducer;

@@ -1,10 +1,5 @@
 package org.hyperiot.streaming.saga.internal.coordinator;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -203,35 +198,6 @@ public final class KafkaMocks {
 
         public List<MockConsumer<String, byte[]>> readersHandedOut() {
             return List.copyOf(handedOut);
-        }
-    }
-
-    /** A clock that moves only when a test moves it. */
-    public static final class ManualClock extends Clock {
-
-        private Instant now;
-
-        public ManualClock(Instant start) {
-            this.now = start;
-        }
-
-        public void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
         }
     }
 }

@@ -2,11 +2,8 @@ package org.hyperiot.streaming.saga.internal.coordinator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
@@ -17,6 +14,7 @@ import org.hyperiot.streaming.api.saga.SagaHistoryEntry;
 import org.hyperiot.streaming.api.saga.SagaReply;
 import org.hyperiot.streaming.api.saga.SagaState;
 import org.hyperiot.streaming.api.saga.SagaStep;
+import org.hyperiot.streaming.saga.internal.machine.ManualClock;
 import org.hyperiot.streaming.saga.internal.machine.SagaStateMachine;
 import org.hyperiot.streaming.saga.internal.wire.CoordinatorEvent;
 import org.hyperiot.streaming.saga.internal.wire.SagaLogRecord;
@@ -26,7 +24,7 @@ class SagaPartitionTest {
 
     private static final Duration RETENTION = Duration.ofDays(7);
 
-    private final MovableClock clock = new MovableClock(Instant.parse("2026-12-06T10:00:00Z"));
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-12-06T10:00:00Z"));
     private final SagaPartition partition = new SagaPartition(new SagaStateMachine(clock), RETENTION);
 
     private static final SagaDefinition TWO_STEPS = SagaDefinition.builder("two")
@@ -194,32 +192,5 @@ class SagaPartitionTest {
     private static CoordinatorEvent.Reply reply(String sagaId, String step, int attempt, SagaReply reply) {
         return new CoordinatorEvent.Reply(org.hyperiot.streaming.saga.internal.machine.CommandIds.action(sagaId,
                 TWO_STEPS.step(step).orElseThrow()), attempt, reply);
-    }
-
-    static final class MovableClock extends Clock {
-        private Instant now;
-
-        MovableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }

@@ -20,7 +20,7 @@ import org.hyperiot.streaming.api.saga.SagaParticipant;
 import org.hyperiot.streaming.api.saga.SagaReply;
 import org.hyperiot.streaming.saga.internal.SagaTopics;
 import org.hyperiot.streaming.saga.internal.coordinator.KafkaMocks.GroupConsumer;
-import org.hyperiot.streaming.saga.internal.coordinator.KafkaMocks.ManualClock;
+import org.hyperiot.streaming.saga.internal.machine.ManualClock;
 import org.hyperiot.streaming.saga.internal.coordinator.KafkaMocks.TopicContents;
 import org.hyperiot.streaming.saga.internal.coordinator.KafkaMocks.Transaction;
 import org.hyperiot.streaming.saga.internal.coordinator.KafkaMocks.TransactionalProducer;
