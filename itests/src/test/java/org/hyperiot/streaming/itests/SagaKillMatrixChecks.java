@@ -452,13 +452,20 @@ final class SagaKillMatrixChecks {
             }
             Map<String, Integer> completed = new HashMap<>();
             Map<String, Integer> compensated = new HashMap<>();
+            // Steps whose latest attempt got no reply: the coordinator compensates them as possibly applied.
+            Set<String> unanswered = new HashSet<>();
             for (HistoryEntry entry : history) {
+                if (entry.kind().equals("COMMAND_SENT")) {
+                    unanswered.remove(entry.step());
+                } else if (entry.kind().equals("ATTEMPT_TIMED_OUT") || entry.kind().equals("STEP_ABANDONED")) {
+                    unanswered.add(entry.step());
+                }
                 if (entry.kind().equals(STEP_COMPLETED)) {
                     if (completed.merge(entry.step(), 1, Integer::sum) == 2) {
                         completedTwice.add(label + ": " + entry.step());
                     }
                 } else if (entry.kind().equals(STEP_COMPENSATED)) {
-                    if (!completed.containsKey(entry.step())) {
+                    if (!completed.containsKey(entry.step()) && !unanswered.contains(entry.step())) {
                         compensatedNotCompleted.add(label + ": " + entry.step());
                     }
                     if (compensated.merge(entry.step(), 1, Integer::sum) == 2) {

@@ -159,6 +159,13 @@ public class SagaKillMatrixChecksTest {
                         "STEP_COMPLETED notify", "STEP_COMPLETED reserve", "SAGA_COMPENSATED"));
         assertViolation(SagaKillMatrixChecks.histories(List.copyOf(other.sagas.values())),
                 "compensated without having completed before");
+
+        // A step whose last attempt timed out is compensated as possibly applied: not a violation.
+        SagaKillMatrixChecksTest timedOut = new SagaKillMatrixChecksTest();
+        timedOut.saga("s-fail", OrderKind.FAILED_CHARGE, 3, SagaKillMatrixChecks.COMPENSATED,
+                entries("SAGA_STARTED", "COMMAND_SENT reserve", "ATTEMPT_TIMED_OUT reserve", "COMPENSATION_STARTED",
+                        "STEP_COMPENSATED reserve", "SAGA_COMPENSATED"));
+        assertClean(SagaKillMatrixChecks.histories(List.copyOf(timedOut.sagas.values())));
     }
 
     @Test

@@ -61,7 +61,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * JVM right after a burst of starts, during the compensations of a burst of failing orders, and while a
  * burst waits out retry back-offs (the node is started again after each kill); a broker restart; and a
  * zombie, a node frozen with SIGSTOP for longer than the saga session timeout while the other takes its
- * sagas over, then let run on. After each fault, the time until every saga started before it had settled
+ * sagas over, then let run on; and the participants' bundle stopped on a node for a few seconds, then
+ * started again. After each fault, the time until every saga started before it had settled
  * (by the terminal entry of its history) is measured.
  *
  * <p>Then, once the feed stopped and everything settled ({@link SagaKillMatrixChecks}): every saga
@@ -69,11 +70,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * FAILED_TO_COMPENSATE); {@code order-effects}, read with {@code read_committed}, holds each command id
  * once, and for each saga exactly the effects of the steps its history shows completed or compensated,
  * which are those its input asks for; each history opens with SAGA_STARTED and ends with one terminal
- * entry, no step completes or is compensated twice, and none is compensated without having completed;
+ * entry, no step completes or is compensated twice, and none is compensated without having completed
+ * (or without a reply to its last attempt);
  * and each idempotency key names one saga, on either node, also when started again after the run.
  *
- * <p>The default run (in {@code mvn verify}) has two faults: a kill -9 right after a burst that mixes
- * every kind of order (fresh sagas, retry back-offs and compensations in flight at once) and a zombie.
+ * <p>The default run (in {@code mvn verify}) has two faults: the participants' bundle stopped and
+ * started during a mixed burst, and a kill -9 right after a burst that mixes every kind of order (fresh
+ * sagas, retry back-offs and compensations in flight at once).
  * {@code -Psaga-kill-matrix} runs {@code hyperiot.itest.sagakillmatrix.rounds} rounds of every fault at a
  * higher rate.
  */
@@ -82,6 +85,8 @@ public class SagaKillMatrixIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String EFFECTS_TOPIC = "order-effects";
     private static final List<String> NODE_IDS = List.of("1", "2");
+    /** The example saga bundle: the order saga's definition and its four participants. */
+    private static final String PARTICIPANTS_BUNDLE = "hyperiot-streaming-example-saga";
     /** Rounds of every fault; 0 is the short run: one kill -9 after a mixed burst. */
     private static final int ROUNDS = Integer.getInteger("hyperiot.itest.sagakillmatrix.rounds", 0);
     private static final double STARTS_PER_SECOND = Double.parseDouble(
@@ -120,7 +125,12 @@ public class SagaKillMatrixIT {
         /** The broker stopped until the nodes see it gone, then started again. */
         BROKER_RESTART,
         /** SIGSTOP of a node past the session timeout, then SIGCONT. */
-        ZOMBIE
+        ZOMBIE,
+        /**
+         * The participants' bundle stopped on a node while a mixed burst is in flight, then started again:
+         * its participant instances leave their groups and the other node's take their commands over.
+         */
+        PARTICIPANTS_BUNDLE_STOPPED
     }
 
     private final String password = "pw-" + UUID.randomUUID();
@@ -221,10 +231,12 @@ public class SagaKillMatrixIT {
         List<Fault> plan = plan();
         for (Fault fault : plan) {
             // Kills alternate from node 2 on, freezes from node 1 on.
-            int victim = fault == Fault.ZOMBIE ? zombies++ % 2 : 1 - kills++ % 2;
+            int victim = fault == Fault.ZOMBIE || fault == Fault.PARTICIPANTS_BUNDLE_STOPPED ? zombies++ % 2
+                    : 1 - kills++ % 2;
             long faultAt = switch (fault) {
                 case BROKER_RESTART -> restartBroker();
                 case ZOMBIE -> freezeAndThaw(victim);
+                case PARTICIPANTS_BUNDLE_STOPPED -> stopAndStartParticipants(victim);
                 default -> killAndRestart(fault, victim);
             };
             String label = fault + (fault == Fault.BROKER_RESTART ? "" : " of node " + NODE_IDS.get(victim));
@@ -287,14 +299,15 @@ public class SagaKillMatrixIT {
 
     private static List<Fault> plan() {
         if (ROUNDS == 0) {
-            // The short run in mvn verify, kept to one fault for the build's time budget: the zombie, the broker
+            // The short run in mvn verify, kept to two faults for the build's time budget: the zombie, the broker
             // restart and the other kill moments are in the full run (-Psaga-kill-matrix).
-            return List.of(Fault.KILL_AFTER_MIXED_BURST);
+            return List.of(Fault.PARTICIPANTS_BUNDLE_STOPPED, Fault.KILL_AFTER_MIXED_BURST);
         }
         List<Fault> plan = new ArrayList<>();
         for (int round = 0; round < ROUNDS; round++) {
             plan.addAll(List.of(Fault.KILL_AFTER_BURST, Fault.KILL_DURING_COMPENSATION, Fault.BROKER_RESTART,
-                    Fault.KILL_DURING_BACKOFF, Fault.ZOMBIE, Fault.KILL_AFTER_MIXED_BURST));
+                    Fault.KILL_DURING_BACKOFF, Fault.ZOMBIE, Fault.PARTICIPANTS_BUNDLE_STOPPED,
+                    Fault.KILL_AFTER_MIXED_BURST));
         }
         return plan;
     }
@@ -314,6 +327,24 @@ public class SagaKillMatrixIT {
      * A burst timed for the fault, then SIGKILL of the victim's Karaf at its moment, then the node started
      * again. Returns when the kill happened.
      */
+    private long stopAndStartParticipants(int victim) throws Exception {
+        DistributionNode node = nodes.get(victim);
+        Http survivor = apis.get(1 - victim);
+        long burstAt = System.currentTimeMillis();
+        SagaStartFeed.Burst burst = feed.burst(mixed());
+        String moment = awaitMoment("compensating while one waits for a retry of charge",
+                () -> Math.min(compensating(survivor, burst), waitingForARetry(survivor, burst)), 1);
+        node.shell("bundle:stop " + PARTICIPANTS_BUNDLE);
+        long stoppedAt = System.currentTimeMillis();
+        note(String.format("%s: bundle:stop of the participants on node %s %d ms after a burst of %d began, at the "
+                + "moment %s; in flight then: %s", Fault.PARTICIPANTS_BUNDLE_STOPPED, NODE_IDS.get(victim),
+                stoppedAt - burstAt, BURST, moment, inFlight(survivor, burst)));
+        // Long enough for the other node's instances to take every participant's commands over and answer some.
+        Thread.sleep(5_000);
+        node.shell("bundle:start " + PARTICIPANTS_BUNDLE);
+        return stoppedAt;
+    }
+
     private long killAndRestart(Fault fault, int victim) throws Exception {
         DistributionNode node = nodes.get(victim);
         Http survivor = apis.get(1 - victim);
