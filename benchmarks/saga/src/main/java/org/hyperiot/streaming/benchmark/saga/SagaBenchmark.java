@@ -246,6 +246,25 @@ public final class SagaBenchmark {
         if (failure != null) {
             throw new IllegalStateException(who.label() + " did not finish its warm-up: " + failure);
         }
+        double burstRate = run.capacity() / seconds(started);
+        log("%s: warm-up burst done in %.1f s", who.label(), seconds(started));
+        if (!options.warmUpSteady().isZero()) {
+            // Then a steady half of that rate: a burst is over before the JIT compilers of the broker and the
+            // contestant are done with their hot paths, and on two cores their compiling shows in every hop
+            // (a cold broker tripled the time of each hop of the first latency runs).
+            double rate = burstRate / 2;
+            SagaRun steady = new SagaRun("v" + shortId(who),
+                    (int) Math.ceil(rate * options.warmUpSteady().toMillis() / 1000.0) + 16);
+            observers.get(who).track(steady);
+            log("%s: warm-up, %,.0f sagas/s for %d s ...", who.label(), rate, options.warmUpSteady().toSeconds());
+            feeds.get(who).paced(steady, rate, options.warmUpSteady());
+            feeds.get(who).flush();
+            String late = await(steady, contestant, null, null, null, null, options.runTimeout());
+            observers.get(who).untrack(steady);
+            if (late != null) {
+                throw new IllegalStateException(who.label() + " did not finish its steady warm-up: " + late);
+            }
+        }
         log("%s: warm-up done in %.1f s", who.label(), seconds(started));
     }
 
@@ -469,9 +488,9 @@ public final class SagaBenchmark {
                 ? String.format(Locale.ROOT, "%,.0f sagas/s for every contestant", options.latencyRate())
                 : String.format(Locale.ROOT, "%.0f %% of each contestant's own maximum", options.latencyLoad() * 100);
         environment.add(String.format(Locale.ROOT,
-                "%,d sagas per throughput run, %d round(s), after a warm-up of %,d sagas per contestant; latency at"
-                        + " %s, %d s warm-up + %d s measured",
-                options.sagas(), options.rounds(), options.warmUpSagas(), latencyRate,
+                "%,d sagas per throughput run, %d round(s), after a warm-up of %,d sagas at once then %d s at half"
+                        + " that rate per contestant; latency at %s, %d s warm-up + %d s measured",
+                options.sagas(), options.rounds(), options.warmUpSagas(), options.warmUpSteady().toSeconds(), latencyRate,
                 options.latencyWarmUp().toSeconds(), options.latencyMeasured().toSeconds()));
         environment.add(String.format(Locale.ROOT,
                 "every topic of the exchange %d partitions, replication 1; every reader read_committed; writers"

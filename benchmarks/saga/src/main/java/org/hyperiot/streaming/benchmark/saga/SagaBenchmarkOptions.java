@@ -6,7 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The saga benchmark's command line. */
-record SagaBenchmarkOptions(int sagas, int warmUpSagas, int rounds, List<String> contestants, boolean latency,
+record SagaBenchmarkOptions(int sagas, int warmUpSagas, Duration warmUpSteady, int rounds, List<String> contestants,
+        boolean latency,
         Duration latencyWarmUp, Duration latencyMeasured, double latencyLoad, double latencyRate, Duration runTimeout, Path workDir,
         Path resultsDir, Path brokerClasspath, Path distribution, Path participantsBundle, String compression,
         boolean profile, String note) {
@@ -22,6 +23,8 @@ record SagaBenchmarkOptions(int sagas, int warmUpSagas, int rounds, List<String>
                 "  --sagas N                 sagas of each throughput run (default 20000)",
                 "  --warmup-sagas N          sagas each contestant runs first, not measured (default: a tenth of",
                 "                            --sagas, at least 1000)",
+                "  --warmup-steady-seconds S  then S seconds at half the warm-up burst's rate, so that the JIT",
+                "                            compilers of the broker and the contestant are done (default 20; 0: none)",
                 "  --rounds R                throughput rounds; the order of the contestants alternates (default 2)",
                 "  --contestants LIST        " + String.join(",", ALL_CONTESTANTS) + " (default both)",
                 "  --no-latency              skip the latency runs",
@@ -40,6 +43,7 @@ record SagaBenchmarkOptions(int sagas, int warmUpSagas, int rounds, List<String>
     static SagaBenchmarkOptions parse(String[] args) {
         int sagas = 20_000;
         Integer warmUp = null;
+        long warmUpSteadySeconds = 20;
         int rounds = 2;
         List<String> contestants = ALL_CONTESTANTS;
         boolean latency = true;
@@ -70,6 +74,7 @@ record SagaBenchmarkOptions(int sagas, int warmUpSagas, int rounds, List<String>
                     switch (option) {
                         case "--sagas" -> sagas = (int) positive(option, Integer.parseInt(value));
                         case "--warmup-sagas" -> warmUp = (int) positive(option, Integer.parseInt(value));
+                        case "--warmup-steady-seconds" -> warmUpSteadySeconds = Long.parseLong(value);
                         case "--rounds" -> rounds = (int) positive(option, Integer.parseInt(value));
                         case "--contestants" -> contestants = contestants(value);
                         case "--latency-seconds" -> latencySeconds = positive(option, Long.parseLong(value));
@@ -102,7 +107,11 @@ record SagaBenchmarkOptions(int sagas, int warmUpSagas, int rounds, List<String>
                 throw new IllegalArgumentException(required[0] + " is required");
             }
         }
-        return new SagaBenchmarkOptions(sagas, warmUp != null ? warmUp : Math.max(1000, sagas / 10), rounds,
+        if (warmUpSteadySeconds < 0) {
+            throw new IllegalArgumentException("--warmup-steady-seconds must not be negative, not " + warmUpSteadySeconds);
+        }
+        return new SagaBenchmarkOptions(sagas, warmUp != null ? warmUp : Math.max(1000, sagas / 10),
+                Duration.ofSeconds(warmUpSteadySeconds), rounds,
                 contestants, latency, Duration.ofSeconds(latencyWarmUpSeconds), Duration.ofSeconds(latencySeconds),
                 latencyLoad, latencyRate, Duration.ofSeconds(runTimeoutSeconds), workDir, resultsDir, brokerClasspath, distribution,
                 participantsBundle, compression, profile, note);
