@@ -40,7 +40,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Each pass of the loop is one Kafka transaction: the events polled (starts, replies, operator
  * requests) and the timers come due are applied to their sagas, the sagas' new states are written to
- * their partition of the saga log, the commands they give are sent, and the positions of every owned
+ * their partition of the saga log, the commands they give are sent, sagas settled for longer than the
+ * retention are removed from the log with tombstones, and the positions of every owned
  * events partition go in with the group's metadata, so a coordinator the group has moved on from
  * (a zombie) cannot commit, even a transaction that only fired timers. When a transaction does not
  * commit, the staged changes are forgotten and the events are read again from where it began.
