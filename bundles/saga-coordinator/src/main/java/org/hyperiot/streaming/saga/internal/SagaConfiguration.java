@@ -55,8 +55,9 @@ public @interface SagaConfiguration {
 
     @AttributeDefinition(name = "Settled sagas retention (ms)",
             description = "How long a completed or compensated saga stays in the saga log (and in GET /sagas) "
-                    + "before the coordinator removes it; its idempotency key then starts a new saga. Sagas "
-                    + "that failed to compensate stay until an operator settles them.")
+                    + "before the coordinator removes it; its idempotency key then starts a new saga. At least a "
+                    + "minute (and start.timeout.ms). Sagas that failed to compensate stay until an operator "
+                    + "settles them.")
     long settled_retention_ms() default 604800000L;
 
     @AttributeDefinition(name = "Max retry back-off (ms)",

@@ -39,6 +39,8 @@ import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * This node's saga coordinator: it takes its share of the saga log's partitions through the
@@ -51,7 +53,9 @@ import org.osgi.service.metatype.annotations.Designate;
 @Designate(ocd = SagaConfiguration.class)
 public class SagaCoordinatorComponent implements SagaCoordinator, HealthContributor {
 
+    private static final Logger LOG = LoggerFactory.getLogger(SagaCoordinatorComponent.class);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration MIN_SETTLED_RETENTION = Duration.ofMinutes(1);
     /** The view retries often: a start request waits for it, and a new cluster has no saga log for a moment. */
     private static final Duration VIEW_MAX_BACKOFF = Duration.ofSeconds(2);
 
@@ -108,8 +112,22 @@ public class SagaCoordinatorComponent implements SagaCoordinator, HealthContribu
                 throw e;
             }
             return new CoordinatorAttempt(events, producer, readers, topics, Clock.systemUTC(), restoreTimeout,
-                    Duration.ofMillis(configuration.settled_retention_ms()), metrics);
+                    settledRetention(configuration), metrics);
         }, Duration.ofMillis(configuration.max_retry_backoff_ms()));
+    }
+
+    /**
+     * How long settled sagas stay: as configured, but never less than a minute nor than a start waits for
+     * its saga, so that the start, and a repeat of it with the same idempotency key, still find the saga.
+     */
+    static Duration settledRetention(SagaConfiguration configuration) {
+        long least = Math.max(MIN_SETTLED_RETENTION.toMillis(), configuration.start_timeout_ms());
+        if (configuration.settled_retention_ms() < least) {
+            LOG.warn("Saga coordinator: settled.retention.ms={} is too short; settled sagas are kept {} ms",
+                    configuration.settled_retention_ms(), least);
+            return Duration.ofMillis(least);
+        }
+        return Duration.ofMillis(configuration.settled_retention_ms());
     }
 
     @Deactivate
