@@ -56,6 +56,8 @@ public class SagaCoordinatorComponent implements SagaCoordinator, HealthContribu
     private static final Logger LOG = LoggerFactory.getLogger(SagaCoordinatorComponent.class);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration MIN_SETTLED_RETENTION = Duration.ofMinutes(1);
+    /** More loops than this would each hold a consumer, a producer and a thread for a share of at most a partition. */
+    private static final int MAX_COORDINATOR_THREADS = 32;
     /** The view retries often: a start request waits for it, and a new cluster has no saga log for a moment. */
     private static final Duration VIEW_MAX_BACKOFF = Duration.ofSeconds(2);
 
@@ -78,7 +80,7 @@ public class SagaCoordinatorComponent implements SagaCoordinator, HealthContribu
                 new StringSerializer(), new ByteArraySerializer());
         this.service = new ClusterSagaCoordinator(definitions, view, topics, requests,
                 Duration.ofMillis(configuration.start_timeout_ms()));
-        int threads = Math.max(1, configuration.coordinator_threads());
+        int threads = coordinatorThreads(configuration);
         for (int loop = 0; loop < threads; loop++) {
             CoordinatorMetrics counts = new CoordinatorMetrics();
             metrics.add(counts);
@@ -114,6 +116,16 @@ public class SagaCoordinatorComponent implements SagaCoordinator, HealthContribu
             return new CoordinatorAttempt(events, producer, readers, topics, Clock.systemUTC(), restoreTimeout,
                     settledRetention(configuration), metrics);
         }, Duration.ofMillis(configuration.max_retry_backoff_ms()));
+    }
+
+    /** The coordinator loops to run: as configured, within 1 to {@value #MAX_COORDINATOR_THREADS}. */
+    static int coordinatorThreads(SagaConfiguration configuration) {
+        int wanted = configuration.coordinator_threads();
+        int threads = Math.min(Math.max(1, wanted), MAX_COORDINATOR_THREADS);
+        if (threads != wanted) {
+            LOG.warn("Saga coordinator: coordinator.threads={} is out of range; {} coordinator loops run", wanted, threads);
+        }
+        return threads;
     }
 
     /**

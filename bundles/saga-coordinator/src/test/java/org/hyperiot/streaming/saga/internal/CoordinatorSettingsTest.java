@@ -8,7 +8,16 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-class SettledRetentionTest {
+class CoordinatorSettingsTest {
+
+    @Test
+    void coordinatorThreadsStayWithinOneToThirtyTwo() {
+        assertThat(SagaCoordinatorComponent.coordinatorThreads(configuration(Map.of()))).isEqualTo(1);
+        assertThat(SagaCoordinatorComponent.coordinatorThreads(configuration(Map.of("coordinator_threads", 4)))).isEqualTo(4);
+        assertThat(SagaCoordinatorComponent.coordinatorThreads(configuration(Map.of("coordinator_threads", 0)))).isEqualTo(1);
+        assertThat(SagaCoordinatorComponent.coordinatorThreads(configuration(Map.of("coordinator_threads", 500)))).isEqualTo(32);
+    }
+
 
     /** The configuration with the annotation's defaults, but for the given values. */
     private static SagaConfiguration configuration(Map<String, Object> values) {
