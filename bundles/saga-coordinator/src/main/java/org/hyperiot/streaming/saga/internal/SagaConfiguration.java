@@ -17,7 +17,7 @@ public @interface SagaConfiguration {
     int partitions() default 6;
 
     @AttributeDefinition(name = "Coordinator threads",
-            description = "Coordinator loops on this node, each a member of the coordinators' consumer group with its "
+            description = "Coordinator loops on this node (1 to 32), each a member of the coordinators' consumer group with its "
                     + "own transactional id, sharing the node's partitions of the saga log. More than one lets a node "
                     + "use more than one core; more than the partitions leaves some idle. Changed, the coordinator "
                     + "restarts.")
