@@ -2,10 +2,8 @@ package org.hyperiot.streaming.kafka.support;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -16,21 +14,14 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
 
-import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.hyperiot.streaming.api.kafka.KafkaConnector;
 import org.hyperiot.streaming.api.kafka.KafkaTopicAdmin;
 import org.slf4j.Logger;
@@ -63,7 +54,6 @@ public final class CompactedTopicMap implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CompactedTopicMap.class);
     private static final Duration POLL = Duration.ofMillis(200);
     private static final Duration RETRY = Duration.ofSeconds(1);
-    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
     /** How often the reader asks whether the connector moved to other bootstrap servers. */
     private static final Duration SERVERS_CHECK = Duration.ofSeconds(5);
     /** How often the topic is checked again while it is read, and while it is unfit. */
@@ -72,10 +62,9 @@ public final class CompactedTopicMap implements AutoCloseable {
     private final InternalTopic internalTopic;
     private final String topic;
     private final TopicPartition partition;
-    private final KafkaConnector connector;
     private final InternalTopicCheck check;
     private final Duration retry;
-    private final long serversCheckNanos;
+    private final TopicMapClients clients;
     private final Duration topicCheck;
     private final Map<String, byte[]> entries = new ConcurrentHashMap<>();
     private final FailureStreak failures = new FailureStreak();
@@ -86,9 +75,6 @@ public final class CompactedTopicMap implements AutoCloseable {
     private volatile Consumer<String, byte[]> consumer;
     private volatile boolean running = true;
     private volatile TopicVerdict verdict;
-    /** The bootstrap servers the current clients were created for; the reader's alone. */
-    private String servers;
-    private long nextServersCheck;
     /** When the reader checks the topic again while reading it; the reader's alone. */
     private long nextTopicCheck;
     private long position;
@@ -117,15 +103,12 @@ public final class CompactedTopicMap implements AutoCloseable {
         this.internalTopic = topic;
         this.topic = topic.name();
         this.partition = new TopicPartition(this.topic, 0);
-        this.connector = connector;
         this.check = new InternalTopicCheck(topicAdmin, replicationFactor, Clock.systemUTC());
         this.retry = retry;
-        this.serversCheckNanos = serversCheck.toNanos();
         this.topicCheck = topicCheck;
         this.verdict = TopicVerdict.unchecked(this.topic, Clock.systemUTC().instant());
-        // Read before the clients are created: a change in between only costs one needless rebuild.
-        this.servers = currentServers();
-        this.producer = newProducer();
+        this.clients = new TopicMapClients(connector, this.topic, serversCheck);
+        this.producer = clients.newWriter();
         this.reader = new Thread(this::read, this.topic + "-reader");
         this.reader.setDaemon(true);
     }
@@ -160,16 +143,14 @@ public final class CompactedTopicMap implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         awaitUsable(deadline, timeout);
         Long end;
-        Consumer<String, byte[]> probe = connector.newConsumer(Map.of(ConsumerConfig.CLIENT_ID_CONFIG,
-                clientId("end"), ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false"), new StringDeserializer(),
-                new ByteArrayDeserializer());
+        Consumer<String, byte[]> probe = clients.newEndProbe();
         try {
             end = probe.endOffsets(List.of(partition), Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))
                     .get(partition);
         } catch (org.apache.kafka.common.errors.TimeoutException e) {
             throw new TimeoutException("Kafka did not tell the end of " + topic + " within " + timeout);
         } finally {
-            probe.close(CloseOptions.timeout(CLOSE_TIMEOUT));
+            clients.closeQuietly(probe);
         }
         if (end == null) {
             // With no time left, endOffsets answers an empty map instead of asking Kafka and timing out.
@@ -294,7 +275,7 @@ public final class CompactedTopicMap implements AutoCloseable {
             while (running) {
                 try {
                     if (reading == null) {
-                        reading = newConsumer();
+                        reading = clients.newReader();
                         consumer = reading;
                         positioned = false;
                     }
@@ -313,7 +294,8 @@ public final class CompactedTopicMap implements AutoCloseable {
                         apply(reading);
                         long failed = failures.succeeded();
                         if (failed > 0) {
-                            LOG.info("Reading {} from Kafka at {} again, after {} failed attempts", topic, servers,
+                            LOG.info("Reading {} from Kafka at {} again, after {} failed attempts", topic,
+                                    clients.servers(),
                                     failed);
                         }
                     } else {
@@ -327,22 +309,22 @@ public final class CompactedTopicMap implements AutoCloseable {
                     }
                     if (failures.failed()) {
                         LOG.warn("Cannot read {} from Kafka at {}: {}; retrying until it answers (further failures "
-                                + "at DEBUG)", topic, servers, e.toString());
+                                + "at DEBUG)", topic, clients.servers(), e.toString());
                     } else {
                         LOG.debug("Reading {} failed again: {}", topic, e.toString());
                     }
                     pause(retry);
                 }
-                if (running && serversChanged()) {
-                    LOG.info("Kafka connector now uses {}: {} is read again from there", servers, topic);
+                if (running && clients.serversChanged()) {
+                    LOG.info("Kafka connector now uses {}: {} is read again from there", clients.servers(), topic);
                     consumer = null;
-                    closeQuietly(reading);
+                    clients.closeQuietly(reading);
                     reading = null;
                     replaceProducer();
                 }
             }
         } finally {
-            closeQuietly(reading);
+            clients.closeQuietly(reading);
         }
     }
 
@@ -430,25 +412,6 @@ public final class CompactedTopicMap implements AutoCloseable {
         }
     }
 
-    /** Whether the connector's bootstrap servers changed since the clients were created; asked now and then. */
-    private boolean serversChanged() {
-        long now = System.nanoTime();
-        if (now - nextServersCheck < 0) {
-            return false;
-        }
-        nextServersCheck = now + serversCheckNanos;
-        String current = currentServers();
-        if (Objects.equals(current, servers)) {
-            return false;
-        }
-        servers = current;
-        return true;
-    }
-
-    private String currentServers() {
-        return connector.clusterStatus().bootstrapServers();
-    }
-
     private void pause(Duration duration) {
         try {
             closed.await(duration.toMillis(), TimeUnit.MILLISECONDS);
@@ -458,52 +421,11 @@ public final class CompactedTopicMap implements AutoCloseable {
         }
     }
 
-    private Consumer<String, byte[]> newConsumer() {
-        return connector.newConsumer(Map.of(
-                ConsumerConfig.CLIENT_ID_CONFIG, clientId("reader"),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
-                // A deleted topic must not come back with the broker's defaults because this node asked for it.
-                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false"),
-                new StringDeserializer(), new ByteArrayDeserializer());
-    }
-
-    private Producer<String, byte[]> newProducer() {
-        Map<String, Object> config = new HashMap<>();
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        config.put(ProducerConfig.CLIENT_ID_CONFIG, clientId("writer"));
-        return connector.newProducer(config, new StringSerializer(), new ByteArraySerializer());
-    }
-
     private void replaceProducer() {
         Producer<String, byte[]> replaced = producer;
-        producer = newProducer();
+        producer = clients.newWriter();
         // Delivers what the old producer still holds, as far as its servers answer.
-        closeQuietly(replaced);
-    }
-
-    private String clientId(String purpose) {
-        return topic + "-" + connector.identity().nodeId() + "-" + purpose;
-    }
-
-    private void closeQuietly(Consumer<?, ?> client) {
-        if (client != null) {
-            closeQuietly(() -> client.close(CloseOptions.timeout(CLOSE_TIMEOUT)));
-        }
-    }
-
-    private void closeQuietly(Producer<?, ?> client) {
-        if (client != null) {
-            closeQuietly(() -> client.close(CLOSE_TIMEOUT));
-        }
-    }
-
-    private void closeQuietly(Runnable close) {
-        try {
-            close.run();
-        } catch (RuntimeException e) {
-            LOG.debug("Closing a client of {} failed: {}", topic, e.toString());
-        }
+        clients.closeQuietly(replaced);
     }
 
     /**
@@ -523,6 +445,6 @@ public final class CompactedTopicMap implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        closeQuietly(producer);
+        clients.closeQuietly(producer);
     }
 }
