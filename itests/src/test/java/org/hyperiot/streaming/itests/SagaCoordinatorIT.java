@@ -269,7 +269,10 @@ public class SagaCoordinatorIT extends StreamingKarafTestSupport {
             paymentsRegistration = null;
             List<String> during = startMany(prefix, 10);
             Eventually.within(WAIT, () -> assertEquals(20, inventory.executions()));
-            Thread.sleep(2000);
+            // Each has sent its charge, which nobody takes: from there it can only wait.
+            Eventually.within(WAIT, () -> during.forEach(id -> assertTrue(id + " has not sent its charge",
+                    sagas.get(id).history().stream().anyMatch(entry -> entry.kind() == SagaHistoryEntry.Kind.COMMAND_SENT
+                            && (prefix + "-charge").equals(entry.step())))));
             during.forEach(id -> assertEquals("waits for payments", SagaState.RUNNING, sagas.get(id).state()));
             paymentsRegistration = register(prefix + "-payments", payments);
             Eventually.within(WAIT, () -> during.forEach(id -> assertEquals(SagaState.COMPLETED, sagas.get(id).state())));

@@ -339,8 +339,12 @@ public class SagaKillMatrixIT {
         note(String.format("%s: bundle:stop of the participants on node %s %d ms after a burst of %d began, at the "
                 + "moment %s; in flight then: %s", Fault.PARTICIPANTS_BUNDLE_STOPPED, NODE_IDS.get(victim),
                 stoppedAt - burstAt, BURST, moment, inFlight(survivor, burst)));
-        // Long enough for the other node's instances to take every participant's commands over and answer some.
-        Thread.sleep(5_000);
+        // Started again once the other node's instances have taken the commands over and answered some:
+        // a saga of the burst, open at the stop, settles.
+        List<String> ofBurst = idsOf(burst.answered(), Set.of(OrderKind.values()));
+        int openAtStop = unsettledIds(ofBurst).size();
+        Eventually.within(SETTLE_LIMIT, () -> assertTrue("no saga of the burst settled while the participants were "
+                + "stopped on node " + NODE_IDS.get(victim), unsettledIds(ofBurst).size() < openAtStop || openAtStop == 0));
         node.shell("bundle:start " + PARTICIPANTS_BUNDLE);
         return stoppedAt;
     }
@@ -577,16 +581,21 @@ public class SagaKillMatrixIT {
 
     /** Reads the sagas not known settled yet; returns those that are not (id and state). */
     private List<String> unsettled(List<SagaStartFeed.Started> sagas) throws Exception {
+        return unsettledIds(sagas.stream().map(SagaStartFeed.Started::id).toList());
+    }
+
+    /** As {@link #unsettled}, for saga ids. */
+    private List<String> unsettledIds(List<String> ids) {
         List<String> open = new ArrayList<>();
-        for (SagaStartFeed.Started started : sagas) {
-            if (settled.containsKey(started.id())) {
+        for (String id : ids) {
+            if (settled.containsKey(id)) {
                 continue;
             }
-            Saga saga = read(started.id());
+            Saga saga = read(id);
             if (saga != null && saga.settled()) {
                 settled.put(saga.id(), saga);
             } else {
-                open.add(started.id() + " " + (saga == null ? "unknown" : saga.state()));
+                open.add(id + " " + (saga == null ? "unknown" : saga.state()));
             }
         }
         return open;
