@@ -24,6 +24,14 @@ import org.hyperiot.streaming.engine.SourceRecord;
 import org.hyperiot.streaming.engine.StreamTask;
 import org.hyperiot.streaming.engine.TaskStage;
 import org.hyperiot.streaming.engine.state.StateChange;
+import org.hyperiot.streaming.runtime.kafka.ChangelogKeys;
+import org.hyperiot.streaming.runtime.kafka.ChangelogRestorer;
+import org.hyperiot.streaming.runtime.kafka.DeliveryProtocol;
+import org.hyperiot.streaming.runtime.kafka.PartitionOutput;
+import org.hyperiot.streaming.runtime.kafka.PartitionTask;
+import org.hyperiot.streaming.runtime.kafka.RepartitionRecords;
+import org.hyperiot.streaming.runtime.kafka.StreamLayout;
+import org.hyperiot.streaming.runtime.kafka.StreamResources;
 
 /**
  * The engine tasks of the partitions a worker owns: opened (state restored) when the group assigns a

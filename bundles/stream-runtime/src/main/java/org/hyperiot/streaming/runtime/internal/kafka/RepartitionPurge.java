@@ -6,6 +6,9 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 import org.apache.kafka.common.TopicPartition;
+import org.hyperiot.streaming.runtime.kafka.ChangelogAdmin;
+import org.hyperiot.streaming.runtime.kafka.Closing;
+import org.hyperiot.streaming.runtime.kafka.KafkaUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

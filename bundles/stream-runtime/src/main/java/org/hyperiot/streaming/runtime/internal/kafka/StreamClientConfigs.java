@@ -10,6 +10,7 @@ import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.hyperiot.streaming.api.Guarantee;
 import org.hyperiot.streaming.api.StreamDefinition;
+import org.hyperiot.streaming.runtime.kafka.StreamResources;
 
 /**
  * The settings of a worker's Kafka clients, as pure functions of the stream and the node, on top of

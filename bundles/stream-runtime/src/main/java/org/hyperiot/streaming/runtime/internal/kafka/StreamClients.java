@@ -8,6 +8,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.hyperiot.streaming.api.kafka.KafkaConnector;
 import org.hyperiot.streaming.api.kafka.KafkaTopicAdmin;
+import org.hyperiot.streaming.runtime.kafka.ChangelogAdmin;
+import org.hyperiot.streaming.runtime.kafka.KafkaChangelogAdmin;
 
 /**
  * Where a worker gets its Kafka clients: the platform's connector in a node, mock clients in unit

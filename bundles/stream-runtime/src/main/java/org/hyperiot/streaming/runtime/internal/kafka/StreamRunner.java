@@ -16,6 +16,10 @@ import org.hyperiot.streaming.api.WindowOperator;
 import org.hyperiot.streaming.engine.Repartitioning;
 import org.hyperiot.streaming.engine.TaskMetrics;
 import org.hyperiot.streaming.runtime.internal.NodeReportAggregator;
+import org.hyperiot.streaming.runtime.kafka.Closing;
+import org.hyperiot.streaming.runtime.kafka.LatencyHistogram;
+import org.hyperiot.streaming.runtime.kafka.StreamLayout;
+import org.hyperiot.streaming.runtime.kafka.StreamResources;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

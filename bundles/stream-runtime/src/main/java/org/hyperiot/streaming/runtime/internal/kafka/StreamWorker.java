@@ -9,6 +9,10 @@ import org.hyperiot.streaming.api.StreamDefinition;
 import org.hyperiot.streaming.api.StreamState;
 import org.hyperiot.streaming.engine.MissingProcessorException;
 import org.hyperiot.streaming.engine.StreamProcessingException;
+import org.hyperiot.streaming.runtime.kafka.LatencyHistogram;
+import org.hyperiot.streaming.runtime.kafka.StreamLayout;
+import org.hyperiot.streaming.runtime.kafka.TaskMigratedException;
+import org.hyperiot.streaming.runtime.kafka.WorkerStoppedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

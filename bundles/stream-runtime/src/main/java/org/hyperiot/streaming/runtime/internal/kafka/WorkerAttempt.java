@@ -28,6 +28,20 @@ import org.hyperiot.streaming.api.Guarantee;
 import org.hyperiot.streaming.api.ProcessingMode;
 import org.hyperiot.streaming.api.StreamDefinition;
 import org.hyperiot.streaming.api.WindowOperator;
+import org.hyperiot.streaming.runtime.kafka.AtLeastOnceProtocol;
+import org.hyperiot.streaming.runtime.kafka.AtMostOnceProtocol;
+import org.hyperiot.streaming.runtime.kafka.ChangelogRestorer;
+import org.hyperiot.streaming.runtime.kafka.Closing;
+import org.hyperiot.streaming.runtime.kafka.DeliveryProtocol;
+import org.hyperiot.streaming.runtime.kafka.ExactlyOnceProtocol;
+import org.hyperiot.streaming.runtime.kafka.KafkaUnavailableException;
+import org.hyperiot.streaming.runtime.kafka.MicroBatchBuffer;
+import org.hyperiot.streaming.runtime.kafka.OutputNotAcknowledgedException;
+import org.hyperiot.streaming.runtime.kafka.RecordCollector;
+import org.hyperiot.streaming.runtime.kafka.StreamLayout;
+import org.hyperiot.streaming.runtime.kafka.StreamResources;
+import org.hyperiot.streaming.runtime.kafka.TaskMigratedException;
+import org.hyperiot.streaming.runtime.kafka.WorkerStoppedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -126,7 +140,7 @@ final class WorkerAttempt implements AutoCloseable {
         this.protocol = switch (definition.guarantee()) {
             case AT_MOST_ONCE -> new AtMostOnceProtocol(definition.name(), collector, consumer);
             case AT_LEAST_ONCE -> new AtLeastOnceProtocol(definition.name(), collector, consumer);
-            case EXACTLY_ONCE -> new ExactlyOnceProtocol(definition.name(), collector, consumer);
+            case EXACTLY_ONCE -> new ExactlyOnceProtocol(definition.name(), collector, consumer::groupMetadata);
         };
         // Exactly-once streams also look for transactions hanging on their outputs, stateful or not.
         this.restorer = !stateful && !exactlyOnce ? null : new ChangelogRestorer(definition.name(),

@@ -2,6 +2,8 @@ package org.hyperiot.streaming.runtime.internal.kafka;
 
 import java.util.Arrays;
 
+import org.hyperiot.streaming.runtime.kafka.LatencyHistogram;
+
 /**
  * A worker's commit count and end-to-end latency: for each record, from its Kafka timestamp to the
  * commit that made its outputs visible. Recorded by the worker thread, read by any thread.

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.apache.kafka.common.TopicPartition;
+import org.hyperiot.streaming.runtime.kafka.ChangelogAdmin;
+import org.hyperiot.streaming.runtime.kafka.KafkaUnavailableException;
 import org.junit.jupiter.api.Test;
 
 /** Consumed repartition records are deleted at most every interval, and only when the commit moved. */

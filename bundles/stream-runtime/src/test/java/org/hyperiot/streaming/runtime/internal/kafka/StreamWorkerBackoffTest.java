@@ -18,6 +18,9 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
 import org.hyperiot.streaming.api.StreamDefinition;
 import org.hyperiot.streaming.engine.definition.StreamDefinitionReader;
+import org.hyperiot.streaming.runtime.kafka.ChangelogAdmin;
+import org.hyperiot.streaming.runtime.kafka.ProtocolFixtures;
+import org.hyperiot.streaming.runtime.kafka.StreamLayout;
 import org.junit.jupiter.api.Test;
 
 /**

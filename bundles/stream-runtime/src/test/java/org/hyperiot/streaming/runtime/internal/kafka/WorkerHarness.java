@@ -25,6 +25,9 @@ import org.apache.kafka.common.record.TimestampType;
 import org.hyperiot.streaming.api.StreamDefinition;
 import org.hyperiot.streaming.api.StreamProcessor;
 import org.hyperiot.streaming.engine.definition.StreamDefinitionReader;
+import org.hyperiot.streaming.runtime.kafka.ChangelogAdmin;
+import org.hyperiot.streaming.runtime.kafka.ProtocolFixtures;
+import org.hyperiot.streaming.runtime.kafka.StreamLayout;
 
 /**
  * A {@link StreamWorker} on Kafka's mock clients: one source partition {@code in-0}, a clock the test

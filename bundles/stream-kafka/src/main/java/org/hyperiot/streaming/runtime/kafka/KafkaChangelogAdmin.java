@@ -1,0 +1,149 @@
+package org.hyperiot.streaming.runtime.kafka;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+
+import org.apache.kafka.clients.admin.AbortTransactionSpec;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListTransactionsOptions;
+import org.apache.kafka.clients.admin.ProducerState;
+import org.apache.kafka.clients.admin.RecordsToDelete;
+import org.apache.kafka.clients.admin.TransactionDescription;
+import org.apache.kafka.clients.admin.TransactionListing;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.TopicPartition;
+import org.hyperiot.streaming.api.kafka.KafkaAdminException;
+import org.hyperiot.streaming.api.kafka.KafkaTopicAdmin;
+
+/**
+ * {@link ChangelogAdmin} on the platform's {@link KafkaTopicAdmin} for the changelog topic itself, and
+ * on an admin client of the worker's own, created on first need and closed with this, for the
+ * transaction requests.
+ *
+ * <p>The transaction requests stay on a raw {@link Admin}: they are a worker's recovery steps, made
+ * every half second while a restore waits for a transaction to end, so they must not queue behind
+ * other bundles' requests on the shared client or wait out its 30 s timeout when the worker is told
+ * to stop; and they speak Kafka's own producer and transaction types, which the platform's API has no
+ * other use for.
+ */
+public final class KafkaChangelogAdmin implements ChangelogAdmin {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    private final Supplier<Admin> admins;
+    private final KafkaTopicAdmin topicAdmin;
+    private Admin admin;
+
+    /**
+     * The changelog requests of one worker, on the platform's {@code topicAdmin} and an admin client of its own.
+     *
+     * @param admins creates the worker's admin client for the transaction requests
+     */
+    public KafkaChangelogAdmin(Supplier<Admin> admins, KafkaTopicAdmin topicAdmin) {
+        this.admins = admins;
+        this.topicAdmin = topicAdmin;
+    }
+
+    @Override
+    public int partitionCount(String topic) {
+        try {
+            return topicAdmin.describeTopic(topic).orElseThrow(() -> new KafkaUnavailableException(
+                    "topic " + topic + " does not exist", null)).partitions();
+        } catch (KafkaAdminException e) {
+            throw unavailable(e);
+        }
+    }
+
+    @Override
+    public void widen(String topic, int partitions) {
+        try {
+            // Grown by another worker first counts as done.
+            topicAdmin.createPartitions(topic, partitions);
+        } catch (KafkaAdminException e) {
+            throw unavailable(e);
+        }
+    }
+
+    @Override
+    public Map<TopicPartition, List<ProducerState>> openTransactions(Collection<TopicPartition> partitions) {
+        Map<TopicPartition, List<ProducerState>> open = new HashMap<>();
+        call(admin().describeProducers(partitions).all()).forEach((partition, state) -> {
+            List<ProducerState> inTransaction = state.activeProducers().stream()
+                    .filter(producer -> producer.currentTransactionStartOffset().isPresent()).toList();
+            if (!inTransaction.isEmpty()) {
+                open.put(partition, new ArrayList<>(inTransaction));
+            }
+        });
+        return open;
+    }
+
+    @Override
+    public Map<Long, TransactionDescription> coordinatorView(Set<Long> producerIds) {
+        Collection<TransactionListing> listings = call(admin().listTransactions(
+                new ListTransactionsOptions().filterProducerIds(producerIds)).all());
+        Map<Long, TransactionDescription> byProducer = new HashMap<>();
+        if (!listings.isEmpty()) {
+            List<String> ids = listings.stream().map(TransactionListing::transactionalId).toList();
+            call(admin().describeTransactions(ids).all()).values()
+                    .forEach(description -> byProducer.put(description.producerId(), description));
+        }
+        return byProducer;
+    }
+
+    @Override
+    public void abort(TopicPartition partition, ProducerState producer) {
+        call(admin().abortTransaction(new AbortTransactionSpec(partition, producer.producerId(),
+                (short) producer.producerEpoch(), producer.coordinatorEpoch().orElse(-1))).all());
+    }
+
+    @Override
+    public void deleteRecordsBefore(Map<TopicPartition, Long> offsets) {
+        Map<TopicPartition, RecordsToDelete> deletions = new HashMap<>();
+        offsets.forEach((partition, offset) -> deletions.put(partition, RecordsToDelete.beforeOffset(offset)));
+        call(admin().deleteRecords(deletions).all());
+    }
+
+    @Override
+    public void close() {
+        if (admin != null) {
+            admin.close(Closing.TIMEOUT);
+            admin = null;
+        }
+    }
+
+    private Admin admin() {
+        if (admin == null) {
+            admin = admins.get();
+        }
+        return admin;
+    }
+
+    private static RuntimeException unavailable(KafkaAdminException e) {
+        if ("INTERRUPTED".equals(e.errorCode())) {
+            return new WorkerStoppedException("interrupted while waiting for Kafka");
+        }
+        return new KafkaUnavailableException(e.getMessage(), e);
+    }
+
+    private static <T> T call(KafkaFuture<T> call) {
+        try {
+            return call.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new WorkerStoppedException("interrupted while waiting for Kafka");
+        } catch (ExecutionException e) {
+            throw new KafkaUnavailableException(e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new KafkaUnavailableException("Kafka did not answer within " + TIMEOUT.toSeconds() + " s", e);
+        }
+    }
+}
