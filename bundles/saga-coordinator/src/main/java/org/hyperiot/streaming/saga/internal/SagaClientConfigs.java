@@ -5,6 +5,7 @@ import java.util.Map;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.hyperiot.streaming.kafka.support.TransactionRetry;
 
 /**
  * The settings of the coordinator's and participants' Kafka clients, on top of the platform's: every
@@ -14,15 +15,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
  * cannot live with; the coordinator creates its topics itself. Pure functions.
  */
 public final class SagaClientConfigs {
-
-    /**
-     * The first pause of a transactional producer's retries. Adding the consumer's offsets to a
-     * transaction begun right after the previous commit is refused (CONCURRENT_TRANSACTIONS) until the
-     * broker has written that commit's markers, a few milliseconds; with the default first pause of
-     * 100 ms that wait put about 100 ms on one hop in ten of the saga benchmark's exchange (measured on
-     * Kafka 4.4). Later retries still back off exponentially up to {@code retry.backoff.max.ms}.
-     */
-    static final int TRANSACTION_RETRY_BACKOFF_MS = 10;
 
     private SagaClientConfigs() {
     }
@@ -64,7 +56,7 @@ public final class SagaClientConfigs {
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.LINGER_MS_CONFIG, 1);
-        config.put(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, TRANSACTION_RETRY_BACKOFF_MS);
+        config.put(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, TransactionRetry.FIRST_BACKOFF_MS);
         // A send to a topic that does not exist would block the transaction this long before failing.
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 15000);
         return config;

@@ -10,6 +10,7 @@ import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.hyperiot.streaming.api.Guarantee;
 import org.hyperiot.streaming.api.StreamDefinition;
+import org.hyperiot.streaming.kafka.support.TransactionRetry;
 import org.hyperiot.streaming.runtime.kafka.StreamResources;
 
 /**
@@ -68,6 +69,9 @@ final class StreamClientConfigs {
             // A crashed worker's open transaction holds back read_committed readers of its outputs until
             // the coordinator aborts it after this long: it bounds the failover time readers see.
             config.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, Integer.toString((int) settings.transactionTimeout().toMillis()));
+            // Each commit is followed at once by the next transaction's offsets, which the broker refuses
+            // until the commit's markers are written: retry after milliseconds, not Kafka's default 100.
+            config.put(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, Integer.toString(TransactionRetry.FIRST_BACKOFF_MS));
         }
         return config;
     }
