@@ -20,6 +20,7 @@ import org.hyperiot.streaming.runtime.kafka.Closing;
 import org.hyperiot.streaming.runtime.kafka.LatencyHistogram;
 import org.hyperiot.streaming.runtime.kafka.StreamLayout;
 import org.hyperiot.streaming.runtime.kafka.StreamResources;
+import org.hyperiot.streaming.runtime.kafka.TaskReport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -12,6 +12,8 @@ import org.hyperiot.streaming.engine.StreamProcessingException;
 import org.hyperiot.streaming.runtime.kafka.LatencyHistogram;
 import org.hyperiot.streaming.runtime.kafka.StreamLayout;
 import org.hyperiot.streaming.runtime.kafka.TaskMigratedException;
+import org.hyperiot.streaming.runtime.kafka.TaskReport;
+import org.hyperiot.streaming.runtime.kafka.WorkerMetrics;
 import org.hyperiot.streaming.runtime.kafka.WorkerStoppedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -3,6 +3,7 @@ package org.hyperiot.streaming.runtime.internal.kafka;
 import java.util.List;
 
 import org.hyperiot.streaming.api.StreamState;
+import org.hyperiot.streaming.runtime.kafka.TaskReport;
 
 /**
  * What a worker shows the rest of the node: its state, its last error and its tasks' reports. Written

@@ -1,14 +1,13 @@
-package org.hyperiot.streaming.runtime.internal.kafka;
+package org.hyperiot.streaming.runtime.kafka;
 
 import java.util.Arrays;
 
-import org.hyperiot.streaming.runtime.kafka.LatencyHistogram;
 
 /**
  * A worker's commit count and end-to-end latency: for each record, from its Kafka timestamp to the
  * commit that made its outputs visible. Recorded by the worker thread, read by any thread.
  */
-final class WorkerMetrics {
+public final class WorkerMetrics {
 
     private final LatencyHistogram latency = new LatencyHistogram();
     private volatile long commits;
@@ -16,7 +15,7 @@ final class WorkerMetrics {
     private int pendingCount;
 
     /** Notes a record processed since the last commit. */
-    void admitted(long recordTimestamp) {
+    public void admitted(long recordTimestamp) {
         if (pendingCount == pendingTimestamps.length) {
             pendingTimestamps = Arrays.copyOf(pendingTimestamps, pendingCount * 2);
         }
@@ -24,22 +23,24 @@ final class WorkerMetrics {
     }
 
     /** A commit made the records since the last one visible at {@code committedAt}. */
-    void committed(long committedAt) {
+    public void committed(long committedAt) {
         latency.recordSince(committedAt, pendingTimestamps, pendingCount);
         pendingCount = 0;
         commits++;
     }
 
     /** The records since the last commit will be processed again: they do not count. */
-    void discardPending() {
+    public void discardPending() {
         pendingCount = 0;
     }
 
-    long commits() {
+    /** Commits made since the worker started. */
+    public long commits() {
         return commits;
     }
 
-    LatencyHistogram latency() {
+    /** End-to-end latency of the records committed so far. */
+    public LatencyHistogram latency() {
         return latency;
     }
 }

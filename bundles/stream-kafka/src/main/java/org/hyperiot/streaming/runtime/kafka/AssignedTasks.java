@@ -1,4 +1,4 @@
-package org.hyperiot.streaming.runtime.internal.kafka;
+package org.hyperiot.streaming.runtime.kafka;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -19,19 +19,12 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.hyperiot.streaming.api.StreamDefinition;
 import org.hyperiot.streaming.api.StreamState;
+import org.hyperiot.streaming.engine.ProcessorRegistry;
 import org.hyperiot.streaming.engine.SourcePartition;
 import org.hyperiot.streaming.engine.SourceRecord;
 import org.hyperiot.streaming.engine.StreamTask;
 import org.hyperiot.streaming.engine.TaskStage;
 import org.hyperiot.streaming.engine.state.StateChange;
-import org.hyperiot.streaming.runtime.kafka.ChangelogKeys;
-import org.hyperiot.streaming.runtime.kafka.ChangelogRestorer;
-import org.hyperiot.streaming.runtime.kafka.DeliveryProtocol;
-import org.hyperiot.streaming.runtime.kafka.PartitionOutput;
-import org.hyperiot.streaming.runtime.kafka.PartitionTask;
-import org.hyperiot.streaming.runtime.kafka.RepartitionRecords;
-import org.hyperiot.streaming.runtime.kafka.StreamLayout;
-import org.hyperiot.streaming.runtime.kafka.StreamResources;
 
 /**
  * The engine tasks of the partitions a worker owns: opened (state restored) when the group assigns a
@@ -40,10 +33,10 @@ import org.hyperiot.streaming.runtime.kafka.StreamResources;
  * source partition gets a routing task and a repartition partition a windowing task (see
  * {@link StreamLayout}); only windowing tasks keep state.
  */
-final class AssignedTasks {
+public final class AssignedTasks {
 
     private final StreamDefinition definition;
-    private final ProcessorCatalog catalog;
+    private final ProcessorRegistry processors;
     private final DeliveryProtocol protocol;
     private final ChangelogRestorer restorer;
     private final WorkerMetrics metrics;
@@ -54,12 +47,12 @@ final class AssignedTasks {
     private final Map<TopicPartition, PartitionTask> tasks = new LinkedHashMap<>();
 
     /** @param restorer the changelog restorer of a stream with state, or null for a stateless one */
-    AssignedTasks(StreamDefinition definition, StreamLayout layout, ProcessorCatalog catalog, DeliveryProtocol protocol,
+    public AssignedTasks(StreamDefinition definition, StreamLayout layout, ProcessorRegistry processors, DeliveryProtocol protocol,
             ChangelogRestorer restorer, WorkerMetrics metrics, Clock clock) {
         this.definition = definition;
         this.layout = layout;
         this.repartition = layout.repartitions() ? new RepartitionRecords(layout) : null;
-        this.catalog = catalog;
+        this.processors = processors;
         this.protocol = protocol;
         this.restorer = restorer;
         this.metrics = metrics;
@@ -67,11 +60,13 @@ final class AssignedTasks {
         this.changelogTopic = StreamResources.changelogTopic(definition.name());
     }
 
-    boolean isEmpty() {
+    /** True when the worker owns no partition. */
+    public boolean isEmpty() {
         return tasks.isEmpty();
     }
 
-    boolean stateful() {
+    /** True for a stream whose tasks keep state in the changelog. */
+    public boolean stateful() {
         return restorer != null;
     }
 
@@ -81,7 +76,7 @@ final class AssignedTasks {
      * @param positions where the worker's consumer will read each partition next
      * @param outputs   output partitions to clear of hanging transactions before writing to them
      */
-    void open(Collection<TopicPartition> partitions, ToLongFunction<TopicPartition> positions,
+    public void open(Collection<TopicPartition> partitions, ToLongFunction<TopicPartition> positions,
             Collection<TopicPartition> outputs) {
         if (partitions.isEmpty()) {
             return;
@@ -105,7 +100,7 @@ final class AssignedTasks {
         boolean stateful = keepsState(partition);
         StreamTask.Builder builder = StreamTask.builder(definition)
                 .stage(stage)
-                .processors(catalog)
+                .processors(processors)
                 .output(output)
                 // A windowing task waits for every source partition; the others for their own.
                 .partitions(stage == TaskStage.WINDOWING ? layout.origins() : List.of(task.source))
@@ -132,7 +127,7 @@ final class AssignedTasks {
     }
 
     /** Processes records polled from one partition, one by one (native mode). */
-    void process(TopicPartition partition, List<ConsumerRecord<byte[], byte[]>> records) {
+    public void process(TopicPartition partition, List<ConsumerRecord<byte[], byte[]>> records) {
         PartitionTask task = tasks.get(partition);
         if (task == null || records.isEmpty()) {
             return;
@@ -154,7 +149,7 @@ final class AssignedTasks {
     }
 
     /** Processes a micro-batch: the records of each partition as one batch of its task. */
-    void processBatch(Map<TopicPartition, List<ConsumerRecord<byte[], byte[]>>> batch) {
+    public void processBatch(Map<TopicPartition, List<ConsumerRecord<byte[], byte[]>>> batch) {
         for (Map.Entry<TopicPartition, List<ConsumerRecord<byte[], byte[]>>> entry : batch.entrySet()) {
             PartitionTask task = tasks.get(entry.getKey());
             List<ConsumerRecord<byte[], byte[]>> records = entry.getValue();
@@ -174,7 +169,7 @@ final class AssignedTasks {
     }
 
     /** Lets every task publish what the clock makes due (idle partitions, processing-time windows). */
-    void advanceProcessingTime(long now) {
+    public void advanceProcessingTime(long now) {
         for (PartitionTask task : tasks.values()) {
             task.task().advanceProcessingTime(now);
         }
@@ -184,7 +179,7 @@ final class AssignedTasks {
      * The changelog records of every state change since the last call, by source partition; each task
      * first saves its progress (watermarks) into its state, or, routing, sends it to the repartition.
      */
-    Map<TopicPartition, List<ProducerRecord<byte[], byte[]>>> drainChangelog() {
+    public Map<TopicPartition, List<ProducerRecord<byte[], byte[]>>> drainChangelog() {
         if (restorer == null) {
             return Map.of();
         }
@@ -209,7 +204,7 @@ final class AssignedTasks {
     }
 
     /** True if records were processed since the last commit. */
-    boolean hasProgress() {
+    public boolean hasProgress() {
         for (PartitionTask task : tasks.values()) {
             if (task.advanced()) {
                 return true;
@@ -222,7 +217,7 @@ final class AssignedTasks {
      * The offsets to commit: of the partitions that advanced, or with {@code everyPartition} of every
      * partition owned (an unchanged offset commits again harmlessly, and makes a transaction fenceable).
      */
-    Map<TopicPartition, OffsetAndMetadata> offsets(boolean everyPartition) {
+    public Map<TopicPartition, OffsetAndMetadata> offsets(boolean everyPartition) {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         for (PartitionTask task : tasks.values()) {
             if (everyPartition || task.advanced()) {
@@ -233,19 +228,19 @@ final class AssignedTasks {
     }
 
     /** Where each task stood at the last commit (or at its start): where a rewind resumes. */
-    Map<TopicPartition, Long> committedPositions() {
+    public Map<TopicPartition, Long> committedPositions() {
         Map<TopicPartition, Long> positions = new LinkedHashMap<>();
         tasks.forEach((partition, task) -> positions.put(partition, task.committedOffset()));
         return positions;
     }
 
     /** The last commit covered everything processed. */
-    void committed() {
+    public void committed() {
         tasks.values().forEach(PartitionTask::committed);
     }
 
     /** Closes the tasks of partitions this worker no longer owns; their uncommitted outputs are dropped. */
-    void close(Collection<TopicPartition> partitions) {
+    public void close(Collection<TopicPartition> partitions) {
         protocol.discard(partitions);
         for (TopicPartition partition : partitions) {
             PartitionTask task = tasks.remove(partition);
@@ -255,12 +250,12 @@ final class AssignedTasks {
         }
     }
 
-    void closeAll() {
+    public void closeAll() {
         close(new ArrayList<>(tasks.keySet()));
     }
 
     /** A report per task, with its consumer lag. */
-    List<TaskReport> reports(StreamState state, String lastError, Function<TopicPartition, OptionalLong> lag) {
+    public List<TaskReport> reports(StreamState state, String lastError, Function<TopicPartition, OptionalLong> lag) {
         List<TaskReport> reports = new ArrayList<>(tasks.size());
         for (PartitionTask task : tasks.values()) {
             reports.add(new TaskReport(task.partition, state, lastError, task.task().metrics(),

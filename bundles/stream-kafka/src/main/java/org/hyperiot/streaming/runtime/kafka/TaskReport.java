@@ -1,4 +1,4 @@
-package org.hyperiot.streaming.runtime.internal.kafka;
+package org.hyperiot.streaming.runtime.kafka;
 
 import java.util.List;
 
@@ -8,13 +8,15 @@ import org.hyperiot.streaming.api.TaskStatus;
 import org.hyperiot.streaming.engine.TaskMetrics;
 
 /** The state of one task as last published by its worker thread, for status and metrics. */
-record TaskReport(TopicPartition partition, StreamState state, String lastError, TaskMetrics metrics, long lag) {
+public record TaskReport(TopicPartition partition, StreamState state, String lastError, TaskMetrics metrics, long lag) {
 
-    TaskReport with(StreamState next, String error) {
+    /** The same report with another state and error. */
+    public TaskReport with(StreamState next, String error) {
         return new TaskReport(partition, next, error, metrics, lag);
     }
 
-    TaskStatus status(String node) {
+    /** The report as the API shows a task on {@code node}. */
+    public TaskStatus status(String node) {
         String id = partition.topic() + "-" + partition.partition();
         return new TaskStatus(node, id, List.of(id), state, lastError);
     }
