@@ -29,7 +29,7 @@ public final class PartitionProgress {
     private final TreeMap<Long, Long> acknowledgedAhead = new TreeMap<>();
 
     /**
-     * @param partition the source partition
+     * @param partition the source partition (its global index, {@link SourcePartitions})
      * @param committed the partition's committed offset, where reading starts
      */
     public PartitionProgress(int partition, long committed) {
@@ -110,6 +110,7 @@ public final class PartitionProgress {
         return inFlight.size();
     }
 
+    /** The source partition (its global index, {@link SourcePartitions}). */
     public int partition() {
         return partition;
     }

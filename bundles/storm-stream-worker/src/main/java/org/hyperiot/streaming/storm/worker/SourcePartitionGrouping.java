@@ -11,7 +11,8 @@ import org.apache.storm.task.WorkerTopologyContext;
 /**
  * Sends every tuple of source partition p to the same task of the engine bolt, task {@code p mod n}
  * of its n tasks (in task id order), so that a partition's state and watermark live in one task, as a
- * partition lives in one task of the {@code kafka} engine. The partition is the tuple's first value.
+ * partition lives in one task of the {@code kafka} engine. The partition is the tuple's first value, its
+ * global index ({@link SourcePartitions}), as {@link PartitionTuple} has it.
  */
 public final class SourcePartitionGrouping implements CustomStreamGrouping {
 

@@ -7,13 +7,14 @@ package org.hyperiot.streaming.storm.worker;
  * markers, compacted records). The epoch names the partition's rewind it was emitted in: an
  * acknowledgement or failure of an earlier epoch's tuple is stale.
  *
- * @param partition the source partition
+ * @param partition the source partition (its global index, {@link SourcePartitions})
  * @param epoch     how many times the partition had been rewound when the tuple was emitted
  * @param from      the first position the tuple covers
  * @param to        the position after the last one it covers
  */
 public record TupleRange(int partition, int epoch, long from, long to) {
 
+    /** @throws IllegalArgumentException unless the range covers at least one position */
     public TupleRange {
         if (from < 0 || to <= from) {
             throw new IllegalArgumentException("a tuple covers at least one position: [" + from + ", " + to + ")");
