@@ -15,19 +15,23 @@ import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.AbortTransactionSpec;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListTransactionsOptions;
+import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.ProducerState;
 import org.apache.kafka.clients.admin.RecordsToDelete;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.admin.TransactionDescription;
 import org.apache.kafka.clients.admin.TransactionListing;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InvalidPartitionsException;
 import org.hyperiot.streaming.api.kafka.KafkaAdminException;
 import org.hyperiot.streaming.api.kafka.KafkaTopicAdmin;
 
 /**
  * {@link ChangelogAdmin} on the platform's {@link KafkaTopicAdmin} for the changelog topic itself, and
  * on an admin client of the worker's own, created on first need and closed with this, for the
- * transaction requests.
+ * transaction requests. Where there is no platform (a Storm worker), the topic requests go through
+ * that own client too ({@link #withoutPlatform}).
  *
  * <p>The transaction requests stay on a raw {@link Admin}: they are a worker's recovery steps, made
  * every half second while a restore waits for a transaction to end, so they must not queue behind
@@ -53,8 +57,17 @@ public final class KafkaChangelogAdmin implements ChangelogAdmin {
         this.topicAdmin = topicAdmin;
     }
 
+    /** The changelog requests of a worker outside the platform (a Storm bolt): every request on its own admin client. */
+    public static KafkaChangelogAdmin withoutPlatform(Supplier<Admin> admins) {
+        return new KafkaChangelogAdmin(admins, null);
+    }
+
     @Override
     public int partitionCount(String topic) {
+        if (topicAdmin == null) {
+            TopicDescription description = call(admin().describeTopics(List.of(topic)).allTopicNames()).get(topic);
+            return description.partitions().size();
+        }
         try {
             return topicAdmin.describeTopic(topic).orElseThrow(() -> new KafkaUnavailableException(
                     "topic " + topic + " does not exist", null)).partitions();
@@ -65,6 +78,17 @@ public final class KafkaChangelogAdmin implements ChangelogAdmin {
 
     @Override
     public void widen(String topic, int partitions) {
+        if (topicAdmin == null) {
+            try {
+                call(admin().createPartitions(Map.of(topic, NewPartitions.increaseTo(partitions))).all());
+            } catch (KafkaUnavailableException e) {
+                // Grown by another worker first counts as done.
+                if (!(e.getCause() instanceof InvalidPartitionsException)) {
+                    throw e;
+                }
+            }
+            return;
+        }
         try {
             // Grown by another worker first counts as done.
             topicAdmin.createPartitions(topic, partitions);

@@ -1,0 +1,405 @@
+package org.hyperiot.streaming.storm.worker;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
+import org.hyperiot.streaming.api.Guarantee;
+import org.hyperiot.streaming.api.ProcessingMode;
+import org.hyperiot.streaming.api.StreamDefinition;
+import org.hyperiot.streaming.engine.MissingProcessorException;
+import org.hyperiot.streaming.engine.ProcessorRegistry;
+import org.hyperiot.streaming.engine.Repartitioning;
+import org.hyperiot.streaming.engine.StreamProcessingException;
+import org.hyperiot.streaming.runtime.kafka.Closing;
+import org.hyperiot.streaming.runtime.kafka.StreamLayout;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What an engine bolt task does, without Storm: it runs the stream's engine over the source partitions
+ * the grouping sends it ({@link SourcePartitionGrouping}), one engine task per partition, and commits
+ * outputs, state and offsets as the stream's guarantee requires, with the {@code kafka} engine's classes
+ * ({@link CommitGroup}).
+ *
+ * <p>Each tuple is checked against where its partition stands (the next offset to process):
+ * <ul>
+ *   <li>a tuple of an epoch older than the partition's latest was forgotten by a rewind of the spout:
+ *       it is acknowledged (the spout ignores it) and not processed;</li>
+ *   <li>a tuple that starts after the next offset means tuples were lost on the way (a worker died):
+ *       under at-least-once and exactly-once it is failed, and the spout rewinds the whole partition, so
+ *       the engine sees the records in their order and none as late; at-most-once accepts the loss;</li>
+ *   <li>records before the next offset were processed already (a rewind to an acknowledged position
+ *       behind it) and are skipped; the rest are processed.</li>
+ * </ul>
+ * A partition opens on its first tuple: its committed offset is read from the stream's group (the
+ * spout commits a partition's start when the group has none) and its state restored from the
+ * changelog, exactly as a {@code kafka} engine worker would.
+ *
+ * <p>Tuples are acknowledged once a commit covers them. A commit that fails gives up its group's work
+ * since the last commit and fails its tuples: the spout rewinds, and the partitions open again from
+ * their commits. A record the engine cannot take (a poison record without a dead-letter topic, a
+ * processor missing on Storm) stops its partition: its tuples are left to time out, so the spout tries
+ * again every {@code topology.message.timeout.secs}, and the error is logged.
+ *
+ * <p>Not thread-safe: a bolt's methods all run on its executor's thread.
+ *
+ * @param <T> the bolt's tuples
+ */
+public final class EngineBoltTasks<T> implements AutoCloseable {
+
+    /** Where the verdicts on tuples go: the bolt's collector. */
+    public interface Acknowledger<T> {
+
+        void ack(T tuple);
+
+        void fail(T tuple);
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(EngineBoltTasks.class);
+    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
+    /** How long a partition stopped by a record the engine cannot take stays stopped before it is tried again. */
+    static final long STOPPED_MS = 30_000;
+
+    private final StreamDefinition definition;
+    private final ProcessorRegistry processors;
+    private final BoltClients clients;
+    private final Map<String, Object> cluster;
+    private final int taskIndex;
+    private final Duration transactionTimeout;
+    private final Acknowledger<T> acknowledger;
+    private final Clock clock;
+    private final boolean exactlyOnce;
+    private final boolean atMostOnce;
+    private final long commitIntervalMs;
+    private final List<String> topics;
+    private final ThrottledLog problems;
+    private final Map<Integer, SourcePartitionState<T>> partitions = new TreeMap<>();
+    private Consumer<byte[], byte[]> offsets;
+    private StreamLayout layout;
+    /** The group of every partition, but under exactly-once, where each has its own; null until needed. */
+    private CommitGroup<T> shared;
+    private long recordsIn;
+    private long gaps;
+
+    /**
+     * @param cluster            the Kafka client settings of the cluster ({@link KafkaClientSettings})
+     * @param taskIndex          this bolt task's index, part of its client ids
+     * @param transactionTimeout the transaction timeout of exactly-once producers
+     */
+    public EngineBoltTasks(StreamDefinition definition, ProcessorRegistry processors, Map<String, Object> cluster,
+            int taskIndex, Duration transactionTimeout, Acknowledger<T> acknowledger, Clock clock) {
+        this(definition, processors, BoltClients.kafka(), cluster, taskIndex, transactionTimeout, acknowledger, clock);
+    }
+
+    EngineBoltTasks(StreamDefinition definition, ProcessorRegistry processors, BoltClients clients,
+            Map<String, Object> cluster, int taskIndex, Duration transactionTimeout, Acknowledger<T> acknowledger,
+            Clock clock) {
+        if (Repartitioning.required(definition)) {
+            throw new IllegalArgumentException("stream '" + definition.name() + "' repartitions (keyBy before a "
+                    + "window), which streams on Storm do not do yet");
+        }
+        this.definition = definition;
+        this.processors = processors;
+        this.clients = clients;
+        this.cluster = Map.copyOf(cluster);
+        this.taskIndex = taskIndex;
+        this.transactionTimeout = transactionTimeout;
+        this.acknowledger = acknowledger;
+        this.clock = clock;
+        this.exactlyOnce = definition.guarantee() == Guarantee.EXACTLY_ONCE;
+        this.atMostOnce = definition.guarantee() == Guarantee.AT_MOST_ONCE;
+        long interval = definition.mode() == ProcessingMode.MICRO_BATCH
+                ? definition.batch().interval().toMillis() : definition.commitInterval().toMillis();
+        // An exactly-once transaction left open for the transaction timeout is aborted by the broker.
+        this.commitIntervalMs = exactlyOnce ? Math.min(interval, Math.max(100, transactionTimeout.toMillis() / 2)) : interval;
+        this.topics = List.copyOf(definition.source().topics());
+        this.problems = new ThrottledLog(LOG, STOPPED_MS, clock::millis);
+    }
+
+    /**
+     * Takes one tuple of the partition spout.
+     *
+     * @param partition the source partition's global index ({@link SourcePartitions})
+     * @param records   the tuple's records, encoded by {@link RecordBatch}
+     */
+    public void accept(T tuple, int partition, int epoch, long from, long to, byte[] records) {
+        long now = clock.millis();
+        SourcePartitionState<T> state = partitions.computeIfAbsent(partition, this::state);
+        if (epoch < state.epoch) {
+            // Emitted before the spout rewound this partition: its records come again.
+            acknowledger.ack(tuple);
+            return;
+        }
+        state.epoch = epoch;
+        if (now < state.stoppedUntil) {
+            return; // left to time out: the spout rewinds then, and the partition is tried again
+        }
+        boolean held = false;
+        try {
+            if (state.group == null) {
+                open(state);
+            }
+            if (from > state.next && !atMostOnce) {
+                gaps++;
+                LOG.debug("Stream {}: tuple [{}, {}) of {} starts after offset {}; failed so that the spout rewinds",
+                        definition.name(), from, to, state.partition, state.next);
+                acknowledger.fail(tuple);
+                return;
+            }
+            List<ConsumerRecord<byte[], byte[]>> fresh = consumerRecords(state.partition, RecordBatch.decode(records),
+                    state.next);
+            if (!fresh.isEmpty()) {
+                state.group.process(state.partition, fresh);
+                recordsIn += fresh.size();
+            }
+            state.next = Math.max(state.next, to);
+            state.group.hold(tuple);
+            held = true;
+            state.group.advanceProcessingTime(now);
+            if (state.group.commitDue(now, commitIntervalMs)) {
+                commit(state.group);
+            }
+        } catch (MissingProcessorException | StreamProcessingException e) {
+            problems.warn("engine", "Stream '" + definition.name() + "': " + state.partition + " stops for "
+                    + STOPPED_MS / 1000 + " s: " + e.getMessage(), e);
+            abort(state.group);
+            state.stoppedUntil = now + STOPPED_MS;
+        } catch (RuntimeException e) {
+            problems.warn("kafka", "Stream '" + definition.name() + "': " + state.partition
+                    + " starts again from its last commit after: " + e, e);
+            abort(state.group);
+            if (!held) {
+                // A held tuple was failed with its group's.
+                acknowledger.fail(tuple);
+            }
+        }
+    }
+
+    /** Publishes what the clock makes due and commits the groups whose interval has passed; on Storm's ticks. */
+    public void tick() {
+        long now = clock.millis();
+        for (CommitGroup<T> group : groups()) {
+            try {
+                group.advanceProcessingTime(now);
+                if (group.commitDue(now, commitIntervalMs)) {
+                    commit(group);
+                }
+            } catch (RuntimeException e) {
+                problems.warn("kafka", "Stream '" + definition.name() + "': a commit failed; its partitions start "
+                        + "again from their last commit: " + e, e);
+                abort(group);
+            }
+        }
+    }
+
+    /** Commits what every group processed (acknowledging its tuples), then closes the clients. */
+    @Override
+    public void close() {
+        for (CommitGroup<T> group : groups()) {
+            try {
+                commit(group);
+                group.close();
+            } catch (RuntimeException e) {
+                LOG.warn("Stream '{}': the last commit of a closing bolt task failed; the spout replays it", definition.name(), e);
+                abort(group);
+            }
+        }
+        partitions.clear();
+        if (offsets != null) {
+            Consumer<byte[], byte[]> consumer = offsets;
+            Closing.quietly(() -> consumer.close(Closing.TIMEOUT), definition.name(), "offsets consumer");
+            offsets = null;
+        }
+    }
+
+    /** Records processed (not counting those skipped as processed before). */
+    public long recordsIn() {
+        return recordsIn;
+    }
+
+    /** Tuples failed because tuples before them were lost. */
+    public long gaps() {
+        return gaps;
+    }
+
+    /** The source partitions this task has taken tuples of, by global index, and whether each is open. */
+    public Map<Integer, Boolean> partitions() {
+        Map<Integer, Boolean> open = new LinkedHashMap<>();
+        partitions.forEach((index, state) -> open.put(index, state.group != null));
+        return open;
+    }
+
+    private SourcePartitionState<T> state(int index) {
+        int topicCount = topics.size();
+        String topic = topics.get(SourcePartitions.topicPosition(index, topicCount));
+        return new SourcePartitionState<>(new TopicPartition(topic, SourcePartitions.partition(index, topicCount)));
+    }
+
+    private void open(SourcePartitionState<T> state) {
+        OffsetAndMetadata committed = offsets().committed(Set.of(state.partition), CALL_TIMEOUT).get(state.partition);
+        if (committed == null) {
+            // The spout commits a partition's start before emitting it: someone deleted the group meanwhile.
+            throw new IllegalStateException("group has no committed offset for " + state.partition);
+        }
+        CommitGroup<T> group = exactlyOnce ? newGroup(state.partition) : shared();
+        try {
+            group.open(state.partition, committed.offset());
+        } catch (RuntimeException e) {
+            if (group != shared) {
+                // A partition's own group is referenced nowhere else: its producer would be left open.
+                group.close();
+            }
+            throw e;
+        }
+        state.group = group;
+        state.next = committed.offset();
+        LOG.info("Stream '{}': bolt task {} runs {} from offset {}", definition.name(), taskIndex, state.partition,
+                committed.offset());
+    }
+
+    private CommitGroup<T> shared() {
+        if (shared == null) {
+            shared = newGroup(null);
+        }
+        return shared;
+    }
+
+    /** A group with its producer: the transactional one of {@code partition} under exactly-once. */
+    private CommitGroup<T> newGroup(TopicPartition partition) {
+        String name = definition.name();
+        Producer<byte[], byte[]> producer;
+        if (exactlyOnce) {
+            String role = "p-" + partition.topic() + "-" + partition.partition();
+            producer = clients.producer(BoltClientConfigs.transactionalProducer(cluster,
+                    BoltClientConfigs.clientId(name, taskIndex, role),
+                    BoltClientConfigs.transactionalId(name, partition.topic(), partition.partition()),
+                    transactionTimeout.toMillis()));
+            try {
+                // Fences the producer of whoever ran this partition before, and aborts its open transaction.
+                producer.initTransactions();
+            } catch (RuntimeException e) {
+                Closing.quietly(() -> producer.close(Closing.TIMEOUT), name, "producer");
+                throw e;
+            }
+        } else {
+            producer = clients.producer(BoltClientConfigs.producer(cluster,
+                    BoltClientConfigs.clientId(name, taskIndex, "producer")));
+        }
+        String restoreId = BoltClientConfigs.clientId(name, taskIndex, "restore");
+        String adminId = BoltClientConfigs.clientId(name, taskIndex, "admin");
+        return new CommitGroup<>(definition, layout(), processors, producer, offsets(),
+                () -> clients.consumer(BoltClientConfigs.restoreConsumer(cluster, restoreId)),
+                () -> clients.changelogAdmin(BoltClientConfigs.admin(cluster, adminId)), transactionTimeout, clock);
+    }
+
+    private void commit(CommitGroup<T> group) {
+        for (T tuple : group.commit()) {
+            acknowledger.ack(tuple);
+        }
+    }
+
+    /** Gives up a group's work since its last commit: its tuples fail, its partitions open again on their next tuple. */
+    private void abort(CommitGroup<T> group) {
+        if (group == null) {
+            return;
+        }
+        for (T tuple : group.abort()) {
+            acknowledger.fail(tuple);
+        }
+        for (SourcePartitionState<T> state : partitions.values()) {
+            if (state.group == group) {
+                state.group = null;
+                state.next = -1;
+            }
+        }
+        if (group == shared) {
+            shared = null;
+        }
+    }
+
+    private List<CommitGroup<T>> groups() {
+        Map<CommitGroup<T>, Boolean> distinct = new IdentityHashMap<>();
+        List<CommitGroup<T>> groups = new ArrayList<>();
+        for (SourcePartitionState<T> state : partitions.values()) {
+            if (state.group != null && distinct.put(state.group, Boolean.TRUE) == null) {
+                groups.add(state.group);
+            }
+        }
+        return groups;
+    }
+
+    private Consumer<byte[], byte[]> offsets() {
+        if (offsets == null) {
+            offsets = clients.consumer(BoltClientConfigs.offsetsConsumer(cluster, definition.name(),
+                    BoltClientConfigs.clientId(definition.name(), taskIndex, "offsets")));
+        }
+        return offsets;
+    }
+
+    /** The stream's source partitions, as the engine's tasks need to know them. */
+    private StreamLayout layout() {
+        if (layout == null) {
+            Map<String, Integer> counts = new LinkedHashMap<>();
+            for (String topic : topics) {
+                List<PartitionInfo> found = offsets().partitionsFor(topic, CALL_TIMEOUT);
+                counts.put(topic, found == null ? 0 : found.size());
+            }
+            layout = StreamLayout.direct(counts);
+        }
+        return layout;
+    }
+
+    /** Records from {@code next} on, as the engine's tasks take them. */
+    private static List<ConsumerRecord<byte[], byte[]>> consumerRecords(TopicPartition partition,
+            List<BatchRecord> records, long next) {
+        List<ConsumerRecord<byte[], byte[]>> fresh = new ArrayList<>(records.size());
+        for (BatchRecord record : records) {
+            if (record.offset() < next) {
+                continue;
+            }
+            RecordHeaders headers = new RecordHeaders();
+            for (BatchRecord.Header header : record.headers()) {
+                headers.add(header.key(), header.value());
+            }
+            fresh.add(new ConsumerRecord<>(partition.topic(), partition.partition(), record.offset(),
+                    record.timestamp(), TimestampType.CREATE_TIME,
+                    record.key() == null ? -1 : record.key().length, record.value() == null ? -1 : record.value().length,
+                    record.key(), record.value(), headers, Optional.empty()));
+        }
+        return fresh;
+    }
+
+    /** Where one source partition stands in this bolt task. */
+    private static final class SourcePartitionState<T> {
+
+        final TopicPartition partition;
+        /** The latest epoch of the spout's tuples seen. */
+        int epoch = -1;
+        /** The next offset to process; meaningful while open. */
+        long next = -1;
+        /** Until when a record the engine could not take stops the partition. */
+        long stoppedUntil;
+        /** The group the partition commits with; null while not open. */
+        CommitGroup<T> group;
+
+        SourcePartitionState(TopicPartition partition) {
+            this.partition = partition;
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package org.hyperiot.streaming.storm.worker;
+
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+import org.apache.storm.Config;
+import org.apache.storm.generated.StormTopology;
+import org.apache.storm.topology.TopologyBuilder;
+import org.hyperiot.streaming.api.ProcessingMode;
+import org.hyperiot.streaming.api.StreamDefinition;
+
+/**
+ * A stream definition as a Storm topology: a {@link PartitionSpout} reading the source partitions, the
+ * {@link SourcePartitionGrouping} by source partition, and an {@link EngineBolt}, each with the
+ * definition's {@code parallelism} executors; and the topology's configuration, which carries the
+ * definition itself.
+ */
+public final class StreamTopology {
+
+    /** The spout's component id. */
+    public static final String SPOUT = "source";
+    /** The bolt's component id. */
+    public static final String BOLT = "engine";
+
+    /** Records the spout fetches per poll. */
+    static final int MAX_POLL_RECORDS = 500;
+    /**
+     * Tuples a spout task may have in flight: tuples are acknowledged when a commit covers them, so
+     * this must hold more than a commit interval's worth, or the spout waits for every commit.
+     */
+    static final int MAX_PENDING_NATIVE = 20_000;
+    static final int MAX_PENDING_MICRO_BATCH = 200;
+    /** After this long without an acknowledgement the spout fails a tuple and rewinds its partition. */
+    static final int MESSAGE_TIMEOUT_SECS = 30;
+
+    private StreamTopology() {
+    }
+
+    /** The topology of {@code definition}. */
+    public static StormTopology build(StreamDefinition definition) {
+        TopologyBuilder builder = new TopologyBuilder();
+        int parallelism = definition.parallelism();
+        builder.setSpout(SPOUT, new PartitionSpout(spoutSettings(definition)), parallelism);
+        builder.setBolt(BOLT, new EngineBolt(), parallelism).customGrouping(SPOUT, new SourcePartitionGrouping());
+        return builder.createTopology();
+    }
+
+    /** What the spout of {@code definition} reads and how. */
+    static SpoutSettings spoutSettings(StreamDefinition definition) {
+        boolean microBatch = definition.mode() == ProcessingMode.MICRO_BATCH;
+        return new SpoutSettings(definition.name(), definition.source().topics(),
+                definition.source().startFrom().name().toLowerCase(Locale.ROOT), definition.guarantee().jsonName(),
+                microBatch ? definition.batch().maxRecords() : 1, MAX_POLL_RECORDS);
+    }
+
+    /**
+     * The topology's own configuration: the definition's JSON, the Kafka client properties that may be
+     * shown (secrets go as credentials), the transaction timeout, and Storm's flow control.
+     *
+     * @param definitionJson the definition as the platform stores it
+     * @param kafkaClients   non-secret Kafka client properties (bootstrap servers, protocol, …)
+     * @param workers        the worker processes to spread the executors over
+     */
+    public static Map<String, Object> configuration(StreamDefinition definition, String definitionJson,
+            Map<String, String> kafkaClients, long transactionTimeoutMs, int workers) {
+        Map<String, Object> configuration = new HashMap<>();
+        configuration.put(StreamTopologyConfig.DEFINITION, definitionJson);
+        configuration.put(KafkaClientSettings.CLIENTS, Map.copyOf(kafkaClients));
+        configuration.put(StreamTopologyConfig.TRANSACTION_TIMEOUT_MS, transactionTimeoutMs);
+        configuration.put(Config.TOPOLOGY_WORKERS, workers);
+        configuration.put(Config.TOPOLOGY_MAX_SPOUT_PENDING,
+                definition.mode() == ProcessingMode.MICRO_BATCH ? MAX_PENDING_MICRO_BATCH : MAX_PENDING_NATIVE);
+        configuration.put(Config.TOPOLOGY_MESSAGE_TIMEOUT_SECS, MESSAGE_TIMEOUT_SECS);
+        return configuration;
+    }
+}
