@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -51,8 +52,10 @@ public final class NodeReportAggregator {
      * @param engineInstalled whether the stream's engine is installed on this node
      */
     public StreamStatus status(StoredStream stream, List<NodeReport> reports, boolean engineInstalled, long now) {
-        List<TaskStatus> tasks = new ArrayList<>();
-        live(reports, now).forEach(report -> tasks.addAll(report.tasks()));
+        // A set: an engine with a central scheduler (storm) has every node report the same task once.
+        Set<TaskStatus> distinct = new LinkedHashSet<>();
+        live(reports, now).forEach(report -> distinct.addAll(report.tasks()));
+        List<TaskStatus> tasks = new ArrayList<>(distinct);
         tasks.sort(Comparator.comparing(TaskStatus::task).thenComparing(TaskStatus::node));
         String lastError = tasks.stream().map(TaskStatus::lastError).filter(Objects::nonNull).findFirst().orElse(null);
         StreamState state = switch (stream.desired()) {

@@ -63,6 +63,18 @@ class NodeReportAggregatorTest {
     }
 
     @Test
+    void aTaskEveryNodeReportsAlikeShowsOnceAsAnEngineWithACentralSchedulerReportsIt() {
+        TaskStatus topology = new TaskStatus("storm", "stream-s-1-1700000000", List.of(), RUNNING, null);
+        NodeReport first = new NodeReport("node-1", "s", NOW, List.of(topology), null);
+        NodeReport second = new NodeReport("node-2", "s", NOW, List.of(topology), null);
+
+        StreamStatus status = aggregator.status(RUNNING_STREAM, List.of(first, second), true, NOW);
+
+        assertThat(status.tasks()).containsExactly(topology);
+        assertThat(status.state()).isEqualTo(RUNNING);
+    }
+
+    @Test
     void aNodeHoldingTheStreamBackDoesNotKeepItFromRunningOnTheOthersButSaysWhy() {
         NodeReport held = new NodeReport("node-1", "s", NOW, List.of(new TaskStatus("node-1",
                 NodeReportAggregator.HELD_BACK_TASK, List.of(), WAITING, "node node-1 runs at most 2 streams")), null);

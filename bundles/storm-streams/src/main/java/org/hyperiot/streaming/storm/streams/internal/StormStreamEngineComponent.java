@@ -1,0 +1,231 @@
+package org.hyperiot.streaming.storm.streams.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.hyperiot.streaming.api.StreamDefinition;
+import org.hyperiot.streaming.api.StreamMetrics;
+import org.hyperiot.streaming.api.TaskStatus;
+import org.hyperiot.streaming.api.engine.StreamEngine;
+import org.hyperiot.streaming.api.kafka.KafkaAdminException;
+import org.hyperiot.streaming.api.kafka.KafkaTopicAdmin;
+import org.hyperiot.streaming.api.storm.TopologyProvider;
+import org.hyperiot.streaming.api.storm.TopologyService;
+import org.hyperiot.streaming.engine.definition.StreamDefinitionWriter;
+import org.hyperiot.streaming.runtime.kafka.StreamResources;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code storm} engine: a stream whose definition says {@code "engine": "storm"} runs as a Storm
+ * topology, which this component has the Storm connector deploy by registering a
+ * {@link TopologyProvider} for it ({@link StreamTopologyProvider}). Every node does so for every running
+ * storm stream; the connector submits once. Halting unregisters the provider, and the connector kills
+ * the topology with its wait.
+ *
+ * <p>Before deploying, the engine creates the stream's changelog topic when it keeps window state, and
+ * it refuses what the topology cannot run yet (custom processors and aggregators, keyed repartitions):
+ * such a stream reports a failed task saying why ({@link StormStreamSupport}).
+ */
+@Component(service = StreamEngine.class, property = StreamEngine.ENGINE_PROPERTY + "=storm",
+        configurationPid = StormStreamsConfiguration.PID)
+@Designate(ocd = StormStreamsConfiguration.class)
+public class StormStreamEngineComponent implements StreamEngine {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StormStreamEngineComponent.class);
+    private static final String RUNTIME_JAR = "runtime/storm-stream-runtime.jar";
+    /** Changed at each update of a provider, so that the connector reads it again. */
+    private static final String GENERATION_PROPERTY = "hyperiot.stream.generation";
+
+    private final BundleContext context;
+    private final ConfigurationAdmin configurationAdmin;
+    private final KafkaTopicAdmin topicAdmin;
+    private final StormStreamsConfiguration settings;
+    private final StormStreamStatus status;
+    private final URI runtimeJar;
+    private final StreamDefinitionWriter writer = new StreamDefinitionWriter();
+    private final Map<String, Deployed> deployed = new ConcurrentHashMap<>();
+    private final Map<String, String> refused = new ConcurrentHashMap<>();
+
+    private record Deployed(StreamTopologyProvider provider, ServiceRegistration<TopologyProvider> registration,
+            long generation) {
+    }
+
+    @Activate
+    public StormStreamEngineComponent(BundleContext context, @Reference ConfigurationAdmin configurationAdmin,
+            @Reference KafkaTopicAdmin topicAdmin, @Reference TopologyService topologies,
+            StormStreamsConfiguration settings) throws IOException {
+        this.context = context;
+        this.configurationAdmin = configurationAdmin;
+        this.topicAdmin = topicAdmin;
+        this.settings = settings;
+        this.status = new StormStreamStatus(topologies);
+        this.runtimeJar = extractRuntimeJar(context);
+    }
+
+    @Deactivate
+    void deactivate() {
+        // Stopping this bundle or the node must not kill the cluster's topologies: the registrations go with
+        // the bundle, and the connector forgets providers that go while Karaf stops. A stream halted on
+        // purpose comes through halt().
+        deployed.clear();
+    }
+
+    @Override
+    public void run(StreamDefinition definition) {
+        String name = definition.name();
+        Optional<String> unsupported = StormStreamSupport.unsupported(definition);
+        if (unsupported.isPresent()) {
+            halt(name);
+            if (refused.put(name, unsupported.get()) == null) {
+                LOG.error("Stream {} cannot run on Storm: {}", name, unsupported.get());
+            }
+            return;
+        }
+        refused.remove(name);
+        StreamTopologyProvider.Deployment next = StreamTopologyProvider.Deployment.of(definition,
+                writer.write(definition), WorkerKafkaSettings.of(kafkaConnectorConfiguration(),
+                        settings.worker_bootstrap_servers()), settings);
+        Deployed current = deployed.get(name);
+        if (current != null && current.provider().deployment().equals(next)) {
+            return;
+        }
+        ensureChangelog(definition);
+        if (current == null) {
+            StreamTopologyProvider provider = new StreamTopologyProvider(next, runtimeJar);
+            ServiceRegistration<TopologyProvider> registration = context.registerService(TopologyProvider.class,
+                    provider, properties(name, 0));
+            deployed.put(name, new Deployed(provider, registration, 0));
+            LOG.info("Stream {} deploys as Storm topology {}", name, provider.name());
+        } else {
+            current.provider().update(next);
+            long generation = current.generation() + 1;
+            current.registration().setProperties(properties(name, generation));
+            deployed.put(name, new Deployed(current.provider(), current.registration(), generation));
+            LOG.info("Stream {} changed: its topology {} is replaced", name, current.provider().name());
+        }
+    }
+
+    @Override
+    public void halt(String name) {
+        refused.remove(name);
+        Deployed current = deployed.remove(name);
+        if (current != null) {
+            try {
+                current.registration().unregister();
+            } catch (IllegalStateException e) {
+                // Unregistered already, with the bundle.
+            }
+            LOG.info("Stream {} halted: its topology is killed", name);
+        }
+    }
+
+    @Override
+    public void purge(StreamDefinition definition) {
+        String name = definition.name();
+        try {
+            topicAdmin.deleteConsumerGroup(StreamResources.groupId(name));
+            if (topicAdmin.describeTopic(StreamResources.changelogTopic(name)).isPresent()) {
+                topicAdmin.deleteTopic(StreamResources.changelogTopic(name));
+            }
+        } catch (KafkaAdminException e) {
+            LOG.warn("Stream {}: its consumer group or changelog could not be deleted: {}", name, e.getMessage());
+        }
+    }
+
+    @Override
+    public List<TaskStatus> tasks(String name) {
+        String reason = refused.get(name);
+        if (reason != null) {
+            return List.of(StormStreamStatus.refused(reason));
+        }
+        Deployed current = deployed.get(name);
+        return current == null ? List.of() : status.tasks(current.provider());
+    }
+
+    @Override
+    public Optional<StreamMetrics> metrics(String name) {
+        // Not measured yet on Storm: the bolts' counters are not gathered anywhere the nodes can read.
+        return Optional.empty();
+    }
+
+    private static Dictionary<String, Object> properties(String stream, long generation) {
+        Dictionary<String, Object> properties = new Hashtable<>();
+        properties.put("hyperiot.stream", stream);
+        properties.put(GENERATION_PROPERTY, generation);
+        return properties;
+    }
+
+    /** The stream's changelog, compacted, as wide as its widest source topic (the restore widens it later if needed). */
+    private void ensureChangelog(StreamDefinition definition) {
+        if (!StormStreamSupport.keepsState(definition)) {
+            return;
+        }
+        String changelog = StreamResources.changelogTopic(definition.name());
+        try {
+            if (topicAdmin.describeTopic(changelog).isPresent()) {
+                return;
+            }
+            int partitions = 1;
+            for (String topic : definition.source().topics()) {
+                partitions = Math.max(partitions, topicAdmin.describeTopic(topic).map(KafkaTopicAdmin.TopicDetails::partitions)
+                        .orElse(1));
+            }
+            topicAdmin.createTopic(changelog, partitions, (short) -1, Map.of("cleanup.policy", "compact"));
+            LOG.info("Created changelog {} with {} partitions", changelog, partitions);
+        } catch (KafkaAdminException e) {
+            // Created by another node meanwhile, or Kafka unreachable: the bolt's restore reports what is wrong.
+            LOG.debug("Changelog {} not created here: {}", changelog, e.getMessage());
+        }
+    }
+
+    private Dictionary<String, Object> kafkaConnectorConfiguration() {
+        try {
+            // "?" reads the configuration wherever it is bound, without binding it to this bundle.
+            Configuration configuration = configurationAdmin.getConfiguration(WorkerKafkaSettings.KAFKA_CONNECTOR_PID, "?");
+            return configuration.getProperties();
+        } catch (IOException | SecurityException e) {
+            LOG.warn("Cannot read the Kafka connector's configuration; storm streams use no Kafka settings", e);
+            return null;
+        }
+    }
+
+    /** The runtime jar carried in this bundle, written once to its data area for the connector to upload. */
+    private static URI extractRuntimeJar(BundleContext context) throws IOException {
+        URL entry = context.getBundle().getEntry(RUNTIME_JAR);
+        if (entry == null) {
+            throw new IOException("the bundle has no " + RUNTIME_JAR);
+        }
+        Path target = context.getDataFile("storm-stream-runtime-" + context.getBundle().getLastModified() + ".jar").toPath();
+        if (!Files.isRegularFile(target)) {
+            Path partial = Files.createTempFile(target.getParent(), "storm-stream-runtime-", ".part");
+            try (InputStream in = entry.openStream()) {
+                Files.copy(in, partial, StandardCopyOption.REPLACE_EXISTING);
+                Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(partial);
+            }
+        }
+        return target.toUri();
+    }
+}

@@ -1,0 +1,40 @@
+package org.hyperiot.streaming.storm.streams.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Hashtable;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+class WorkerKafkaSettingsTest {
+
+    @Test
+    void secretsBecomeCredentialsAndTheRestIsShownWithTheConnectorsBootstrapServers() {
+        Hashtable<String, Object> connector = new Hashtable<>();
+        connector.put("bootstrap.servers", "127.0.0.1:9092");
+        connector.put("kafka.all.security.protocol", "SASL_PLAINTEXT");
+        connector.put("kafka.all.sasl.mechanism", "SCRAM-SHA-256");
+        // Private, as the distribution writes the embedded broker's login.
+        connector.put(".kafka.all.sasl.jaas.config", "ScramLoginModule required username=\"n\" password=\"p\";");
+        connector.put("kafka.producer.linger.ms", "5");
+        connector.put("node.id", "1");
+
+        WorkerKafkaSettings settings = WorkerKafkaSettings.of(connector, "");
+
+        assertThat(settings.shown()).isEqualTo(Map.of("bootstrap.servers", "127.0.0.1:9092",
+                "security.protocol", "SASL_PLAINTEXT", "sasl.mechanism", "SCRAM-SHA-256"));
+        assertThat(settings.credentials()).isEqualTo(Map.of("stream.kafka.sasl.jaas.config",
+                "ScramLoginModule required username=\"n\" password=\"p\";"));
+    }
+
+    @Test
+    void workersMayReachKafkaElsewhere() {
+        Hashtable<String, Object> connector = new Hashtable<>();
+        connector.put("bootstrap.servers", "127.0.0.1:9092");
+
+        assertThat(WorkerKafkaSettings.of(connector, " kafka-1:9092 ").shown())
+                .containsEntry("bootstrap.servers", "kafka-1:9092");
+        assertThat(WorkerKafkaSettings.of(null, "").shown()).isEmpty();
+    }
+}

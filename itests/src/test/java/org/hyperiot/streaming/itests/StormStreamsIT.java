@@ -1,0 +1,279 @@
+package org.hyperiot.streaming.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.hyperiot.streaming.api.StreamRecord;
+import org.hyperiot.streaming.engine.testing.StreamTestDriver;
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Streams on Storm in the built distribution, against its embedded Storm (real Nimbus, Supervisor and
+ * worker JVMs) and broker: one definition, exactly-once, with an event-time window, a late-record and a
+ * dead-letter topic, runs once with {@code "engine": "kafka"} and once with {@code "engine": "storm"} over
+ * the same input (out of order, late records, a poison record). Both must publish exactly the windows
+ * {@link StreamTestDriver} computes, and the same late records and dead letters, to {@code read_committed}
+ * readers; then the storm stream's worker JVM is killed with -9 in the middle of a second burst, and the
+ * outputs must still be exactly the expected ones: nothing lost, nothing twice.
+ */
+public class StormStreamsIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String INPUT = "eq-readings";
+    private static final int PARTITIONS = 2;
+    private static final int DEVICES = 12;
+    private static final long WINDOW_MS = 5_000;
+    /** The connector's kill wait in this test (its minimum): a stop waits this long. */
+    private static final int KILL_WAIT_SECONDS = 5;
+
+    private final String password = "pw-" + UUID.randomUUID();
+    private final int kafkaPort = Ports.freePair();
+    private Path home;
+    private DistributionNode node;
+    private Http http;
+    private KafkaProducer<String, String> producer;
+    private OutputLog output;
+    /** What was sent to each input partition, in order, for the oracle. */
+    private final Map<Integer, List<Sent>> sent = new TreeMap<>();
+
+    private record Sent(String key, String payload, long timestamp) {
+    }
+
+    @Before
+    public void startNodeWithEmbeddedStorm() throws Exception {
+        home = KarafOptions.WORK.resolve("storm-streams-home-" + UUID.randomUUID());
+        node = new DistributionNode(home, Ports.free(), password, DistributionNode.withEmbeddedStorm(kafkaPort));
+        node.start();
+        http = node.http();
+    }
+
+    @After
+    public void stopEverything() throws Exception {
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(5));
+        }
+        if (output != null) {
+            output.close();
+        }
+        node.stop();
+        assertTrue("processes left behind: " + node.processes(), node.processes().isEmpty());
+    }
+
+    @Test
+    public void oneDefinitionGivesTheSameResultsOnBothEnginesAndAKilledWorkerChangesNothing() throws Exception {
+        List<String> topics = new ArrayList<>(List.of(INPUT));
+        for (String engine : List.of("kafka", "storm")) {
+            topics.addAll(List.of(sink(engine), late(engine), dead(engine)));
+        }
+        for (String topic : topics) {
+            int partitions = topic.equals(INPUT) ? PARTITIONS : 1;
+            assertEquals(201, http.post("/kafka/topics", "{\"name\":\"" + topic + "\",\"partitions\":" + partitions + "}",
+                    "admin", password).statusCode());
+        }
+        node.shell("config:property-set -p org.hyperiot.streaming.storm kill.wait.seconds " + KILL_WAIT_SECONDS);
+        Map<String, Object> client = node.kafkaClient(kafkaPort);
+        producer = new KafkaProducer<>(client, new StringSerializer(), new StringSerializer());
+        List<TopicPartition> outputs = new ArrayList<>();
+        topics.stream().filter(topic -> !topic.equals(INPUT)).forEach(topic -> outputs.add(new TopicPartition(topic, 0)));
+        output = new OutputLog(client, outputs);
+
+        for (String engine : List.of("kafka", "storm")) {
+            assertEquals(201, http.post("/streams", definition(engine), "admin", password).statusCode());
+            assertEquals(202, http.post("/streams/" + stream(engine) + "/start", "", "admin", password).statusCode());
+        }
+        // The storm stream runs once Nimbus has its topology active.
+        JsonNode running = awaitStatus(stream("storm"), "RUNNING", Duration.ofSeconds(180));
+        String topologyId = running.path("tasks").get(0).path("task").asText();
+        assertTrue(topologyId, topologyId.startsWith("stream-eq-storm-"));
+        awaitStatus(stream("kafka"), "RUNNING", Duration.ofSeconds(60));
+
+        Random random = new Random(42);
+        long clock = 1_000_000;
+        clock = burst(random, clock, 1500);
+        sendPoison(0);
+        clock = burst(random, clock, 500);
+        Expected expected = expected();
+        assertTrue("the input must close windows, have late records and a dead letter: " + expected,
+                expected.windows().size() > 20 && expected.late() > 0 && expected.dead() == 1);
+        for (String engine : List.of("kafka", "storm")) {
+            awaitExactly(engine, expected, Duration.ofSeconds(120));
+        }
+
+        // A worker of the topology killed with -9 while the next burst goes in: the Supervisor starts another,
+        // which restores the windows and goes on from the last committed transaction of each partition.
+        List<Long> workers = workerJvms(topologyId);
+        assertEquals("one worker JVM runs the topology: " + workers, 1, workers.size());
+        clock = burst(random, clock, 700);
+        ProcessHandle.of(workers.get(0)).ifPresent(ProcessHandle::destroyForcibly);
+        clock = burst(random, clock, 800);
+        Expected afterKill = expected();
+        awaitExactly("kafka", afterKill, Duration.ofSeconds(120));
+        awaitExactly("storm", afterKill, Duration.ofSeconds(240));
+        assertFalse("the worker was not replaced", workerJvms(topologyId).contains(workers.get(0)));
+
+        // Stopped, the topology is killed; deleted, so are the stream's group and changelog.
+        assertEquals(202, http.post("/streams/" + stream("storm") + "/stop", "", "admin", password).statusCode());
+        Eventually.within(Duration.ofSeconds(120), () -> assertFalse("the topology still runs",
+                topologyNames().contains("stream-eq-storm")));
+    }
+
+    /** Sends {@code count} readings spread over the devices, a little out of order, a few of them late. */
+    private long burst(Random random, long clock, int count) throws Exception {
+        for (int i = 0; i < count; i++) {
+            clock += 40;
+            int device = random.nextInt(DEVICES);
+            long ts = clock - random.nextInt(1_500);
+            if (random.nextInt(50) == 0) {
+                ts = clock - 9_000; // later than the disorder bound: its window closed already
+            }
+            send(device % PARTITIONS, "d" + device, "{\"deviceId\":\"d" + device + "\",\"v\":" + random.nextInt(100)
+                    + ",\"ts\":" + ts + "}", ts);
+        }
+        producer.flush();
+        return clock;
+    }
+
+    private void sendPoison(int partition) throws Exception {
+        send(partition, "d0", "{not json", 0);
+        producer.flush();
+    }
+
+    private void send(int partition, String key, String payload, long timestamp) throws Exception {
+        producer.send(new ProducerRecord<>(INPUT, partition, timestamp, key, payload)).get();
+        sent.computeIfAbsent(partition, p -> new ArrayList<>()).add(new Sent(key, payload, timestamp));
+    }
+
+    /** What {@link StreamTestDriver} publishes for what was sent: a task per partition, as both engines run. */
+    private Expected expected() throws Exception {
+        List<JsonNode> windows = new ArrayList<>();
+        int late = 0;
+        int dead = 0;
+        for (Map.Entry<Integer, List<Sent>> partition : sent.entrySet()) {
+            try (StreamTestDriver driver = StreamTestDriver.builder(definition("kafka")).build()) {
+                for (Sent record : partition.getValue()) {
+                    driver.pipeRaw(record.key(), record.payload(), record.timestamp());
+                }
+                for (StreamRecord result : driver.readOutput()) {
+                    windows.add(JSON.valueToTree(result.value()));
+                }
+                late += driver.readLateRecords().size();
+                dead += driver.readDeadLetters().size();
+            }
+        }
+        return new Expected(sorted(windows), late, dead);
+    }
+
+    private record Expected(List<String> windows, int late, int dead) {
+    }
+
+    /** Waits until the engine's outputs are exactly the expected ones, and checks they stay so a moment. */
+    private void awaitExactly(String engine, Expected expected, Duration timeout) throws Exception {
+        Eventually.within(timeout, () -> assertEquals(engine + " windows", expected.windows().size(),
+                output.of(sink(engine)).size()));
+        Thread.sleep(3_000); // a duplicate would come with the next commit, a few hundred ms later
+        assertEquals(engine + " windows", expected.windows(), sorted(values(sink(engine))));
+        assertEquals(engine + " late records", expected.late(), output.of(late(engine)).size());
+        assertEquals(engine + " dead letters", expected.dead(), output.of(dead(engine)).size());
+        if (engine.equals("storm")) {
+            assertEquals("late records of both engines", payloads(late("kafka")), payloads(late("storm")));
+            assertEquals("dead letters of both engines", payloads(dead("kafka")), payloads(dead("storm")));
+        }
+    }
+
+    private List<JsonNode> values(String topic) throws IOException {
+        List<JsonNode> values = new ArrayList<>();
+        for (OutputLog.Output record : output.of(topic)) {
+            values.add(JSON.readTree(record.value()));
+        }
+        return values;
+    }
+
+    private List<String> payloads(String topic) {
+        return output.of(topic).stream().map(record -> record.key() + "=" + record.value()).sorted()
+                .collect(Collectors.toList());
+    }
+
+    private static List<String> sorted(List<JsonNode> values) {
+        return values.stream().map(JsonNode::toString).sorted().collect(Collectors.toList());
+    }
+
+    private JsonNode awaitStatus(String stream, String state, Duration timeout) throws Exception {
+        JsonNode[] last = new JsonNode[1];
+        Eventually.within(timeout, () -> {
+            last[0] = JSON.readTree(http.get("/streams/" + stream + "/status", "admin", password).body());
+            assertEquals(last[0].toString(), state, last[0].path("state").asText());
+        });
+        return last[0];
+    }
+
+    private List<String> topologyNames() throws Exception {
+        List<String> names = new ArrayList<>();
+        JSON.readTree(http.get("/topologies", "admin", password).body()).forEach(t -> names.add(t.path("name").asText()));
+        return names;
+    }
+
+    private static String definition(String engine) {
+        return """
+                {"name":"%s","engine":"%s","guarantee":"exactly-once","commitInterval":"200ms",
+                 "source":{"topics":["%s"],"startFrom":"earliest","eventTime":{"field":"ts"}},
+                 "watermark":{"maxOutOfOrderness":"2s"},
+                 "pipeline":[{"op":"window","type":"tumbling","size":"%dms",
+                   "aggregate":[{"fn":"count","as":"n"},{"fn":"sum","field":"v","as":"s"}]}],
+                 "sink":{"topic":"%s"},"lateRecords":{"topic":"%s"},"deadLetter":{"topic":"%s"}}"""
+                .formatted(stream(engine), engine, INPUT, WINDOW_MS, sink(engine), late(engine), dead(engine));
+    }
+
+    private static String stream(String engine) {
+        return "eq-" + engine;
+    }
+
+    private static String sink(String engine) {
+        return "eq-windows-" + engine;
+    }
+
+    private static String late(String engine) {
+        return "eq-late-" + engine;
+    }
+
+    private static String dead(String engine) {
+        return "eq-dead-" + engine;
+    }
+
+    /** Worker JVMs of this node's Storm running {@code topologyId}, without the log writer JVM Storm starts each through. */
+    private List<Long> workerJvms(String topologyId) {
+        return node.processes("org.apache.storm.daemon.worker.Worker").stream()
+                .filter(pid -> !commandLine(pid).contains("org.apache.storm.LogWriter"))
+                .filter(pid -> commandLine(pid).contains(topologyId))
+                .collect(Collectors.toList());
+    }
+
+    private static String commandLine(long pid) {
+        try {
+            return Files.readString(Path.of("/proc", Long.toString(pid), "cmdline")).replace('\0', ' ');
+        } catch (IOException e) {
+            return "";
+        }
+    }
+}
