@@ -5,6 +5,7 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,7 +37,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * the same input (out of order, late records, a poison record). Both must publish exactly the windows
  * {@link StreamTestDriver} computes, and the same late records and dead letters, to {@code read_committed}
  * readers; then the storm stream's worker JVM is killed with -9 in the middle of a second burst, and the
- * outputs must still be exactly the expected ones: nothing lost, nothing twice.
+ * outputs must still be exactly the expected ones: nothing lost, nothing twice. What a topology cannot
+ * run yet (a keyBy that repartitions) is refused at create with 422.
  */
 public class StormStreamsIT {
 
@@ -98,6 +100,12 @@ public class StormStreamsIT {
         List<TopicPartition> outputs = new ArrayList<>();
         topics.stream().filter(topic -> !topic.equals(INPUT)).forEach(topic -> outputs.add(new TopicPartition(topic, 0)));
         output = new OutputLog(client, outputs);
+
+        // What a topology cannot run yet is refused at create, pointing at the operator concerned.
+        HttpResponse<String> refused = http.post("/streams", definition("storm").replace("\"pipeline\":[",
+                "\"pipeline\":[{\"op\":\"keyBy\",\"field\":\"deviceId\"},"), "admin", password);
+        assertEquals(refused.body(), 422, refused.statusCode());
+        assertTrue(refused.body(), refused.body().contains("/pipeline/0") && refused.body().contains("repartitions"));
 
         for (String engine : List.of("kafka", "storm")) {
             assertEquals(201, http.post("/streams", definition(engine), "admin", password).statusCode());

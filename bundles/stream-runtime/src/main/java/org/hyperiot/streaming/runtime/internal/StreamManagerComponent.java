@@ -3,6 +3,7 @@ package org.hyperiot.streaming.runtime.internal;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -183,9 +184,11 @@ public class StreamManagerComponent implements StreamManager, HealthContributor 
      */
     private void requireRunnable(StreamDefinition definition) {
         StreamDefinitionValidator.requireValid(definition);
-        List<ValidationError> unregistered = catalog.unregistered(definition);
-        if (!unregistered.isEmpty()) {
-            throw new InvalidStreamDefinitionException(unregistered);
+        List<ValidationError> refusals = new ArrayList<>(catalog.unregistered(definition));
+        // An engine installed here says what of a valid definition it cannot run (storm: custom processors).
+        reconciler.engine(definition.engine().jsonName()).ifPresent(engine -> refusals.addAll(engine.refusals(definition)));
+        if (!refusals.isEmpty()) {
+            throw new InvalidStreamDefinitionException(refusals);
         }
     }
 

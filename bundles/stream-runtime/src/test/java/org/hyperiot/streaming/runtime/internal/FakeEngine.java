@@ -7,11 +7,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.hyperiot.streaming.api.StreamDefinition;
 import org.hyperiot.streaming.api.StreamMetrics;
 import org.hyperiot.streaming.api.StreamState;
 import org.hyperiot.streaming.api.TaskStatus;
+import org.hyperiot.streaming.api.ValidationError;
 import org.hyperiot.streaming.api.engine.StreamEngine;
 
 /**
@@ -24,9 +26,20 @@ final class FakeEngine implements StreamEngine {
     private final List<String> calls = Collections.synchronizedList(new ArrayList<>());
     private final Map<String, StreamDefinition> running = new ConcurrentHashMap<>();
     private final Set<String> broken = ConcurrentHashMap.newKeySet();
+    private final List<ValidationError> refusals = new CopyOnWriteArrayList<>();
 
     FakeEngine(String node) {
         this.node = node;
+    }
+
+    /** Makes {@link #refusals} refuse every definition with {@code error}. */
+    void refuseWith(ValidationError error) {
+        refusals.add(error);
+    }
+
+    @Override
+    public List<ValidationError> refusals(StreamDefinition definition) {
+        return List.copyOf(refusals);
     }
 
     /** Makes {@link #run} throw for {@code stream}. */

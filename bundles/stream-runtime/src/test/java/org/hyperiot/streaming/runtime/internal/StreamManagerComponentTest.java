@@ -26,6 +26,7 @@ import org.hyperiot.streaming.api.StreamNotFoundException;
 import org.hyperiot.streaming.api.StreamState;
 import org.hyperiot.streaming.api.StreamsUnavailableException;
 import org.hyperiot.streaming.api.TaskStatus;
+import org.hyperiot.streaming.api.ValidationError;
 import org.hyperiot.streaming.api.engine.StreamEngine;
 import org.hyperiot.streaming.api.health.ComponentHealth;
 import org.hyperiot.streaming.engine.definition.StreamDefinitionReader;
@@ -120,6 +121,25 @@ class StreamManagerComponentTest {
         assertThatThrownBy(() -> manager.create(definition)).isInstanceOf(InvalidStreamDefinitionException.class)
                 .hasMessageContaining("threshold-alert");
         assertThat(definitions.get("s")).isEmpty();
+    }
+
+    @Test
+    void aStreamItsEngineCannotRunIsRefusedWithTheEnginesErrors() throws Exception {
+        FakeEngine picky = new FakeEngine(NODE);
+        picky.refuseWith(new ValidationError("/pipeline/0", "not on this engine"));
+        manager.addEngine(picky, Map.of(StreamEngine.ENGINE_PROPERTY, "storm"));
+        StreamDefinition definition = new StreamDefinitionReader().read("""
+                {"name":"s","engine":"storm","source":{"topics":["in"]},
+                 "pipeline":[{"op":"filter","where":{"field":"t","gt":1}}],"sink":{"topic":"out"}}""");
+
+        assertThatThrownBy(() -> manager.create(definition)).isInstanceOfSatisfying(InvalidStreamDefinitionException.class,
+                e -> assertThat(e.errors()).containsExactly(new ValidationError("/pipeline/0", "not on this engine")));
+        assertThat(definitions.get("s")).isEmpty();
+        // The same definition on the other engine is fine.
+        manager.create(new StreamDefinitionReader().read("""
+                {"name":"s","engine":"kafka","source":{"topics":["in"]},
+                 "pipeline":[{"op":"filter","where":{"field":"t","gt":1}}],"sink":{"topic":"out"}}"""));
+        assertThat(definitions.get("s")).isPresent();
     }
 
     @Test

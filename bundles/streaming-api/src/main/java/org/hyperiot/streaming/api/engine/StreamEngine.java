@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.hyperiot.streaming.api.StreamDefinition;
 import org.hyperiot.streaming.api.StreamMetrics;
 import org.hyperiot.streaming.api.TaskStatus;
+import org.hyperiot.streaming.api.ValidationError;
 import org.osgi.annotation.versioning.ConsumerType;
 
 /**
@@ -44,4 +45,13 @@ public interface StreamEngine {
 
     /** The stream's counters on this node, if it runs here. */
     Optional<StreamMetrics> metrics(String name);
+
+    /**
+     * What keeps a valid definition naming this engine from running on it, as errors pointing at the
+     * parts of the definition concerned; empty when it can run. The stream manager asks before it
+     * stores such a definition, and refuses it with these errors.
+     */
+    default List<ValidationError> refusals(StreamDefinition definition) {
+        return List.of();
+    }
 }

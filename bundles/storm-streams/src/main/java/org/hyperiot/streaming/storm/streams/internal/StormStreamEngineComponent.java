@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.hyperiot.streaming.api.StreamDefinition;
 import org.hyperiot.streaming.api.StreamMetrics;
 import org.hyperiot.streaming.api.TaskStatus;
+import org.hyperiot.streaming.api.ValidationError;
 import org.hyperiot.streaming.api.engine.StreamEngine;
 import org.hyperiot.streaming.api.kafka.KafkaAdminException;
 import org.hyperiot.streaming.api.kafka.KafkaTopicAdmin;
@@ -43,9 +44,10 @@ import org.slf4j.LoggerFactory;
  * storm stream; the connector submits once. Halting unregisters the provider, and the connector kills
  * the topology with its wait.
  *
- * <p>Before deploying, the engine creates the stream's changelog topic when it keeps window state, and
- * it refuses what the topology cannot run yet (custom processors and aggregators, keyed repartitions):
- * such a stream reports a failed task saying why ({@link StormStreamSupport}).
+ * <p>Before deploying, the engine creates the stream's changelog topic when it keeps window state. What
+ * the topology cannot run yet (custom processors and aggregators, keyed repartitions) is refused when the
+ * definition is stored ({@link #refusals}); one stored anyway (through a node without this engine)
+ * reports a failed task saying why ({@link StormStreamSupport}).
  */
 @Component(service = StreamEngine.class, property = StreamEngine.ENGINE_PROPERTY + "=storm",
         configurationPid = StormStreamsConfiguration.PID)
@@ -94,11 +96,13 @@ public class StormStreamEngineComponent implements StreamEngine {
     @Override
     public void run(StreamDefinition definition) {
         String name = definition.name();
-        Optional<String> unsupported = StormStreamSupport.unsupported(definition);
-        if (unsupported.isPresent()) {
+        List<ValidationError> refusals = StormStreamSupport.refusals(definition);
+        if (!refusals.isEmpty()) {
+            // Stored before this engine refused it at create, or through a node without this engine.
             halt(name);
-            if (refused.put(name, unsupported.get()) == null) {
-                LOG.error("Stream {} cannot run on Storm: {}", name, unsupported.get());
+            String reason = StormStreamSupport.describe(refusals);
+            if (refused.put(name, reason) == null) {
+                LOG.error("Stream {} cannot run on Storm: {}", name, reason);
             }
             return;
         }
@@ -124,6 +128,11 @@ public class StormStreamEngineComponent implements StreamEngine {
             deployed.put(name, new Deployed(current.provider(), current.registration(), generation));
             LOG.info("Stream {} changed: its topology {} is replaced", name, current.provider().name());
         }
+    }
+
+    @Override
+    public List<ValidationError> refusals(StreamDefinition definition) {
+        return StormStreamSupport.refusals(definition);
     }
 
     @Override

@@ -1,9 +1,12 @@
 package org.hyperiot.streaming.storm.streams.internal;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import org.hyperiot.streaming.api.KeyByOperator;
 import org.hyperiot.streaming.api.StreamDefinition;
+import org.hyperiot.streaming.api.ValidationError;
 import org.hyperiot.streaming.api.WindowOperator;
 import org.hyperiot.streaming.engine.Repartitioning;
 import org.hyperiot.streaming.engine.definition.ExtensionReference;
@@ -16,22 +19,30 @@ final class StormStreamSupport {
     }
 
     /**
-     * Why the definition cannot run on Storm yet, if it cannot: custom processors and aggregators are
-     * not packed into the topology, and a stream that repartitions (keyBy before a window) would need a
-     * second spout and bolt over the repartition topic.
+     * Why the definition cannot run on Storm yet, pointing at each operator concerned: custom processors
+     * and aggregators are not packed into the topology, and a {@code keyBy} that repartitions (before a
+     * window, on a source not declared partitioned by that key) would need a second spout and bolt over
+     * the repartition topic.
      */
-    static Optional<String> unsupported(StreamDefinition definition) {
-        List<ExtensionReference> references = OperatorDeclarations.references(definition);
-        if (!references.isEmpty()) {
-            ExtensionReference first = references.get(0);
-            return Optional.of("custom " + first.kind().word() + " '" + first.name() + "' at " + first.pointer()
-                    + " does not run on Storm yet; use \"engine\": \"kafka\" for this stream");
+    static List<ValidationError> refusals(StreamDefinition definition) {
+        List<ValidationError> refusals = new ArrayList<>();
+        for (ExtensionReference reference : OperatorDeclarations.references(definition)) {
+            refusals.add(new ValidationError(reference.pointer(), "custom " + reference.kind().word() + " '"
+                    + reference.name() + "' does not run on Storm yet; use \"engine\": \"kafka\" for this stream"));
         }
-        if (Repartitioning.required(definition)) {
-            return Optional.of("a keyBy before the window repartitions the stream, which streams on Storm do not "
-                    + "do yet; use \"engine\": \"kafka\" for this stream");
+        Optional<KeyByOperator> keyBy = Repartitioning.keyBy(definition);
+        if (keyBy.isPresent()) {
+            int index = definition.pipeline().indexOf(keyBy.get());
+            refusals.add(new ValidationError("/pipeline/" + index, "this keyBy repartitions the stream before its "
+                    + "window, which streams on Storm do not do yet; declare \"sourcePartitioned\": true if the "
+                    + "source topics are partitioned by this key, or use \"engine\": \"kafka\""));
         }
-        return Optional.empty();
+        return refusals;
+    }
+
+    /** The refusals as one line, for a failed task's error. */
+    static String describe(List<ValidationError> refusals) {
+        return String.join("; ", refusals.stream().map(error -> error.pointer() + ": " + error.message()).toList());
     }
 
     /** Whether the stream keeps window state in its changelog. */

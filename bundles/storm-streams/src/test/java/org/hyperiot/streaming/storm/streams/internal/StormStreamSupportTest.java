@@ -20,22 +20,32 @@ class StormStreamSupportTest {
                 [{"op":"filter","where":{"field":"v","gt":1}},
                  {"op":"window","type":"tumbling","size":"5s","aggregate":[{"fn":"count","as":"n"}]}]""");
 
-        assertThat(StormStreamSupport.unsupported(windowed)).isEmpty();
+        assertThat(StormStreamSupport.refusals(windowed)).isEmpty();
         assertThat(StormStreamSupport.keepsState(windowed)).isTrue();
         assertThat(StormStreamSupport.keepsState(stream("[{\"op\":\"filter\",\"where\":{\"field\":\"v\",\"gt\":1}}]"))).isFalse();
     }
 
     @Test
-    void aCustomProcessorIsRefusedNamingWhereTheDefinitionUsesIt() {
-        assertThat(StormStreamSupport.unsupported(stream("[{\"op\":\"processor\",\"name\":\"enrich\"}]")))
-                .hasValueSatisfying(reason -> assertThat(reason).contains("'enrich'", "/pipeline/0", "\"engine\": \"kafka\""));
+    void aCustomProcessorIsRefusedAtTheOperatorThatNamesIt() {
+        assertThat(StormStreamSupport.refusals(stream("""
+                [{"op":"filter","where":{"field":"v","gt":1}},{"op":"processor","name":"enrich"}]""")))
+                .singleElement().satisfies(error -> {
+                    assertThat(error.pointer()).isEqualTo("/pipeline/1/name");
+                    assertThat(error.message()).contains("'enrich'", "\"engine\": \"kafka\"");
+                });
     }
 
     @Test
-    void aKeyByBeforeAWindowIsRefusedForItRepartitions() {
-        assertThat(StormStreamSupport.unsupported(stream("""
+    void aKeyByThatRepartitionsIsRefusedAtTheKeyByButNotOneOnASourcePartitionedByTheKey() {
+        assertThat(StormStreamSupport.refusals(stream("""
                 [{"op":"keyBy","field":"deviceId"},
                  {"op":"window","type":"tumbling","size":"5s","aggregate":[{"fn":"count","as":"n"}]}]""")))
-                .hasValueSatisfying(reason -> assertThat(reason).contains("keyBy", "repartitions"));
+                .singleElement().satisfies(error -> {
+                    assertThat(error.pointer()).isEqualTo("/pipeline/0");
+                    assertThat(error.message()).contains("repartitions", "sourcePartitioned");
+                });
+        assertThat(StormStreamSupport.refusals(stream("""
+                [{"op":"keyBy","field":"deviceId","sourcePartitioned":true},
+                 {"op":"window","type":"tumbling","size":"5s","aggregate":[{"fn":"count","as":"n"}]}]"""))).isEmpty();
     }
 }
