@@ -124,6 +124,17 @@ final class DistributionNode {
         return processes().stream().filter(pid -> mentions(pid, "cmdline", text)).toList();
     }
 
+    /**
+     * Worker JVMs of this node's Storm running {@code topologyId} (any topology when empty); not the log
+     * writer JVM that Storm starts each worker through, whose command line names the worker's too.
+     */
+    List<Long> stormWorkers(String topologyId) {
+        return processes("org.apache.storm.daemon.worker.Worker").stream()
+                .filter(pid -> !mentions(pid, "cmdline", "org.apache.storm.LogWriter"))
+                .filter(pid -> mentions(pid, "cmdline", topologyId))
+                .toList();
+    }
+
     private static boolean mentions(long pid, String file, String marker) {
         try {
             return new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), file)), StandardCharsets.UTF_8)

@@ -6,7 +6,6 @@ import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,6 +22,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.hyperiot.streaming.api.StreamRecord;
 import org.hyperiot.streaming.engine.testing.StreamTestDriver;
+import org.hyperiot.streaming.example.telemetry.internal.CelsiusToKelvin;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
@@ -33,7 +33,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * Streams on Storm in the built distribution, against its embedded Storm (real Nimbus, Supervisor and
  * worker JVMs) and broker: one definition, exactly-once, with an event-time window, a late-record and a
- * dead-letter topic, runs once with {@code "engine": "kafka"} and once with {@code "engine": "storm"} over
+ * dead-letter topic, and the example's portable processor {@code celsius-to-kelvin} (whose bundle's jar the
+ * topology carries), runs once with {@code "engine": "kafka"} and once with {@code "engine": "storm"} over
  * the same input (out of order, late records, a poison record). Both must publish exactly the windows
  * {@link StreamTestDriver} computes, and the same late records and dead letters, to {@code read_committed}
  * readers; then the storm stream's worker JVM is killed with -9 in the middle of a second burst, and the
@@ -95,6 +96,10 @@ public class StormStreamsIT {
                     "admin", password).statusCode());
         }
         node.shell("config:property-set -p org.hyperiot.streaming.storm kill.wait.seconds " + KILL_WAIT_SECONDS);
+        // The example processors alone (their feature would also deploy the example topology): portable, so
+        // the storm stream packs their bundle's jar into its topology.
+        node.shell("bundle:install -s mvn:org.hyperiot.streaming/hyperiot-streaming-example-telemetry/"
+                + KarafOptions.PROJECT_VERSION);
         Map<String, Object> client = node.kafkaClient(kafkaPort);
         producer = new KafkaProducer<>(client, new StringSerializer(), new StringSerializer());
         List<TopicPartition> outputs = new ArrayList<>();
@@ -128,10 +133,26 @@ public class StormStreamsIT {
         for (String engine : List.of("kafka", "storm")) {
             awaitExactly(engine, expected, Duration.ofSeconds(120));
         }
+        // The bolt task reports as a node does: a running task per source partition, and the counters.
+        int records = sent.values().stream().mapToInt(List::size).sum();
+        Eventually.within(Duration.ofSeconds(30), () -> {
+            JsonNode metrics = JSON.readTree(http.get("/streams/" + stream("storm") + "/metrics", "admin", password).body());
+            assertEquals(metrics.toString(), records, metrics.path("recordsIn").asLong());
+            assertEquals(metrics.toString(), expected.windows().size(), metrics.path("recordsOut").asLong());
+            assertEquals(metrics.toString(), expected.dead(), metrics.path("deadLettered").asLong());
+        });
+        JsonNode status = JSON.readTree(http.get("/streams/" + stream("storm") + "/status", "admin", password).body());
+        List<String> boltTasks = new ArrayList<>();
+        status.path("tasks").forEach(task -> {
+            if (task.path("node").asText().equals("storm-0")) {
+                boltTasks.add(task.path("task").asText() + " " + task.path("state").asText());
+            }
+        });
+        assertEquals(status.toString(), List.of(INPUT + "-0 RUNNING", INPUT + "-1 RUNNING"), boltTasks);
 
         // A worker of the topology killed with -9 while the next burst goes in: the Supervisor starts another,
         // which restores the windows and goes on from the last committed transaction of each partition.
-        List<Long> workers = workerJvms(topologyId);
+        List<Long> workers = node.stormWorkers(topologyId);
         assertEquals("one worker JVM runs the topology: " + workers, 1, workers.size());
         clock = burst(random, clock, 700);
         ProcessHandle.of(workers.get(0)).ifPresent(ProcessHandle::destroyForcibly);
@@ -139,7 +160,7 @@ public class StormStreamsIT {
         Expected afterKill = expected();
         awaitExactly("kafka", afterKill, Duration.ofSeconds(120));
         awaitExactly("storm", afterKill, Duration.ofSeconds(240));
-        assertFalse("the worker was not replaced", workerJvms(topologyId).contains(workers.get(0)));
+        assertFalse("the worker was not replaced", node.stormWorkers(topologyId).contains(workers.get(0)));
 
         // Stopped, the topology is killed; deleted, so are the stream's group and changelog.
         assertEquals(202, http.post("/streams/" + stream("storm") + "/stop", "", "admin", password).statusCode());
@@ -179,7 +200,8 @@ public class StormStreamsIT {
         int late = 0;
         int dead = 0;
         for (Map.Entry<Integer, List<Sent>> partition : sent.entrySet()) {
-            try (StreamTestDriver driver = StreamTestDriver.builder(definition("kafka")).build()) {
+            try (StreamTestDriver driver = StreamTestDriver.builder(definition("kafka"))
+                    .processor(CelsiusToKelvin.NAME, CelsiusToKelvin::new).build()) {
                 for (Sent record : partition.getValue()) {
                     driver.pipeRaw(record.key(), record.payload(), record.timestamp());
                 }
@@ -247,8 +269,9 @@ public class StormStreamsIT {
                 {"name":"%s","engine":"%s","guarantee":"exactly-once","commitInterval":"200ms",
                  "source":{"topics":["%s"],"startFrom":"earliest","eventTime":{"field":"ts"}},
                  "watermark":{"maxOutOfOrderness":"2s"},
-                 "pipeline":[{"op":"window","type":"tumbling","size":"%dms",
-                   "aggregate":[{"fn":"count","as":"n"},{"fn":"sum","field":"v","as":"s"}]}],
+                 "pipeline":[{"op":"processor","name":"celsius-to-kelvin","config":{"field":"v","target":"k"}},
+                   {"op":"window","type":"tumbling","size":"%dms",
+                   "aggregate":[{"fn":"count","as":"n"},{"fn":"sum","field":"v","as":"s"},{"fn":"max","field":"k","as":"maxK"}]}],
                  "sink":{"topic":"%s"},"lateRecords":{"topic":"%s"},"deadLetter":{"topic":"%s"}}"""
                 .formatted(stream(engine), engine, INPUT, WINDOW_MS, sink(engine), late(engine), dead(engine));
     }
@@ -267,21 +290,5 @@ public class StormStreamsIT {
 
     private static String dead(String engine) {
         return "eq-dead-" + engine;
-    }
-
-    /** Worker JVMs of this node's Storm running {@code topologyId}, without the log writer JVM Storm starts each through. */
-    private List<Long> workerJvms(String topologyId) {
-        return node.processes("org.apache.storm.daemon.worker.Worker").stream()
-                .filter(pid -> !commandLine(pid).contains("org.apache.storm.LogWriter"))
-                .filter(pid -> commandLine(pid).contains(topologyId))
-                .collect(Collectors.toList());
-    }
-
-    private static String commandLine(long pid) {
-        try {
-            return Files.readString(Path.of("/proc", Long.toString(pid), "cmdline")).replace('\0', ' ');
-        } catch (IOException e) {
-            return "";
-        }
     }
 }

@@ -23,7 +23,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
-import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -134,7 +133,7 @@ public class StormTopologiesIT {
                 && details.path("workerProcesses").size() == 2
                 && details.path("status").asText().equals("ACTIVE"), Duration.ofSeconds(120));
         String topologyId = twoWorkers.path("id").asText();
-        Eventually.within(Duration.ofSeconds(60), () -> assertEquals(2, workerJvms(topologyId).size()));
+        Eventually.within(Duration.ofSeconds(60), () -> assertEquals(2, node.stormWorkers(topologyId).size()));
         Set<Integer> afterRebalance = send(20, 33.0, 2);
         // Tuples that met a worker still starting time out (60 s) and are replayed: allow for that twice.
         awaitAlerts(union(hot, whileInactive, afterRebalance), Duration.ofSeconds(240));
@@ -189,7 +188,7 @@ public class StormTopologiesIT {
         Eventually.within(Duration.ofSeconds(120), () -> assertEquals("[]", http.get("/topologies", "admin", password).body()));
         assertTrue("removed before the kill wait",
                 Duration.ofNanos(System.nanoTime() - uninstalledAt).toSeconds() >= KILL_WAIT_SECONDS);
-        Eventually.within(Duration.ofSeconds(120), () -> assertEquals(List.of(), workerJvms("")));
+        Eventually.within(Duration.ofSeconds(120), () -> assertEquals(List.of(), node.stormWorkers("")));
     }
 
     /** Lines of the topology's worker logs (under the node's {@code storm/logs/workers-artifacts}) containing {@code text}. */
@@ -304,17 +303,6 @@ public class StormTopologiesIT {
                 // One listing that failed (the API busy): the next one counts.
             }
         }
-    }
-
-    /**
-     * Worker JVMs of this node's Storm running {@code topologyId} (any topology when empty); not the log
-     * writer JVM that Storm starts each worker through, whose command line names the worker's too.
-     */
-    private List<Long> workerJvms(String topologyId) {
-        return node.processes("org.apache.storm.daemon.worker.Worker").stream()
-                .filter(pid -> !commandLine(pid).contains("org.apache.storm.LogWriter"))
-                .filter(pid -> commandLine(pid).contains(topologyId))
-                .collect(Collectors.toList());
     }
 
     private static String commandLine(long pid) {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Supplier;
 
@@ -18,20 +19,20 @@ import org.apache.kafka.common.TopicPartition;
 import org.hyperiot.streaming.api.Guarantee;
 import org.hyperiot.streaming.api.ProcessingMode;
 import org.hyperiot.streaming.api.StreamDefinition;
+import org.hyperiot.streaming.api.StreamState;
 import org.hyperiot.streaming.api.WindowOperator;
 import org.hyperiot.streaming.engine.ProcessorRegistry;
 import org.hyperiot.streaming.runtime.kafka.AssignedTasks;
-import org.hyperiot.streaming.runtime.kafka.AtLeastOnceProtocol;
-import org.hyperiot.streaming.runtime.kafka.AtMostOnceProtocol;
 import org.hyperiot.streaming.runtime.kafka.ChangelogAdmin;
 import org.hyperiot.streaming.runtime.kafka.ChangelogRestorer;
 import org.hyperiot.streaming.runtime.kafka.Closing;
 import org.hyperiot.streaming.runtime.kafka.DeliveryProtocol;
-import org.hyperiot.streaming.runtime.kafka.ExactlyOnceProtocol;
+import org.hyperiot.streaming.runtime.kafka.LatencyHistogram;
 import org.hyperiot.streaming.runtime.kafka.OutputNotAcknowledgedException;
 import org.hyperiot.streaming.runtime.kafka.RecordCollector;
 import org.hyperiot.streaming.runtime.kafka.StreamLayout;
 import org.hyperiot.streaming.runtime.kafka.StreamResources;
+import org.hyperiot.streaming.runtime.kafka.TaskReport;
 import org.hyperiot.streaming.runtime.kafka.WorkerMetrics;
 import org.hyperiot.streaming.runtime.kafka.WorkerStoppedException;
 
@@ -84,14 +85,10 @@ final class CommitGroup<T> implements AutoCloseable {
         this.microBatch = definition.mode() == ProcessingMode.MICRO_BATCH;
         RecordCollector collector = new RecordCollector(producer);
         String name = definition.name();
-        this.protocol = switch (definition.guarantee()) {
-            case AT_MOST_ONCE -> new AtMostOnceProtocol(name, collector, offsets);
-            case AT_LEAST_ONCE -> new AtLeastOnceProtocol(name, collector, offsets);
-            // The bolt does not join the group (Storm places the tasks): its offsets go in with the group's id
-            // alone, and the transactional id per source partition is what fences a task Storm has replaced.
-            case EXACTLY_ONCE -> new ExactlyOnceProtocol(name, collector,
-                    () -> new ConsumerGroupMetadata(StreamResources.groupId(name)));
-        };
+        // The bolt does not join the group (Storm places the tasks): exactly-once offsets go in with the group's
+        // id alone, and the transactional id per source partition is what fences a task Storm has replaced.
+        this.protocol = DeliveryProtocol.of(definition.guarantee(), name, collector, offsets,
+                () -> new ConsumerGroupMetadata(StreamResources.groupId(name)));
         boolean stateful = definition.pipeline().stream().anyMatch(WindowOperator.class::isInstance);
         this.restorer = !stateful ? null : new ChangelogRestorer(name, StreamResources.changelogTopic(name),
                 restoreConsumers, admins, transactionTimeout, exactlyOnce ? null : this::writeClaim, () -> false);
@@ -169,6 +166,16 @@ final class CommitGroup<T> implements AutoCloseable {
     /** Commits made so far. */
     long commits() {
         return metrics.commits();
+    }
+
+    /** The tasks' counters; the lag is not known here (no consumer reads the source). */
+    List<TaskReport> reports() {
+        return tasks.reports(StreamState.RUNNING, null, partition -> OptionalLong.of(0));
+    }
+
+    /** End-to-end latency of the records committed so far. */
+    LatencyHistogram latency() {
+        return metrics.latency();
     }
 
     @Override

@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * {@link SourcePartitionGrouping} sends it, as {@link EngineBoltTasks} describes, and writes to the sink,
  * late-record, dead-letter and changelog topics with the stream's guarantee. The definition comes from
  * the topology configuration ({@link StreamTopologyConfig#DEFINITION}), the Kafka client properties from
- * the configuration and the Storm credentials ({@link KafkaClientSettings}). A tick tuple every second
+ * the configuration and the Storm credentials ({@link KafkaClientSettings}), custom processors from the
+ * classes the configuration names ({@link TopologyExtensions}). A tick tuple every second
  * lets processing-time windows fire and commits come on quiet input.
  */
 public final class EngineBolt extends BaseRichBolt implements ICredentialsListener {
@@ -46,8 +47,10 @@ public final class EngineBolt extends BaseRichBolt implements ICredentialsListen
     @Override
     public void prepare(Map<String, Object> conf, TopologyContext context, OutputCollector collector) {
         StreamDefinition definition = new StreamDefinitionReader().read(StreamTopologyConfig.definition(conf));
-        tasks = new EngineBoltTasks<>(definition, ProcessorRegistry.empty(), KafkaClientSettings.of(conf, credentials),
+        ProcessorRegistry processors = TopologyExtensions.registry(conf, EngineBolt.class.getClassLoader());
+        tasks = new EngineBoltTasks<>(definition, processors, KafkaClientSettings.of(conf, credentials),
                 context.getThisTaskIndex(), Duration.ofMillis(StreamTopologyConfig.transactionTimeoutMs(conf)),
+                StreamTopologyConfig.statusTopic(conf), StreamTopologyConfig.statusIntervalMs(conf),
                 new EngineBoltTasks.Acknowledger<>() {
                     @Override
                     public void ack(Tuple tuple) {

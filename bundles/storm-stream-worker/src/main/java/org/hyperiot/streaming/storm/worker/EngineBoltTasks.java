@@ -22,12 +22,17 @@ import org.apache.kafka.common.record.TimestampType;
 import org.hyperiot.streaming.api.Guarantee;
 import org.hyperiot.streaming.api.ProcessingMode;
 import org.hyperiot.streaming.api.StreamDefinition;
+import org.hyperiot.streaming.api.StreamState;
+import org.hyperiot.streaming.api.TaskStatus;
 import org.hyperiot.streaming.engine.MissingProcessorException;
 import org.hyperiot.streaming.engine.ProcessorRegistry;
 import org.hyperiot.streaming.engine.Repartitioning;
 import org.hyperiot.streaming.engine.StreamProcessingException;
 import org.hyperiot.streaming.runtime.kafka.Closing;
+import org.hyperiot.streaming.runtime.kafka.LatencyHistogram;
 import org.hyperiot.streaming.runtime.kafka.StreamLayout;
+import org.hyperiot.streaming.runtime.kafka.StreamMetricsTally;
+import org.hyperiot.streaming.runtime.kafka.TaskReport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -94,6 +99,8 @@ public final class EngineBoltTasks<T> implements AutoCloseable {
     private StreamLayout layout;
     /** The group of every partition, but under exactly-once, where each has its own; null until needed. */
     private CommitGroup<T> shared;
+    private final BoltStatusReporter status;
+    private final StreamMetricsTally tally = new StreamMetricsTally();
     private long recordsIn;
     private long gaps;
 
@@ -101,15 +108,30 @@ public final class EngineBoltTasks<T> implements AutoCloseable {
      * @param cluster            the Kafka client settings of the cluster ({@link KafkaClientSettings})
      * @param taskIndex          this bolt task's index, part of its client ids
      * @param transactionTimeout the transaction timeout of exactly-once producers
+     * @param statusTopic        the platform's status topic, which the task reports to ({@link BoltStatusReporter});
+     *                           {@code null}: no reports
+     * @param statusIntervalMs   how often it reports
      */
     public EngineBoltTasks(StreamDefinition definition, ProcessorRegistry processors, Map<String, Object> cluster,
-            int taskIndex, Duration transactionTimeout, Acknowledger<T> acknowledger, Clock clock) {
-        this(definition, processors, BoltClients.kafka(), cluster, taskIndex, transactionTimeout, acknowledger, clock);
+            int taskIndex, Duration transactionTimeout, String statusTopic, long statusIntervalMs,
+            Acknowledger<T> acknowledger, Clock clock) {
+        this(definition, processors, BoltClients.kafka(), cluster, taskIndex, transactionTimeout, statusTopic,
+                statusIntervalMs, acknowledger, clock);
     }
 
     EngineBoltTasks(StreamDefinition definition, ProcessorRegistry processors, BoltClients clients,
             Map<String, Object> cluster, int taskIndex, Duration transactionTimeout, Acknowledger<T> acknowledger,
             Clock clock) {
+        this(definition, processors, clients, cluster, taskIndex, transactionTimeout, null, 0, acknowledger, clock);
+    }
+
+    /**
+     * @param statusTopic      the platform's status topic, to report to; {@code null}: no reports
+     * @param statusIntervalMs how often to report
+     */
+    EngineBoltTasks(StreamDefinition definition, ProcessorRegistry processors, BoltClients clients,
+            Map<String, Object> cluster, int taskIndex, Duration transactionTimeout, String statusTopic,
+            long statusIntervalMs, Acknowledger<T> acknowledger, Clock clock) {
         if (Repartitioning.required(definition)) {
             throw new IllegalArgumentException("stream '" + definition.name() + "' repartitions (keyBy before a "
                     + "window), which streams on Storm do not do yet");
@@ -130,6 +152,9 @@ public final class EngineBoltTasks<T> implements AutoCloseable {
         this.commitIntervalMs = exactlyOnce ? Math.min(interval, Math.max(100, transactionTimeout.toMillis() / 2)) : interval;
         this.topics = List.copyOf(definition.source().topics());
         this.problems = new ThrottledLog(LOG, STOPPED_MS, clock::millis);
+        this.status = statusTopic == null ? null : new BoltStatusReporter(definition.name(), taskIndex, statusTopic,
+                statusIntervalMs, () -> clients.producer(BoltClientConfigs.producer(cluster,
+                        BoltClientConfigs.clientId(definition.name(), taskIndex, "status"))));
     }
 
     /**
@@ -180,6 +205,7 @@ public final class EngineBoltTasks<T> implements AutoCloseable {
                     + STOPPED_MS / 1000 + " s: " + e.getMessage(), e);
             abort(state.group);
             state.stoppedUntil = now + STOPPED_MS;
+            state.stoppedBy = e.getMessage();
         } catch (RuntimeException e) {
             problems.warn("kafka", "Stream '" + definition.name() + "': " + state.partition
                     + " starts again from its last commit after: " + e, e);
@@ -206,6 +232,38 @@ public final class EngineBoltTasks<T> implements AutoCloseable {
                 abort(group);
             }
         }
+        if (status != null && status.due(now)) {
+            try {
+                report(now);
+            } catch (RuntimeException e) {
+                problems.warn("status", "Stream '" + definition.name() + "': bolt task " + taskIndex
+                        + " could not report its status: " + e, e);
+            }
+        }
+    }
+
+    /** Reports a task per source partition taken (running, or stopped by a record it could not take) and the counters. */
+    private void report(long now) {
+        List<TaskStatus> tasks = new ArrayList<>();
+        List<StreamMetricsTally.Reported> reported = new ArrayList<>();
+        LatencyHistogram latency = new LatencyHistogram();
+        long commits = 0;
+        for (CommitGroup<T> group : groups()) {
+            commits += group.commits();
+            latency.merge(group.latency());
+            for (TaskReport report : group.reports()) {
+                tasks.add(report.status(status.node()));
+                reported.add(new StreamMetricsTally.Reported(report, group.commits()));
+            }
+        }
+        for (SourcePartitionState<T> state : partitions.values()) {
+            if (state.group == null && now < state.stoppedUntil) {
+                String id = state.partition.topic() + "-" + state.partition.partition();
+                tasks.add(new TaskStatus(status.node(), id, List.of(id), StreamState.FAILED, state.stoppedBy));
+            }
+        }
+        status.report(tasks, tally.tally(definition.name(), status.node(), reported, partition -> true, commits,
+                latency, now), now);
     }
 
     /** Commits what every group processed (acknowledging its tuples), then closes the clients. */
@@ -221,6 +279,9 @@ public final class EngineBoltTasks<T> implements AutoCloseable {
             }
         }
         partitions.clear();
+        if (status != null) {
+            status.close();
+        }
         if (offsets != null) {
             Consumer<byte[], byte[]> consumer = offsets;
             Closing.quietly(() -> consumer.close(Closing.TIMEOUT), definition.name(), "offsets consumer");
@@ -395,6 +456,8 @@ public final class EngineBoltTasks<T> implements AutoCloseable {
         long next = -1;
         /** Until when a record the engine could not take stops the partition. */
         long stoppedUntil;
+        /** Why it stopped. */
+        String stoppedBy;
         /** The group the partition commits with; null while not open. */
         CommitGroup<T> group;
 

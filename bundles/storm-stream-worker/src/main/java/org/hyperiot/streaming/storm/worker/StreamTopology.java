@@ -55,20 +55,44 @@ public final class StreamTopology {
     }
 
     /**
+     * How the platform runs its stream topologies.
+     *
+     * @param transactionTimeoutMs the exactly-once producers' transaction timeout
+     * @param workers              the worker processes to spread a topology's executors over
+     * @param statusTopic          the platform's status topic, which the bolt tasks report to; {@code null}: none
+     * @param statusIntervalMs     how often they report
+     */
+    public record Settings(long transactionTimeoutMs, int workers, String statusTopic, long statusIntervalMs) {
+    }
+
+    /**
      * The topology's own configuration: the definition's JSON, the Kafka client properties that may be
-     * shown (secrets go as credentials), the transaction timeout, and Storm's flow control.
+     * shown (secrets go as credentials), the custom processors and aggregators it carries, the settings,
+     * and Storm's flow control.
      *
      * @param definitionJson the definition as the platform stores it
      * @param kafkaClients   non-secret Kafka client properties (bootstrap servers, protocol, …)
-     * @param workers        the worker processes to spread the executors over
+     * @param processors     class names by the processor names the definition uses (their jars go with the topology)
+     * @param aggregators    class names by the aggregator names the definition uses
      */
     public static Map<String, Object> configuration(StreamDefinition definition, String definitionJson,
-            Map<String, String> kafkaClients, long transactionTimeoutMs, int workers) {
+            Map<String, String> kafkaClients, Settings settings, Map<String, String> processors,
+            Map<String, String> aggregators) {
         Map<String, Object> configuration = new HashMap<>();
         configuration.put(StreamTopologyConfig.DEFINITION, definitionJson);
+        if (!processors.isEmpty()) {
+            configuration.put(StreamTopologyConfig.PROCESSORS, Map.copyOf(processors));
+        }
+        if (!aggregators.isEmpty()) {
+            configuration.put(StreamTopologyConfig.AGGREGATORS, Map.copyOf(aggregators));
+        }
         configuration.put(KafkaClientSettings.CLIENTS, Map.copyOf(kafkaClients));
-        configuration.put(StreamTopologyConfig.TRANSACTION_TIMEOUT_MS, transactionTimeoutMs);
-        configuration.put(Config.TOPOLOGY_WORKERS, workers);
+        configuration.put(StreamTopologyConfig.TRANSACTION_TIMEOUT_MS, settings.transactionTimeoutMs());
+        configuration.put(Config.TOPOLOGY_WORKERS, settings.workers());
+        if (settings.statusTopic() != null) {
+            configuration.put(StreamTopologyConfig.STATUS_TOPIC, settings.statusTopic());
+            configuration.put(StreamTopologyConfig.STATUS_INTERVAL_MS, settings.statusIntervalMs());
+        }
         configuration.put(Config.TOPOLOGY_MAX_SPOUT_PENDING,
                 definition.mode() == ProcessingMode.MICRO_BATCH ? MAX_PENDING_MICRO_BATCH : MAX_PENDING_NATIVE);
         configuration.put(Config.TOPOLOGY_MESSAGE_TIMEOUT_SECS, MESSAGE_TIMEOUT_SECS);

@@ -36,10 +36,13 @@ import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.hyperiot.streaming.api.StreamDefinition;
+import org.hyperiot.streaming.api.StreamState;
+import org.hyperiot.streaming.api.TaskStatus;
 import org.hyperiot.streaming.engine.ProcessorRegistry;
 import org.hyperiot.streaming.engine.definition.StreamDefinitionReader;
 import org.hyperiot.streaming.runtime.kafka.ChangelogAdmin;
 import org.hyperiot.streaming.runtime.kafka.KafkaUnavailableException;
+import org.hyperiot.streaming.runtime.kafka.NodeReport;
 import org.hyperiot.streaming.runtime.kafka.StreamResources;
 import org.junit.jupiter.api.Test;
 
@@ -125,6 +128,38 @@ class EngineBoltTasksTest {
 
         assertThat(acked).containsExactly(new T(1), new T(2));
         assertThat(clients.offsets.committedOffset(P0)).isEqualTo(2);
+    }
+
+    @Test
+    void aBoltTaskReportsItsPartitionsAndCountersToTheStatusTopicAsANodeDoesAndClearsThemWhenItCloses() {
+        clients.offsets.startAt(P0, 0);
+        EngineBoltTasks<T> tasks = new EngineBoltTasks<>(new StreamDefinitionReader().read(stream("at-least-once",
+                FILTER, "")), ProcessorRegistry.empty(), clients, Map.of("bootstrap.servers", "k:9092"), 3,
+                TRANSACTION_TIMEOUT, "status", 2000, acknowledger, clock);
+        tasks.accept(new T(1), 0, 0, 0, 3, batch(0, "{\"v\":1}", "{\"v\":0}", "{\"v\":2}"));
+        clock.advance(INTERVAL);
+
+        tasks.tick();
+
+        List<ProducerRecord<byte[], byte[]>> reports = clients.sent("status");
+        assertThat(reports).singleElement().satisfies(record -> {
+            assertThat(record.partition()).isZero();
+            assertThat(text(record.key())).isEqualTo("s|storm-3");
+            NodeReport report = NodeReport.decode(record.value());
+            assertThat(report.node()).isEqualTo("storm-3");
+            assertThat(report.tasks()).containsExactly(new TaskStatus("storm-3", "in-0", List.of("in-0"),
+                    StreamState.RUNNING, null));
+            assertThat(report.metrics().recordsIn()).isEqualTo(3);
+            assertThat(report.metrics().recordsOut()).isEqualTo(2);
+            assertThat(report.metrics().commits()).isEqualTo(1);
+        });
+
+        clock.advance(Duration.ofMillis(1000));
+        tasks.tick();
+        assertThat(clients.sent("status")).hasSize(1); // every 2 s, not at each tick
+
+        tasks.close();
+        assertThat(clients.sent("status")).hasSize(2).last().satisfies(record -> assertThat(record.value()).isNull());
     }
 
     // --- where a tuple stands against its partition ---

@@ -3,10 +3,14 @@ package org.hyperiot.streaming.runtime.kafka;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.hyperiot.streaming.api.Guarantee;
 
 /**
  * The order in which a worker sends outputs, writes state and commits input offsets: the one thing
@@ -86,4 +90,20 @@ public interface DeliveryProtocol {
 
     /** Gives up everything since the last commit (the attempt ends with an error); never throws. */
     void abort();
+
+    /**
+     * The protocol of {@code guarantee}.
+     *
+     * @param offsets       the consumer whose group at-most-once and at-least-once commit the offsets to
+     * @param groupMetadata the group metadata exactly-once sends the offsets with, which fences a member
+     *                      the group has moved on from
+     */
+    static DeliveryProtocol of(Guarantee guarantee, String stream, RecordCollector collector,
+            Consumer<byte[], byte[]> offsets, Supplier<ConsumerGroupMetadata> groupMetadata) {
+        return switch (guarantee) {
+            case AT_MOST_ONCE -> new AtMostOnceProtocol(stream, collector, offsets);
+            case AT_LEAST_ONCE -> new AtLeastOnceProtocol(stream, collector, offsets);
+            case EXACTLY_ONCE -> new ExactlyOnceProtocol(stream, collector, groupMetadata);
+        };
+    }
 }

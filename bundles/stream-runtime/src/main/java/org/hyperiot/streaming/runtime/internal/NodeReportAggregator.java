@@ -13,7 +13,7 @@ import org.hyperiot.streaming.api.StreamMetrics;
 import org.hyperiot.streaming.api.StreamState;
 import org.hyperiot.streaming.api.StreamStatus;
 import org.hyperiot.streaming.api.TaskStatus;
-import org.hyperiot.streaming.runtime.internal.store.NodeReport;
+import org.hyperiot.streaming.runtime.kafka.NodeReport;
 import org.hyperiot.streaming.runtime.internal.store.StoredStream;
 
 /**

@@ -33,7 +33,7 @@ import org.hyperiot.streaming.runtime.internal.kafka.ProcessorCatalog;
 import org.hyperiot.streaming.runtime.internal.store.DefinitionStore;
 import org.hyperiot.streaming.runtime.internal.store.KafkaDefinitionStore;
 import org.hyperiot.streaming.runtime.internal.store.KafkaStatusStore;
-import org.hyperiot.streaming.runtime.internal.store.NodeReport;
+import org.hyperiot.streaming.runtime.kafka.NodeReport;
 import org.hyperiot.streaming.runtime.internal.store.StatusStore;
 import org.hyperiot.streaming.runtime.internal.store.StoredStream;
 import org.hyperiot.streaming.runtime.internal.store.StoredStream.Desired;

@@ -25,7 +25,7 @@ import org.hyperiot.streaming.api.StreamState;
 import org.hyperiot.streaming.api.TaskStatus;
 import org.hyperiot.streaming.api.engine.StreamEngine;
 import org.hyperiot.streaming.runtime.internal.store.DefinitionStore;
-import org.hyperiot.streaming.runtime.internal.store.NodeReport;
+import org.hyperiot.streaming.runtime.kafka.NodeReport;
 import org.hyperiot.streaming.runtime.internal.store.StatusStore;
 import org.hyperiot.streaming.runtime.internal.store.StoredStream;
 import org.hyperiot.streaming.runtime.internal.store.StoredStream.Desired;

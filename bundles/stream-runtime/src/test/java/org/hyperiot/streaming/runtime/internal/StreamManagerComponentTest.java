@@ -34,7 +34,7 @@ import org.hyperiot.streaming.kafka.support.TopicVerdict;
 import org.hyperiot.streaming.runtime.internal.kafka.RegisteredProcessors;
 import org.hyperiot.streaming.runtime.internal.store.InMemoryDefinitionStore;
 import org.hyperiot.streaming.runtime.internal.store.InMemoryStatusStore;
-import org.hyperiot.streaming.runtime.internal.store.NodeReport;
+import org.hyperiot.streaming.runtime.kafka.NodeReport;
 import org.hyperiot.streaming.runtime.internal.store.StatusStore;
 import org.hyperiot.streaming.runtime.internal.store.StoredStream.Desired;
 import org.junit.jupiter.api.AfterEach;

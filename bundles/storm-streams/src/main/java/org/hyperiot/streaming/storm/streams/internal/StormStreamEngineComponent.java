@@ -12,6 +12,8 @@ import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.hyperiot.streaming.api.StreamDefinition;
@@ -25,6 +27,8 @@ import org.hyperiot.streaming.api.storm.TopologyProvider;
 import org.hyperiot.streaming.api.storm.TopologyService;
 import org.hyperiot.streaming.engine.definition.StreamDefinitionWriter;
 import org.hyperiot.streaming.runtime.kafka.StreamResources;
+import org.hyperiot.streaming.storm.worker.StreamTopology;
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.cm.Configuration;
@@ -58,6 +62,10 @@ public class StormStreamEngineComponent implements StreamEngine {
     private static final String RUNTIME_JAR = "runtime/storm-stream-runtime.jar";
     /** Changed at each update of a provider, so that the connector reads it again. */
     private static final String GENERATION_PROPERTY = "hyperiot.stream.generation";
+    /** The stream runtime's PID, whose status topic the bolts report to. */
+    static final String RUNTIME_PID = "org.hyperiot.streaming.runtime";
+    private static final String DEFAULT_STATUS_TOPIC = "hyperiot-streaming-status";
+    private static final long DEFAULT_STATUS_INTERVAL_MS = 2000;
 
     private final BundleContext context;
     private final ConfigurationAdmin configurationAdmin;
@@ -68,6 +76,8 @@ public class StormStreamEngineComponent implements StreamEngine {
     private final StreamDefinitionWriter writer = new StreamDefinitionWriter();
     private final Map<String, Deployed> deployed = new ConcurrentHashMap<>();
     private final Map<String, String> refused = new ConcurrentHashMap<>();
+    /** Bundles whose portable declaration was found unusable and logged, by id and revision. */
+    private final Set<String> unusableBundles = ConcurrentHashMap.newKeySet();
 
     private record Deployed(StreamTopologyProvider provider, ServiceRegistration<TopologyProvider> registration,
             long generation) {
@@ -96,7 +106,8 @@ public class StormStreamEngineComponent implements StreamEngine {
     @Override
     public void run(StreamDefinition definition) {
         String name = definition.name();
-        List<ValidationError> refusals = StormStreamSupport.refusals(definition);
+        PortableExtensions portable = portableExtensions();
+        List<ValidationError> refusals = StormStreamSupport.refusals(definition, portable);
         if (!refusals.isEmpty()) {
             // Stored before this engine refused it at create, or through a node without this engine.
             halt(name);
@@ -109,7 +120,7 @@ public class StormStreamEngineComponent implements StreamEngine {
         refused.remove(name);
         StreamTopologyProvider.Deployment next = StreamTopologyProvider.Deployment.of(definition,
                 writer.write(definition), WorkerKafkaSettings.of(kafkaConnectorConfiguration(),
-                        settings.worker_bootstrap_servers()), settings);
+                        settings.worker_bootstrap_servers()), topologySettings(), portable);
         Deployed current = deployed.get(name);
         if (current != null && current.provider().deployment().equals(next)) {
             return;
@@ -132,7 +143,7 @@ public class StormStreamEngineComponent implements StreamEngine {
 
     @Override
     public List<ValidationError> refusals(StreamDefinition definition) {
-        return StormStreamSupport.refusals(definition);
+        return StormStreamSupport.refusals(definition, portableExtensions());
     }
 
     @Override
@@ -208,13 +219,63 @@ public class StormStreamEngineComponent implements StreamEngine {
         }
     }
 
+    /**
+     * The portable processors and aggregators of the bundles running now. A bundle whose declaration
+     * cannot be used is left out, and the reason logged once.
+     */
+    private PortableExtensions portableExtensions() {
+        Map<String, String> processors = new TreeMap<>();
+        Map<String, String> aggregators = new TreeMap<>();
+        Map<String, URI> jars = new TreeMap<>();
+        for (Bundle bundle : context.getBundles()) {
+            Dictionary<String, String> headers = bundle.getHeaders("");
+            String declaredProcessors = headers.get(PortableExtensions.PROCESSORS_HEADER);
+            String declaredAggregators = headers.get(PortableExtensions.AGGREGATORS_HEADER);
+            if (bundle.getState() != Bundle.ACTIVE || declaredProcessors == null && declaredAggregators == null) {
+                continue;
+            }
+            try {
+                URI jar = PortableExtensions.jarOf(bundle.getLocation());
+                Map<String, String> bundleProcessors = PortableExtensions.parse(declaredProcessors);
+                Map<String, String> bundleAggregators = PortableExtensions.parse(declaredAggregators);
+                bundleProcessors.forEach(processors::putIfAbsent);
+                bundleAggregators.forEach(aggregators::putIfAbsent);
+                bundleProcessors.values().forEach(className -> jars.put(className, jar));
+                bundleAggregators.values().forEach(className -> jars.put(className, jar));
+            } catch (IllegalArgumentException e) {
+                if (unusableBundles.add(bundle.getBundleId() + "@" + bundle.getLastModified())) {
+                    LOG.warn("The portable processors of bundle {} cannot go to Storm: {}", bundle.getSymbolicName(),
+                            e.getMessage());
+                }
+            }
+        }
+        return new PortableExtensions(processors, aggregators, jars);
+    }
+
+    /**
+     * This engine's settings with the stream runtime's status topic and interval (PID
+     * {@value #RUNTIME_PID}), which the bolt tasks report to as the nodes do.
+     */
+    private StreamTopology.Settings topologySettings() {
+        Dictionary<String, Object> runtime = configuration(RUNTIME_PID);
+        Object topic = runtime == null ? null : runtime.get("status.topic");
+        Object interval = runtime == null ? null : runtime.get("status.interval.ms");
+        return new StreamTopology.Settings(settings.transaction_timeout_ms(), settings.workers(),
+                topic == null || topic.toString().isBlank() ? DEFAULT_STATUS_TOPIC : topic.toString().trim(),
+                interval == null ? DEFAULT_STATUS_INTERVAL_MS : Long.parseLong(interval.toString().trim()));
+    }
+
     private Dictionary<String, Object> kafkaConnectorConfiguration() {
+        return configuration(WorkerKafkaSettings.KAFKA_CONNECTOR_PID);
+    }
+
+    private Dictionary<String, Object> configuration(String pid) {
         try {
             // "?" reads the configuration wherever it is bound, without binding it to this bundle.
-            Configuration configuration = configurationAdmin.getConfiguration(WorkerKafkaSettings.KAFKA_CONNECTOR_PID, "?");
+            Configuration configuration = configurationAdmin.getConfiguration(pid, "?");
             return configuration.getProperties();
         } catch (IOException | SecurityException e) {
-            LOG.warn("Cannot read the Kafka connector's configuration; storm streams use no Kafka settings", e);
+            LOG.warn("Cannot read configuration {}; storm streams go on with its defaults", pid, e);
             return null;
         }
     }

@@ -20,15 +20,21 @@ final class StormStreamSupport {
 
     /**
      * Why the definition cannot run on Storm yet, pointing at each operator concerned: custom processors
-     * and aggregators are not packed into the topology, and a {@code keyBy} that repartitions (before a
+     * and aggregators that are not {@link PortableExtensions portable}, and a {@code keyBy} that repartitions (before a
      * window, on a source not declared partitioned by that key) would need a second spout and bolt over
      * the repartition topic.
      */
-    static List<ValidationError> refusals(StreamDefinition definition) {
+    static List<ValidationError> refusals(StreamDefinition definition, PortableExtensions portable) {
         List<ValidationError> refusals = new ArrayList<>();
         for (ExtensionReference reference : OperatorDeclarations.references(definition)) {
-            refusals.add(new ValidationError(reference.pointer(), "custom " + reference.kind().word() + " '"
-                    + reference.name() + "' does not run on Storm yet; use \"engine\": \"kafka\" for this stream"));
+            if (portable.classOf(reference) == null) {
+                String header = reference.kind() == ExtensionReference.Kind.PROCESSOR
+                        ? PortableExtensions.PROCESSORS_HEADER : PortableExtensions.AGGREGATORS_HEADER;
+                refusals.add(new ValidationError(reference.pointer(), "custom " + reference.kind().word() + " '"
+                        + reference.name() + "' is not portable: no running bundle declares it in its " + header
+                        + " manifest header, so it cannot be packed into the topology; declare it there (it must "
+                        + "need nothing but the streaming API) or use \"engine\": \"kafka\" for this stream"));
+            }
         }
         Optional<KeyByOperator> keyBy = Repartitioning.keyBy(definition);
         if (keyBy.isPresent()) {

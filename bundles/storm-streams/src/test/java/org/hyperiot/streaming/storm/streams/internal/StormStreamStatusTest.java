@@ -34,7 +34,8 @@ class StormStreamStatusTest {
     private final StreamTopologyProvider provider = new StreamTopologyProvider(StreamTopologyProvider.Deployment.of(
             new StreamDefinitionReader().read("""
                     {"name":"s.one","engine":"storm","source":{"topics":["in"]},"pipeline":[],"sink":{"topic":"out"}}"""),
-            "{}", new WorkerKafkaSettings(java.util.Map.of(), java.util.Map.of()), settings()),
+            "{}", new WorkerKafkaSettings(java.util.Map.of(), java.util.Map.of()),
+            new org.hyperiot.streaming.storm.worker.StreamTopology.Settings(10000, 1, null, 2000), PortableExtensions.none()),
             URI.create("file:/runtime.jar"));
 
     @Test
@@ -64,29 +65,5 @@ class StormStreamStatusTest {
     @Test
     void aRefusedStreamFails() {
         assertThat(StormStreamStatus.refused("custom processor 'p'").state()).isEqualTo(StreamState.FAILED);
-    }
-
-    private static StormStreamsConfiguration settings() {
-        return new StormStreamsConfiguration() {
-            @Override
-            public Class<? extends java.lang.annotation.Annotation> annotationType() {
-                return StormStreamsConfiguration.class;
-            }
-
-            @Override
-            public int workers() {
-                return 1;
-            }
-
-            @Override
-            public int transaction_timeout_ms() {
-                return 10000;
-            }
-
-            @Override
-            public String worker_bootstrap_servers() {
-                return "";
-            }
-        };
     }
 }

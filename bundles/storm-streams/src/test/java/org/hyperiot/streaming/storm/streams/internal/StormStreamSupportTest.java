@@ -2,6 +2,9 @@ package org.hyperiot.streaming.storm.streams.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.util.Map;
+
 import org.hyperiot.streaming.api.StreamDefinition;
 import org.hyperiot.streaming.engine.definition.StreamDefinitionReader;
 import org.junit.jupiter.api.Test;
@@ -20,32 +23,36 @@ class StormStreamSupportTest {
                 [{"op":"filter","where":{"field":"v","gt":1}},
                  {"op":"window","type":"tumbling","size":"5s","aggregate":[{"fn":"count","as":"n"}]}]""");
 
-        assertThat(StormStreamSupport.refusals(windowed)).isEmpty();
+        assertThat(StormStreamSupport.refusals(windowed, PortableExtensions.none())).isEmpty();
         assertThat(StormStreamSupport.keepsState(windowed)).isTrue();
         assertThat(StormStreamSupport.keepsState(stream("[{\"op\":\"filter\",\"where\":{\"field\":\"v\",\"gt\":1}}]"))).isFalse();
     }
 
     @Test
     void aCustomProcessorIsRefusedAtTheOperatorThatNamesIt() {
-        assertThat(StormStreamSupport.refusals(stream("""
-                [{"op":"filter","where":{"field":"v","gt":1}},{"op":"processor","name":"enrich"}]""")))
+        StreamDefinition enriching = stream("""
+                [{"op":"filter","where":{"field":"v","gt":1}},{"op":"processor","name":"enrich"}]""");
+
+        assertThat(StormStreamSupport.refusals(enriching, PortableExtensions.none()))
                 .singleElement().satisfies(error -> {
                     assertThat(error.pointer()).isEqualTo("/pipeline/1/name");
-                    assertThat(error.message()).contains("'enrich'", "\"engine\": \"kafka\"");
+                    assertThat(error.message()).contains("'enrich'", "HyperIoT-Portable-Processors", "\"engine\": \"kafka\"");
                 });
+        assertThat(StormStreamSupport.refusals(enriching, new PortableExtensions(Map.of("enrich", "org.example.Enrich"),
+                Map.of(), Map.of("org.example.Enrich", URI.create("mvn:org.example/enrich/1.0"))))).isEmpty();
     }
 
     @Test
     void aKeyByThatRepartitionsIsRefusedAtTheKeyByButNotOneOnASourcePartitionedByTheKey() {
         assertThat(StormStreamSupport.refusals(stream("""
                 [{"op":"keyBy","field":"deviceId"},
-                 {"op":"window","type":"tumbling","size":"5s","aggregate":[{"fn":"count","as":"n"}]}]""")))
+                 {"op":"window","type":"tumbling","size":"5s","aggregate":[{"fn":"count","as":"n"}]}]"""), PortableExtensions.none()))
                 .singleElement().satisfies(error -> {
                     assertThat(error.pointer()).isEqualTo("/pipeline/0");
                     assertThat(error.message()).contains("repartitions", "sourcePartitioned");
                 });
         assertThat(StormStreamSupport.refusals(stream("""
                 [{"op":"keyBy","field":"deviceId","sourcePartitioned":true},
-                 {"op":"window","type":"tumbling","size":"5s","aggregate":[{"fn":"count","as":"n"}]}]"""))).isEmpty();
+                 {"op":"window","type":"tumbling","size":"5s","aggregate":[{"fn":"count","as":"n"}]}]"""), PortableExtensions.none())).isEmpty();
     }
 }

@@ -14,11 +14,11 @@ import org.hyperiot.streaming.api.StreamState;
 import org.hyperiot.streaming.api.TaskStatus;
 import org.hyperiot.streaming.api.WindowOperator;
 import org.hyperiot.streaming.engine.Repartitioning;
-import org.hyperiot.streaming.engine.TaskMetrics;
 import org.hyperiot.streaming.runtime.internal.NodeReportAggregator;
 import org.hyperiot.streaming.runtime.kafka.Closing;
 import org.hyperiot.streaming.runtime.kafka.LatencyHistogram;
 import org.hyperiot.streaming.runtime.kafka.StreamLayout;
+import org.hyperiot.streaming.runtime.kafka.StreamMetricsTally;
 import org.hyperiot.streaming.runtime.kafka.StreamResources;
 import org.hyperiot.streaming.runtime.kafka.TaskReport;
 import org.slf4j.Logger;
@@ -55,7 +55,7 @@ final class StreamRunner {
     private volatile String heldBack;
     /** Worker threads taken from the budget; given back by {@link #stop}. */
     private int threadsTaken;
-    private RateWindow rates;
+    private final StreamMetricsTally tally = new StreamMetricsTally();
     /** The partitions the stream reads, found at start; {@code null} until then. */
     private volatile StreamLayout layout;
 
@@ -277,48 +277,21 @@ final class StreamRunner {
     }
 
     synchronized StreamMetrics metrics() {
-        long in = 0;
-        long out = 0;
-        long late = 0;
-        long dead = 0;
-        long lag = 0;
         long commits = 0;
-        Long watermark = null;
         LatencyHistogram latency = new LatencyHistogram();
-        List<StreamMetrics.Task> tasks = new ArrayList<>();
+        List<StreamMetricsTally.Reported> reported = new ArrayList<>();
         for (StreamWorker worker : workers) {
             commits += worker.commits();
             latency.merge(worker.latency());
             for (TaskReport report : worker.reports()) {
-                TaskMetrics m = report.metrics();
-                Long taskWatermark = m.watermark() == Long.MIN_VALUE ? null : m.watermark();
-                String id = report.partition().topic() + "-" + report.partition().partition();
-                tasks.add(new StreamMetrics.Task(settings.nodeId(), id, m.recordsIn(), m.recordsOut(), m.late(),
-                        m.deadLettered(), report.lag(), taskWatermark, worker.commits()));
-                StreamLayout current = layout;
-                if (current == null || !report.partition().topic().equals(current.repartitionTopic())) {
-                    // A routed record was counted in when its routing task read it from the source.
-                    in += m.recordsIn();
-                }
-                out += m.recordsOut();
-                late += m.late();
-                dead += m.deadLettered();
-                lag += report.lag();
-                if (taskWatermark != null) {
-                    watermark = watermark == null ? taskWatermark : Math.min(watermark, taskWatermark);
-                }
+                reported.add(new StreamMetricsTally.Reported(report, worker.commits()));
             }
         }
-        long now = clock.millis();
-        if (rates == null) {
-            rates = new RateWindow(now, in, out, 0, 0);
-        } else if (now - rates.at() >= 1000) {
-            double seconds = (now - rates.at()) / 1000.0;
-            rates = new RateWindow(now, in, out, Math.max(0, (in - rates.in()) / seconds),
-                    Math.max(0, (out - rates.out()) / seconds));
-        }
-        return new StreamMetrics(definition.name(), in, out, rates.inRate(), rates.outRate(), late, dead, lag,
-                latency.quantile(0.5), latency.quantile(0.99), watermark, commits, tasks);
+        StreamLayout current = layout;
+        // A routed record was counted in when its routing task read it from the source.
+        return tally.tally(definition.name(), settings.nodeId(), reported,
+                partition -> current == null || !partition.topic().equals(current.repartitionTopic()), commits, latency,
+                clock.millis());
     }
 
     private static void sleep(long millis) {
@@ -327,8 +300,5 @@ final class StreamRunner {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private record RateWindow(long at, long in, long out, double inRate, double outRate) {
     }
 }

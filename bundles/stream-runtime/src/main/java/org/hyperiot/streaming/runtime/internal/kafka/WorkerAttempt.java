@@ -29,12 +29,9 @@ import org.hyperiot.streaming.api.ProcessingMode;
 import org.hyperiot.streaming.api.StreamDefinition;
 import org.hyperiot.streaming.api.WindowOperator;
 import org.hyperiot.streaming.runtime.kafka.AssignedTasks;
-import org.hyperiot.streaming.runtime.kafka.AtLeastOnceProtocol;
-import org.hyperiot.streaming.runtime.kafka.AtMostOnceProtocol;
 import org.hyperiot.streaming.runtime.kafka.ChangelogRestorer;
 import org.hyperiot.streaming.runtime.kafka.Closing;
 import org.hyperiot.streaming.runtime.kafka.DeliveryProtocol;
-import org.hyperiot.streaming.runtime.kafka.ExactlyOnceProtocol;
 import org.hyperiot.streaming.runtime.kafka.KafkaUnavailableException;
 import org.hyperiot.streaming.runtime.kafka.MicroBatchBuffer;
 import org.hyperiot.streaming.runtime.kafka.OutputNotAcknowledgedException;
@@ -139,11 +136,8 @@ final class WorkerAttempt implements AutoCloseable {
         this.producer = newProducer;
         this.consumer = newConsumer;
         RecordCollector collector = new RecordCollector(producer);
-        this.protocol = switch (definition.guarantee()) {
-            case AT_MOST_ONCE -> new AtMostOnceProtocol(definition.name(), collector, consumer);
-            case AT_LEAST_ONCE -> new AtLeastOnceProtocol(definition.name(), collector, consumer);
-            case EXACTLY_ONCE -> new ExactlyOnceProtocol(definition.name(), collector, consumer::groupMetadata);
-        };
+        this.protocol = DeliveryProtocol.of(definition.guarantee(), definition.name(), collector, consumer,
+                consumer::groupMetadata);
         // Exactly-once streams also look for transactions hanging on their outputs, stateful or not.
         this.restorer = !stateful && !exactlyOnce ? null : new ChangelogRestorer(definition.name(),
                 StreamResources.changelogTopic(definition.name()),

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.hyperiot.streaming.kafka.support.TopicVerdict;
+import org.hyperiot.streaming.runtime.kafka.NodeReport;
 
 /**
  * A {@link StatusStore} in this JVM's memory, for tests and single-node experiments: reports are

@@ -1,19 +1,15 @@
 package org.hyperiot.streaming.runtime.internal.store;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.hyperiot.streaming.api.kafka.KafkaConnector;
 import org.hyperiot.streaming.api.kafka.KafkaTopicAdmin;
 import org.hyperiot.streaming.kafka.support.CompactedTopicMap;
 import org.hyperiot.streaming.kafka.support.InternalTopicCheck;
 import org.hyperiot.streaming.kafka.support.TopicVerdict;
+import org.hyperiot.streaming.runtime.kafka.NodeReport;
 
 /**
  * The {@link StatusStore} of a cluster: a compacted, single-partition topic keyed by
@@ -24,9 +20,6 @@ import org.hyperiot.streaming.kafka.support.TopicVerdict;
  * more partitions works; the others stay empty.
  */
 public final class KafkaStatusStore implements StatusStore {
-
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     private final CompactedTopicMap reports;
 
@@ -45,19 +38,19 @@ public final class KafkaStatusStore implements StatusStore {
 
     @Override
     public void report(NodeReport report) {
-        reports.putAsync(key(report.stream(), report.node()), encode(report));
+        reports.putAsync(NodeReport.key(report.stream(), report.node()), report.encode());
     }
 
     @Override
     public void clear(String stream, String node) {
-        reports.putAsync(key(stream, node), null);
+        reports.putAsync(NodeReport.key(stream, node), null);
     }
 
     @Override
     public List<NodeReport> reports(String stream, long since) {
         List<NodeReport> recent = new ArrayList<>();
-        for (Map.Entry<String, byte[]> entry : reports.withPrefix(stream + "|").entrySet()) {
-            NodeReport report = decode(entry.getValue());
+        for (Map.Entry<String, byte[]> entry : reports.withPrefix(NodeReport.keyPrefix(stream)).entrySet()) {
+            NodeReport report = NodeReport.decode(entry.getValue());
             if (report.reportedAt() >= since) {
                 recent.add(report);
             }
@@ -73,26 +66,5 @@ public final class KafkaStatusStore implements StatusStore {
     @Override
     public void close() {
         reports.close();
-    }
-
-    /** Stream names cannot contain {@code |}, so one stream's prefix never matches another's keys. */
-    private static String key(String stream, String node) {
-        return stream + "|" + node;
-    }
-
-    private static byte[] encode(NodeReport report) {
-        try {
-            return JSON.writeValueAsBytes(report);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static NodeReport decode(byte[] value) {
-        try {
-            return JSON.readValue(value, NodeReport.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

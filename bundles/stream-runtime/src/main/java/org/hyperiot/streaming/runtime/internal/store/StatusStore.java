@@ -3,6 +3,7 @@ package org.hyperiot.streaming.runtime.internal.store;
 import java.util.List;
 
 import org.hyperiot.streaming.kafka.support.TopicVerdict;
+import org.hyperiot.streaming.runtime.kafka.NodeReport;
 
 /**
  * What every node reports about the streams it runs, as Kafka Connect's status backing store keeps
