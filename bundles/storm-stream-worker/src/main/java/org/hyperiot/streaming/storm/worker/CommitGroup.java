@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.apache.kafka.clients.consumer.Consumer;
@@ -168,9 +169,9 @@ final class CommitGroup<T> implements AutoCloseable {
         return metrics.commits();
     }
 
-    /** The tasks' counters; the lag is not known here (no consumer reads the source). */
-    List<TaskReport> reports() {
-        return tasks.reports(StreamState.RUNNING, null, partition -> OptionalLong.of(0));
+    /** The tasks' counters, with the lag {@code lag} gives. */
+    List<TaskReport> reports(Function<TopicPartition, OptionalLong> lag) {
+        return tasks.reports(StreamState.RUNNING, null, lag);
     }
 
     /** End-to-end latency of the records committed so far. */

@@ -3,11 +3,13 @@ package org.hyperiot.streaming.storm.worker;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -248,10 +250,12 @@ public final class EngineBoltTasks<T> implements AutoCloseable {
         List<StreamMetricsTally.Reported> reported = new ArrayList<>();
         LatencyHistogram latency = new LatencyHistogram();
         long commits = 0;
+        Map<TopicPartition, Long> lag = lag();
         for (CommitGroup<T> group : groups()) {
             commits += group.commits();
             latency.merge(group.latency());
-            for (TaskReport report : group.reports()) {
+            for (TaskReport report : group.reports(partition -> lag.containsKey(partition)
+                    ? OptionalLong.of(lag.get(partition)) : OptionalLong.empty())) {
                 tasks.add(report.status(status.node()));
                 reported.add(new StreamMetricsTally.Reported(report, group.commits()));
             }
@@ -403,6 +407,26 @@ public final class EngineBoltTasks<T> implements AutoCloseable {
             }
         }
         return groups;
+    }
+
+    /**
+     * How far each open partition's next offset is behind its end (the last stable offset, under
+     * read_committed); none when Kafka does not answer, which the next report tries again.
+     */
+    private Map<TopicPartition, Long> lag() {
+        Map<TopicPartition, Long> next = new HashMap<>();
+        partitions.values().stream().filter(state -> state.group != null).forEach(state -> next.put(state.partition, state.next));
+        if (next.isEmpty()) {
+            return Map.of();
+        }
+        Map<TopicPartition, Long> lag = new HashMap<>();
+        try {
+            offsets().endOffsets(next.keySet(), CALL_TIMEOUT).forEach((partition, end) ->
+                    lag.put(partition, Math.max(0, end - next.get(partition))));
+        } catch (RuntimeException e) {
+            LOG.debug("Stream '{}': end offsets unknown for the lag: {}", definition.name(), e.toString());
+        }
+        return lag;
     }
 
     private Consumer<byte[], byte[]> offsets() {

@@ -137,6 +137,7 @@ class EngineBoltTasksTest {
                 FILTER, "")), ProcessorRegistry.empty(), clients, Map.of("bootstrap.servers", "k:9092"), 3,
                 TRANSACTION_TIMEOUT, "status", 2000, acknowledger, clock);
         tasks.accept(new T(1), 0, 0, 0, 3, batch(0, "{\"v\":1}", "{\"v\":0}", "{\"v\":2}"));
+        clients.offsets.updateEndOffsets(Map.of(P0, 10L));
         clock.advance(INTERVAL);
 
         tasks.tick();
@@ -152,6 +153,7 @@ class EngineBoltTasksTest {
             assertThat(report.metrics().recordsIn()).isEqualTo(3);
             assertThat(report.metrics().recordsOut()).isEqualTo(2);
             assertThat(report.metrics().commits()).isEqualTo(1);
+            assertThat(report.metrics().lag()).isEqualTo(7);
         });
 
         clock.advance(Duration.ofMillis(1000));
