@@ -95,12 +95,16 @@ public class StormStreamEngineComponent implements StreamEngine {
         this.runtimeJar = extractRuntimeJar(context);
     }
 
+    /**
+     * Withdraws every provider, as a bundle stopping would: with a configuration change the component
+     * comes back at once and registers them again with the new settings (a redeploy), and the
+     * connector forgets, without killing, the providers that go while Karaf stops.
+     */
     @Deactivate
     void deactivate() {
-        // Stopping this bundle or the node must not kill the cluster's topologies: the registrations go with
-        // the bundle, and the connector forgets providers that go while Karaf stops. A stream halted on
-        // purpose comes through halt().
-        deployed.clear();
+        for (String name : List.copyOf(deployed.keySet())) {
+            halt(name);
+        }
     }
 
     @Override
