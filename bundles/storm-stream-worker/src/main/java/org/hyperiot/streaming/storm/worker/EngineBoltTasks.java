@@ -73,8 +73,10 @@ public final class EngineBoltTasks<T> implements AutoCloseable {
     /** Where the verdicts on tuples go: the bolt's collector. */
     public interface Acknowledger<T> {
 
+        /** The tuple is done: a commit covers it, or it was forgotten by a rewind. */
         void ack(T tuple);
 
+        /** The tuple must come again: the spout rewinds its partition. */
         void fail(T tuple);
     }
 

@@ -160,7 +160,8 @@ public class StormStreamEngineComponent implements StreamEngine {
             } catch (IllegalStateException e) {
                 // Unregistered already, with the bundle.
             }
-            LOG.info("Stream {} halted: its topology is killed", name);
+            LOG.info("Stream {} halted: its topology provider is withdrawn, so the connector kills the topology "
+                    + "(unless Karaf is stopping)", name);
         }
     }
 
