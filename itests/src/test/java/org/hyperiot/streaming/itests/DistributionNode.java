@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -52,6 +53,22 @@ final class DistributionNode {
                 "STREAMING_STORM_ZOOKEEPER_PORT", Integer.toString(Ports.free()),
                 "STREAMING_STORM_SUPERVISOR_PORT", Integer.toString(Ports.free()),
                 "STREAMING_STORM_SLOT_PORT", Integer.toString(Ports.freePair()));
+    }
+
+    /** A node of its own broker and embedded Storm, started, with a fresh home under the tests' work folder. */
+    static DistributionNode startedWithEmbeddedStorm(String homePrefix, String password, int kafkaPort) throws Exception {
+        DistributionNode node = new DistributionNode(KarafOptions.WORK.resolve(homePrefix + "-" + UUID.randomUUID()),
+                Ports.free(), password, withEmbeddedStorm(kafkaPort));
+        node.start();
+        return node;
+    }
+
+    /** Stops the node and checks that none of its processes (Karaf, broker, Storm daemons and workers) is left. */
+    void stopLeavingNothing() throws Exception {
+        stop();
+        if (!processes().isEmpty()) {
+            throw new AssertionError("processes left behind: " + processes());
+        }
     }
 
     Path home() {

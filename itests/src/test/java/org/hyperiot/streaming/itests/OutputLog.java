@@ -51,6 +51,25 @@ final class OutputLog implements AutoCloseable {
         return new ArrayList<>(byTopic.getOrDefault(topic, List.of()));
     }
 
+    /**
+     * Waits until nothing more has been read from {@code topic} for {@code quiet}: a repeat or a late
+     * output would come with one of the next commits.
+     */
+    void awaitStill(String topic, Duration quiet, Duration timeout) throws Exception {
+        int[] size = {of(topic).size()};
+        long[] grewAt = {System.currentTimeMillis()};
+        Eventually.within(timeout, () -> {
+            int now = of(topic).size();
+            if (now != size[0]) {
+                size[0] = now;
+                grewAt[0] = System.currentTimeMillis();
+            }
+            if (System.currentTimeMillis() - grewAt[0] < quiet.toMillis()) {
+                throw new AssertionError(topic + " still grows: " + now + " records");
+            }
+        });
+    }
+
     private void run() {
         try {
             while (!closed) {

@@ -9,7 +9,6 @@ import static org.junit.Assert.assertTrue;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -141,7 +140,6 @@ public class StormKillMatrixIT {
     private final List<String> report = new ArrayList<>();
     private final List<String> violations = new ArrayList<>();
     private final long startedAt = System.currentTimeMillis();
-    private Path home;
     private DistributionNode node;
     private Http http;
     private KafkaProducer<String, String> producer;
@@ -158,9 +156,7 @@ public class StormKillMatrixIT {
 
     @Before
     public void startNodeWithEmbeddedStorm() throws Exception {
-        home = KarafOptions.WORK.resolve("storm-kill-matrix-home-" + UUID.randomUUID());
-        node = new DistributionNode(home, Ports.free(), password, DistributionNode.withEmbeddedStorm(kafkaPort));
-        node.start();
+        node = DistributionNode.startedWithEmbeddedStorm("storm-kill-matrix-home", password, kafkaPort);
         http = node.http();
         note("node with embedded Storm started");
     }
@@ -178,8 +174,7 @@ public class StormKillMatrixIT {
             admin.close(Duration.ofSeconds(5));
         }
         if (node != null) {
-            node.stop();
-            assertTrue("processes left behind: " + node.processes(), node.processes().isEmpty());
+            node.stopLeavingNothing();
         }
     }
 
@@ -361,7 +356,7 @@ public class StormKillMatrixIT {
     }
 
     private long daemonPid(String daemon) throws Exception {
-        return Long.parseLong(Files.readString(home.resolve("run/storm-" + daemon + ".pid")).trim());
+        return Long.parseLong(Files.readString(node.home().resolve("run/storm-" + daemon + ".pid")).trim());
     }
 
     /** SIGKILL, as a crash ends a process; returns once it is gone. */
@@ -410,25 +405,13 @@ public class StormKillMatrixIT {
      * and Storm's daemons restarted).
      */
     private long awaitComplete(Case c, long since) throws Exception {
-        long deadline = System.currentTimeMillis() + COMPLETE_LIMIT.toMillis();
-        while (!complete(c)) {
-            if (System.currentTimeMillis() >= deadline) {
-                return -1;
-            }
-            // Poll interval of a deadline-bounded wait.
-            Thread.sleep(250);
+        try {
+            Eventually.within(COMPLETE_LIMIT, () -> assertTrue(c.name() + " not complete", complete(c)));
+        } catch (AssertionError e) {
+            return -1;
         }
         long completeAfter = System.currentTimeMillis() - since;
-        int[] size = {outputs.of(c.sink()).size()};
-        long[] grewAt = {System.currentTimeMillis()};
-        Eventually.within(Duration.ofSeconds(60), () -> {
-            int now = outputs.of(c.sink()).size();
-            if (now != size[0]) {
-                size[0] = now;
-                grewAt[0] = System.currentTimeMillis();
-            }
-            assertTrue(c.name() + " output still growing", System.currentTimeMillis() - grewAt[0] >= QUIET.toMillis());
-        });
+        outputs.awaitStill(c.sink(), QUIET, Duration.ofSeconds(60));
         return completeAfter;
     }
 

@@ -6,7 +6,6 @@ import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,7 +52,6 @@ public class StormStreamsIT {
 
     private final String password = "pw-" + UUID.randomUUID();
     private final int kafkaPort = Ports.freePair();
-    private Path home;
     private DistributionNode node;
     private Http http;
     private KafkaProducer<String, String> producer;
@@ -66,9 +64,7 @@ public class StormStreamsIT {
 
     @Before
     public void startNodeWithEmbeddedStorm() throws Exception {
-        home = KarafOptions.WORK.resolve("storm-streams-home-" + UUID.randomUUID());
-        node = new DistributionNode(home, Ports.free(), password, DistributionNode.withEmbeddedStorm(kafkaPort));
-        node.start();
+        node = DistributionNode.startedWithEmbeddedStorm("storm-streams-home", password, kafkaPort);
         http = node.http();
     }
 
@@ -80,8 +76,7 @@ public class StormStreamsIT {
         if (output != null) {
             output.close();
         }
-        node.stop();
-        assertTrue("processes left behind: " + node.processes(), node.processes().isEmpty());
+        node.stopLeavingNothing();
     }
 
     @Test
@@ -222,7 +217,8 @@ public class StormStreamsIT {
     private void awaitExactly(String engine, Expected expected, Duration timeout) throws Exception {
         Eventually.within(timeout, () -> assertEquals(engine + " windows", expected.windows().size(),
                 output.of(sink(engine)).size()));
-        Thread.sleep(3_000); // a duplicate would come with the next commit, a few hundred ms later
+        // A duplicate would come with one of the next commits, a few hundred ms later.
+        output.awaitStill(sink(engine), Duration.ofSeconds(3), Duration.ofSeconds(60));
         assertEquals(engine + " windows", expected.windows(), sorted(values(sink(engine))));
         assertEquals(engine + " late records", expected.late(), output.of(late(engine)).size());
         assertEquals(engine + " dead letters", expected.dead(), output.of(dead(engine)).size());

@@ -66,9 +66,8 @@ public class StormTopologiesIT {
 
     @Before
     public void startNodeWithEmbeddedStorm() throws Exception {
-        home = KarafOptions.WORK.resolve("storm-home-" + UUID.randomUUID());
-        node = new DistributionNode(home, Ports.free(), password, DistributionNode.withEmbeddedStorm(kafkaPort));
-        node.start();
+        node = DistributionNode.startedWithEmbeddedStorm("storm-home", password, kafkaPort);
+        home = node.home();
         http = node.http();
     }
 
@@ -80,8 +79,7 @@ public class StormTopologiesIT {
         if (output != null) {
             output.close();
         }
-        node.stop();
-        assertTrue("processes left behind: " + node.processes(), node.processes().isEmpty());
+        node.stopLeavingNothing();
     }
 
     @Test
