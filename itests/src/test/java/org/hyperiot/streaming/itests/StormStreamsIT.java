@@ -6,6 +6,7 @@ import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,6 +47,12 @@ public class StormStreamsIT {
     private static final String INPUT = "eq-readings";
     private static final int PARTITIONS = 2;
     private static final int DEVICES = 12;
+    /** The keyed stream's keys: each site's devices sit in both partitions. */
+    private static final int SITES = 3;
+    /** The engine name's stand-in for the keyed storm stream in stream and topic names. */
+    private static final String KEYED = "keyed";
+    private static final String KEYED_INPUT = "eq-keyed-readings";
+    private static final String KEYED_REPARTITION = "hyperiot-stream-eq-keyed-repartition";
     private static final long WINDOW_MS = 5_000;
     /** The connector's kill wait in this test (its minimum): a stop waits this long. */
     private static final int KILL_WAIT_SECONDS = 5;
@@ -58,6 +65,7 @@ public class StormStreamsIT {
     private OutputLog output;
     /** What was sent to each input partition, in order, for the oracle. */
     private final Map<Integer, List<Sent>> sent = new TreeMap<>();
+    private final Map<Integer, List<Sent>> sentKeyed = new TreeMap<>();
 
     private record Sent(String key, String payload, long timestamp) {
     }
@@ -81,12 +89,12 @@ public class StormStreamsIT {
 
     @Test
     public void oneDefinitionGivesTheSameResultsOnBothEnginesAndAKilledWorkerChangesNothing() throws Exception {
-        List<String> topics = new ArrayList<>(List.of(INPUT));
-        for (String engine : List.of("kafka", "storm")) {
+        List<String> topics = new ArrayList<>(List.of(INPUT, KEYED_INPUT));
+        for (String engine : List.of("kafka", "storm", KEYED)) {
             topics.addAll(List.of(sink(engine), late(engine), dead(engine)));
         }
         for (String topic : topics) {
-            int partitions = topic.equals(INPUT) ? PARTITIONS : 1;
+            int partitions = topic.equals(INPUT) || topic.equals(KEYED_INPUT) ? PARTITIONS : 1;
             assertEquals(201, http.post("/kafka/topics", "{\"name\":\"" + topic + "\",\"partitions\":" + partitions + "}",
                     "admin", password).statusCode());
         }
@@ -101,20 +109,23 @@ public class StormStreamsIT {
         topics.stream().filter(topic -> !topic.equals(INPUT)).forEach(topic -> outputs.add(new TopicPartition(topic, 0)));
         output = new OutputLog(client, outputs);
 
-        // What a topology cannot run yet is refused at create, pointing at the operator concerned.
-        HttpResponse<String> refused = http.post("/streams", definition("storm").replace("\"pipeline\":[",
-                "\"pipeline\":[{\"op\":\"keyBy\",\"field\":\"deviceId\"},"), "admin", password);
+        // What a topology cannot run is refused at create, pointing at the operator concerned.
+        HttpResponse<String> refused = http.post("/streams", definition("storm").replace("celsius-to-kelvin",
+                "not-portable"), "admin", password);
         assertEquals(refused.body(), 422, refused.statusCode());
-        assertTrue(refused.body(), refused.body().contains("/pipeline/0") && refused.body().contains("repartitions"));
+        assertTrue(refused.body(), refused.body().contains("/pipeline/0/name") && refused.body().contains("not portable"));
 
-        for (String engine : List.of("kafka", "storm")) {
-            assertEquals(201, http.post("/streams", definition(engine), "admin", password).statusCode());
+        for (String engine : List.of("kafka", "storm", KEYED)) {
+            String definition = engine.equals(KEYED) ? keyedDefinition() : definition(engine);
+            assertEquals(201, http.post("/streams", definition, "admin", password).statusCode());
             assertEquals(202, http.post("/streams/" + stream(engine) + "/start", "", "admin", password).statusCode());
         }
-        // The storm stream runs once Nimbus has its topology active.
+        // The storm streams run once Nimbus has their topologies active.
         JsonNode running = awaitStatus(stream("storm"), "RUNNING", Duration.ofSeconds(180));
         String topologyId = running.path("tasks").get(0).path("task").asText();
         assertTrue(topologyId, topologyId.startsWith("stream-eq-storm-"));
+        String keyedTopologyId = awaitStatus(stream(KEYED), "RUNNING", Duration.ofSeconds(180)).path("tasks").get(0)
+                .path("task").asText();
         awaitStatus(stream("kafka"), "RUNNING", Duration.ofSeconds(60));
 
         Random random = new Random(42);
@@ -128,6 +139,10 @@ public class StormStreamsIT {
         for (String engine : List.of("kafka", "storm")) {
             awaitExactly(engine, expected, Duration.ofSeconds(120));
         }
+        Expected keyed = expectedKeyed();
+        assertTrue("the keyed input must close windows of every site and have a dead letter: " + keyed,
+                keyed.windows().size() > 3 * 5 && keyed.late() == 0 && keyed.dead() == 1);
+        awaitExactly(KEYED, keyed, Duration.ofSeconds(120));
         // The bolt task reports as a node does: a running task per source partition, and the counters.
         int records = sent.values().stream().mapToInt(List::size).sum();
         Eventually.within(Duration.ofSeconds(30), () -> {
@@ -145,17 +160,34 @@ public class StormStreamsIT {
         });
         assertEquals(status.toString(), List.of(INPUT + "-0 RUNNING", INPUT + "-1 RUNNING"), boltTasks);
 
-        // A worker of the topology killed with -9 while the next burst goes in: the Supervisor starts another,
-        // which restores the windows and goes on from the last committed transaction of each partition.
+        // The keyed stream's two stages report as two sets of bolt tasks: routing the source partitions,
+        // windowing the repartition partitions.
+        Eventually.within(Duration.ofSeconds(30), () -> {
+            JsonNode keyedStatus = JSON.readTree(http.get("/streams/" + stream(KEYED) + "/status", "admin", password).body());
+            List<String> keyedTasks = new ArrayList<>();
+            keyedStatus.path("tasks").forEach(task -> keyedTasks.add(task.path("node").asText() + " "
+                    + task.path("task").asText() + " " + task.path("state").asText()));
+            assertTrue(keyedTasks.toString(), keyedTasks.containsAll(List.of("storm-0 " + KEYED_INPUT + "-0 RUNNING",
+                    "storm-0 " + KEYED_INPUT + "-1 RUNNING", "storm-window-0 " + KEYED_REPARTITION + "-0 RUNNING",
+                    "storm-window-0 " + KEYED_REPARTITION + "-1 RUNNING")));
+        });
+
+        // A worker of each topology killed with -9 while the next burst goes in: the Supervisor starts others,
+        // which restore the windows and go on from the last committed transaction of each partition.
         List<Long> workers = node.stormWorkers(topologyId);
         assertEquals("one worker JVM runs the topology: " + workers, 1, workers.size());
+        List<Long> keyedWorkers = node.stormWorkers(keyedTopologyId);
+        assertEquals("one worker JVM runs the keyed topology: " + keyedWorkers, 1, keyedWorkers.size());
         clock = burst(random, clock, 700);
         ProcessHandle.of(workers.get(0)).ifPresent(ProcessHandle::destroyForcibly);
+        ProcessHandle.of(keyedWorkers.get(0)).ifPresent(ProcessHandle::destroyForcibly);
         clock = burst(random, clock, 800);
         Expected afterKill = expected();
         awaitExactly("kafka", afterKill, Duration.ofSeconds(120));
         awaitExactly("storm", afterKill, Duration.ofSeconds(240));
+        awaitExactly(KEYED, expectedKeyed(), Duration.ofSeconds(240));
         assertFalse("the worker was not replaced", node.stormWorkers(topologyId).contains(workers.get(0)));
+        assertFalse("the keyed worker was not replaced", node.stormWorkers(keyedTopologyId).contains(keyedWorkers.get(0)));
 
         // Stopped, the topology is killed; deleted, so are the stream's group and changelog.
         assertEquals(202, http.post("/streams/" + stream("storm") + "/stop", "", "admin", password).statusCode());
@@ -163,17 +195,25 @@ public class StormStreamsIT {
                 topologyNames().contains("stream-eq-storm")));
     }
 
-    /** Sends {@code count} readings spread over the devices, a little out of order, a few of them late. */
+    /**
+     * Sends {@code count} readings spread over the devices, a little out of order, a few of them late; the
+     * keyed stream's input gets the same readings but the late ones.
+     */
     private long burst(Random random, long clock, int count) throws Exception {
         for (int i = 0; i < count; i++) {
             clock += 40;
             int device = random.nextInt(DEVICES);
             long ts = clock - random.nextInt(1_500);
-            if (random.nextInt(50) == 0) {
+            boolean late = random.nextInt(50) == 0;
+            if (late) {
                 ts = clock - 9_000; // later than the disorder bound: its window closed already
             }
-            send(device % PARTITIONS, "d" + device, "{\"deviceId\":\"d" + device + "\",\"v\":" + random.nextInt(100)
-                    + ",\"ts\":" + ts + "}", ts);
+            String payload = "{\"deviceId\":\"d" + device + "\",\"site\":\"s" + device % SITES + "\",\"v\":"
+                    + random.nextInt(100) + ",\"ts\":" + ts + "}";
+            send(device % PARTITIONS, "d" + device, payload, ts);
+            if (!late) {
+                sendKeyed(device % PARTITIONS, "d" + device, payload, ts);
+            }
         }
         producer.flush();
         return clock;
@@ -181,7 +221,17 @@ public class StormStreamsIT {
 
     private void sendPoison(int partition) throws Exception {
         send(partition, "d0", "{not json", 0);
+        sendKeyed(partition, "d0", "{not json", 0);
         producer.flush();
+    }
+
+    /**
+     * Sends to the keyed stream's input without waiting: a late record there would be late or not
+     * depending on how far the windowing stage has heard from the other partition, so it gets none.
+     */
+    private void sendKeyed(int partition, String key, String payload, long timestamp) {
+        producer.send(new ProducerRecord<>(KEYED_INPUT, partition, timestamp, key, payload));
+        sentKeyed.computeIfAbsent(partition, p -> new ArrayList<>()).add(new Sent(key, payload, timestamp));
     }
 
     private void send(int partition, String key, String payload, long timestamp) throws Exception {
@@ -208,6 +258,26 @@ public class StormStreamsIT {
             }
         }
         return new Expected(sorted(windows), late, dead);
+    }
+
+    /**
+     * What {@link StreamTestDriver} publishes for what the keyed stream's input got: one task over both
+     * partitions, as the keyed stream's windowing stage sees every source partition of a key.
+     */
+    private Expected expectedKeyed() {
+        try (StreamTestDriver driver = StreamTestDriver.builder(keyedDefinition()).sourcePartitions(PARTITIONS).build()) {
+            for (Map.Entry<Integer, List<Sent>> partition : sentKeyed.entrySet()) {
+                for (Sent record : partition.getValue()) {
+                    driver.pipeRaw(KEYED_INPUT, partition.getKey(), record.key(),
+                            record.payload().getBytes(StandardCharsets.UTF_8), record.timestamp());
+                }
+            }
+            List<JsonNode> windows = new ArrayList<>();
+            for (StreamRecord result : driver.readOutput()) {
+                windows.add(JSON.valueToTree(result.value()));
+            }
+            return new Expected(sorted(windows), driver.readLateRecords().size(), driver.readDeadLetters().size());
+        }
     }
 
     private record Expected(List<String> windows, int late, int dead) {
@@ -270,6 +340,19 @@ public class StormStreamsIT {
                    "aggregate":[{"fn":"count","as":"n"},{"fn":"sum","field":"v","as":"s"},{"fn":"max","field":"k","as":"maxK"}]}],
                  "sink":{"topic":"%s"},"lateRecords":{"topic":"%s"},"deadLetter":{"topic":"%s"}}"""
                 .formatted(stream(engine), engine, INPUT, WINDOW_MS, sink(engine), late(engine), dead(engine));
+    }
+
+    /** Tumbling windows per site: records of a site come from both partitions, so the stream repartitions. */
+    private static String keyedDefinition() {
+        return """
+                {"name":"%s","engine":"storm","guarantee":"exactly-once","commitInterval":"200ms",
+                 "source":{"topics":["%s"],"startFrom":"earliest","eventTime":{"field":"ts"}},
+                 "watermark":{"maxOutOfOrderness":"2s"},
+                 "pipeline":[{"op":"keyBy","field":"site"},
+                   {"op":"window","type":"tumbling","size":"%dms",
+                   "aggregate":[{"fn":"count","as":"n"},{"fn":"sum","field":"v","as":"s"}]}],
+                 "sink":{"topic":"%s"},"lateRecords":{"topic":"%s"},"deadLetter":{"topic":"%s"}}"""
+                .formatted(stream(KEYED), KEYED_INPUT, WINDOW_MS, sink(KEYED), late(KEYED), dead(KEYED));
     }
 
     private static String stream(String engine) {

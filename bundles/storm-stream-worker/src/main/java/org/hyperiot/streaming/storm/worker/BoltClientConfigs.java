@@ -21,9 +21,9 @@ final class BoltClientConfigs {
     private BoltClientConfigs() {
     }
 
-    /** The client id of bolt task {@code taskIndex} of {@code stream}; {@code role} tells its clients apart. */
-    static String clientId(String stream, int taskIndex, String role) {
-        return StreamResources.prefix(stream) + "storm-" + taskIndex + "-" + role;
+    /** The client id of bolt task {@code taskName} ({@link BoltInput#taskName}) of {@code stream}; {@code role} tells its clients apart. */
+    static String clientId(String stream, String taskName, String role) {
+        return StreamResources.prefix(stream) + taskName + "-" + role;
     }
 
     /**

@@ -13,7 +13,7 @@ import org.hyperiot.streaming.runtime.kafka.NodeReport;
 
 /**
  * Reports what an engine bolt task runs of its stream to the platform's status topic, as a Karaf node
- * reports its workers (node {@code storm-<task>}): a task per source partition and the counters, so
+ * reports its workers (under the task's name, {@link BoltInput#taskName}, as its node): a task per source partition and the counters, so
  * that {@code GET /streams/{name}/status} and {@code /metrics} on every node show a stream on Storm as
  * they show one on Kafka. The nodes drop a report three intervals old, so the tasks of a dead worker
  * leave the status by themselves; a bolt task that closes clears its report at once.
@@ -32,18 +32,13 @@ final class BoltStatusReporter implements AutoCloseable {
      * @param producers creates the reporter's own producer, on first need (not a transactional one: a
      *                  report is not part of any transaction)
      */
-    BoltStatusReporter(String stream, int taskIndex, String topic, long intervalMs,
+    BoltStatusReporter(String stream, String taskName, String topic, long intervalMs,
             Supplier<Producer<byte[], byte[]>> producers) {
         this.stream = stream;
-        this.node = node(taskIndex);
+        this.node = taskName;
         this.topic = topic;
         this.intervalMs = intervalMs;
         this.producers = producers;
-    }
-
-    /** The node id a bolt task reports under. */
-    static String node(int taskIndex) {
-        return "storm-" + taskIndex;
     }
 
     String node() {

@@ -164,6 +164,11 @@ final class CommitGroup<T> implements AutoCloseable {
         return uncovered;
     }
 
+    /** Where each partition stood at the last commit: what a rewind of the spout goes back to at most. */
+    Map<TopicPartition, Long> committedPositions() {
+        return tasks.committedPositions();
+    }
+
     /** Commits made so far. */
     long commits() {
         return metrics.commits();

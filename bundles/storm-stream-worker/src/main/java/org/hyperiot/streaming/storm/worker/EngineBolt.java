@@ -32,8 +32,14 @@ public final class EngineBolt extends BaseRichBolt implements ICredentialsListen
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(EngineBolt.class);
 
+    private final BoltInput input;
     private transient Map<String, String> credentials;
     private transient EngineBoltTasks<Tuple> tasks;
+
+    /** @param input the partitions the bolt's spout reads */
+    public EngineBolt(BoltInput input) {
+        this.input = input;
+    }
 
     /** Keeps the credentials for the Kafka clients; Storm gives them before {@link #prepare}. */
     @Override
@@ -48,8 +54,8 @@ public final class EngineBolt extends BaseRichBolt implements ICredentialsListen
     public void prepare(Map<String, Object> conf, TopologyContext context, OutputCollector collector) {
         StreamDefinition definition = new StreamDefinitionReader().read(StreamTopologyConfig.definition(conf));
         ProcessorRegistry processors = TopologyExtensions.registry(conf, EngineBolt.class.getClassLoader());
-        tasks = new EngineBoltTasks<>(definition, processors, KafkaClientSettings.of(conf, credentials),
-                context.getThisTaskIndex(), Duration.ofMillis(StreamTopologyConfig.transactionTimeoutMs(conf)),
+        tasks = new EngineBoltTasks<>(definition, processors, input, KafkaClientSettings.of(conf, credentials),
+                context.getThisTaskIndex(), context.getComponentTasks(context.getThisComponentId()).size(), Duration.ofMillis(StreamTopologyConfig.transactionTimeoutMs(conf)),
                 StreamTopologyConfig.statusTopic(conf), StreamTopologyConfig.statusIntervalMs(conf),
                 new EngineBoltTasks.Acknowledger<>() {
                     @Override

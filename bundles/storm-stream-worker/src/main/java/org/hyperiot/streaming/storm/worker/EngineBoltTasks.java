@@ -32,8 +32,10 @@ import org.hyperiot.streaming.engine.Repartitioning;
 import org.hyperiot.streaming.engine.StreamProcessingException;
 import org.hyperiot.streaming.runtime.kafka.Closing;
 import org.hyperiot.streaming.runtime.kafka.LatencyHistogram;
+import org.hyperiot.streaming.runtime.kafka.RepartitionPurge;
 import org.hyperiot.streaming.runtime.kafka.StreamLayout;
 import org.hyperiot.streaming.runtime.kafka.StreamMetricsTally;
+import org.hyperiot.streaming.runtime.kafka.StreamResources;
 import org.hyperiot.streaming.runtime.kafka.TaskReport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,6 +59,14 @@ import org.slf4j.LoggerFactory;
  * A partition opens on its first tuple: its committed offset is read from the stream's group (the
  * spout commits a partition's start when the group has none) and its state restored from the
  * changelog, exactly as a {@code kafka} engine worker would.
+ *
+ * <p>A stream whose {@code keyBy} repartitions runs in two stages ({@link BoltInput}), with the
+ * {@code kafka} engine's tasks of each: the bolt over the source partitions routes records to the
+ * repartition topic with progress markers, the bolt over the repartition partitions runs the window,
+ * whose watermark waits for every source partition. So that a source partition without records still
+ * tells the windowing stage it is idle, the routing bolt opens every source partition the grouping
+ * would send it without waiting for a tuple. The windowing bolt deletes the repartition records its
+ * commits have gone past ({@link RepartitionPurge}).
  *
  * <p>Tuples are acknowledged once a commit covers them. A commit that fails gives up its group's work
  * since the last commit and fails its tuples: the spout rewinds, and the partitions open again from
@@ -84,12 +94,17 @@ public final class EngineBoltTasks<T> implements AutoCloseable {
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
     /** How long a partition stopped by a record the engine cannot take stays stopped before it is tried again. */
     static final long STOPPED_MS = 30_000;
+    /** How often a routing bolt looks for source partitions of its own that no tuple opened yet. */
+    static final long IDLE_OPEN_INTERVAL_MS = 5_000;
 
     private final StreamDefinition definition;
     private final ProcessorRegistry processors;
     private final BoltClients clients;
     private final Map<String, Object> cluster;
+    private final BoltInput input;
     private final int taskIndex;
+    private final int taskCount;
+    private final String taskName;
     private final Duration transactionTimeout;
     private final Acknowledger<T> acknowledger;
     private final Clock clock;
@@ -97,10 +112,15 @@ public final class EngineBoltTasks<T> implements AutoCloseable {
     private final boolean atMostOnce;
     private final long commitIntervalMs;
     private final List<String> topics;
+    /** Whether the stream repartitions, and this bolt over the source partitions routes (and so opens idle ones). */
+    private final boolean routing;
     private final ThrottledLog problems;
     private final Map<Integer, SourcePartitionState<T>> partitions = new TreeMap<>();
     private Consumer<byte[], byte[]> offsets;
     private StreamLayout layout;
+    /** Deletes routed records the windowing stage committed; null for the other bolts. */
+    private final RepartitionPurge purge;
+    private long nextIdleOpen;
     /** The group of every partition, but under exactly-once, where each has its own; null until needed. */
     private CommitGroup<T> shared;
     private final BoltStatusReporter status;
@@ -109,42 +129,56 @@ public final class EngineBoltTasks<T> implements AutoCloseable {
     private long gaps;
 
     /**
+     * @param input              the partitions the bolt's spout reads
      * @param cluster            the Kafka client settings of the cluster ({@link KafkaClientSettings})
-     * @param taskIndex          this bolt task's index, part of its client ids
+     * @param taskIndex          this bolt task's index among the bolt's tasks, part of its name
+     * @param taskCount          how many tasks the bolt has: the grouping sends partition {@code g} to task {@code g mod taskCount}
      * @param transactionTimeout the transaction timeout of exactly-once producers
      * @param statusTopic        the platform's status topic, which the task reports to ({@link BoltStatusReporter});
      *                           {@code null}: no reports
      * @param statusIntervalMs   how often it reports
      */
-    public EngineBoltTasks(StreamDefinition definition, ProcessorRegistry processors, Map<String, Object> cluster,
-            int taskIndex, Duration transactionTimeout, String statusTopic, long statusIntervalMs,
-            Acknowledger<T> acknowledger, Clock clock) {
-        this(definition, processors, BoltClients.kafka(), cluster, taskIndex, transactionTimeout, statusTopic,
-                statusIntervalMs, acknowledger, clock);
+    public EngineBoltTasks(StreamDefinition definition, ProcessorRegistry processors, BoltInput input,
+            Map<String, Object> cluster, int taskIndex, int taskCount, Duration transactionTimeout, String statusTopic,
+            long statusIntervalMs, Acknowledger<T> acknowledger, Clock clock) {
+        this(definition, processors, BoltClients.kafka(), input, cluster, taskIndex, taskCount, transactionTimeout,
+                statusTopic, statusIntervalMs, acknowledger, clock);
     }
 
+    /**
+     * The last task of a bolt over the source partitions, which does not report its status (the count
+     * of tasks only matters to a routing bolt).
+     */
     EngineBoltTasks(StreamDefinition definition, ProcessorRegistry processors, BoltClients clients,
             Map<String, Object> cluster, int taskIndex, Duration transactionTimeout, Acknowledger<T> acknowledger,
             Clock clock) {
-        this(definition, processors, clients, cluster, taskIndex, transactionTimeout, null, 0, acknowledger, clock);
+        this(definition, processors, clients, BoltInput.SOURCE, cluster, taskIndex, taskIndex + 1, transactionTimeout,
+                null, 0, acknowledger, clock);
     }
 
     /**
      * @param statusTopic      the platform's status topic, to report to; {@code null}: no reports
      * @param statusIntervalMs how often to report
      */
-    EngineBoltTasks(StreamDefinition definition, ProcessorRegistry processors, BoltClients clients,
-            Map<String, Object> cluster, int taskIndex, Duration transactionTimeout, String statusTopic,
+    EngineBoltTasks(StreamDefinition definition, ProcessorRegistry processors, BoltClients clients, BoltInput input,
+            Map<String, Object> cluster, int taskIndex, int taskCount, Duration transactionTimeout, String statusTopic,
             long statusIntervalMs, Acknowledger<T> acknowledger, Clock clock) {
-        if (Repartitioning.required(definition)) {
-            throw new IllegalArgumentException("stream '" + definition.name() + "' repartitions (keyBy before a "
-                    + "window), which streams on Storm do not do yet");
+        boolean repartitions = Repartitioning.required(definition);
+        if (input == BoltInput.REPARTITION && !repartitions) {
+            throw new IllegalArgumentException("stream '" + definition.name() + "' does not repartition");
+        }
+        if (taskIndex < 0 || taskIndex >= taskCount) {
+            throw new IllegalArgumentException("task " + taskIndex + " of " + taskCount);
         }
         this.definition = definition;
         this.processors = processors;
         this.clients = clients;
         this.cluster = Map.copyOf(cluster);
+        this.input = input;
         this.taskIndex = taskIndex;
+        this.taskCount = taskCount;
+        this.taskName = input.taskName(taskIndex);
+        this.routing = repartitions && input == BoltInput.SOURCE;
         this.transactionTimeout = transactionTimeout;
         this.acknowledger = acknowledger;
         this.clock = clock;
@@ -154,11 +188,14 @@ public final class EngineBoltTasks<T> implements AutoCloseable {
                 ? definition.batch().interval().toMillis() : definition.commitInterval().toMillis();
         // An exactly-once transaction left open for the transaction timeout is aborted by the broker.
         this.commitIntervalMs = exactlyOnce ? Math.min(interval, Math.max(100, transactionTimeout.toMillis() / 2)) : interval;
-        this.topics = List.copyOf(definition.source().topics());
+        this.topics = input.topics(definition);
         this.problems = new ThrottledLog(LOG, STOPPED_MS, clock::millis);
-        this.status = statusTopic == null ? null : new BoltStatusReporter(definition.name(), taskIndex, statusTopic,
+        this.status = statusTopic == null ? null : new BoltStatusReporter(definition.name(), taskName, statusTopic,
                 statusIntervalMs, () -> clients.producer(BoltClientConfigs.producer(cluster,
-                        BoltClientConfigs.clientId(definition.name(), taskIndex, "status"))));
+                        BoltClientConfigs.clientId(definition.name(), taskName, "status"))));
+        this.purge = input != BoltInput.REPARTITION ? null : new RepartitionPurge(definition.name(),
+                () -> clients.changelogAdmin(BoltClientConfigs.admin(cluster,
+                        BoltClientConfigs.clientId(definition.name(), taskName, "purge"))), clock.millis());
     }
 
     /**
@@ -224,6 +261,10 @@ public final class EngineBoltTasks<T> implements AutoCloseable {
     /** Publishes what the clock makes due and commits the groups whose interval has passed; on Storm's ticks. */
     public void tick() {
         long now = clock.millis();
+        if (routing && now >= nextIdleOpen) {
+            nextIdleOpen = now + IDLE_OPEN_INTERVAL_MS;
+            openUnseen();
+        }
         for (CommitGroup<T> group : groups()) {
             try {
                 group.advanceProcessingTime(now);
@@ -268,8 +309,10 @@ public final class EngineBoltTasks<T> implements AutoCloseable {
                 tasks.add(new TaskStatus(status.node(), id, List.of(id), StreamState.FAILED, state.stoppedBy));
             }
         }
-        status.report(tasks, tally.tally(definition.name(), status.node(), reported, partition -> true, commits,
-                latency, now), now);
+        // Routed records were counted as input when the routing stage read them from the source.
+        String repartitionTopic = layout == null ? null : layout.repartitionTopic();
+        status.report(tasks, tally.tally(definition.name(), status.node(), reported,
+                partition -> !partition.topic().equals(repartitionTopic), commits, latency, now), now);
     }
 
     /** Commits what every group processed (acknowledging its tuples), then closes the clients. */
@@ -287,6 +330,9 @@ public final class EngineBoltTasks<T> implements AutoCloseable {
         partitions.clear();
         if (status != null) {
             status.close();
+        }
+        if (purge != null) {
+            purge.close();
         }
         if (offsets != null) {
             Consumer<byte[], byte[]> consumer = offsets;
@@ -336,7 +382,7 @@ public final class EngineBoltTasks<T> implements AutoCloseable {
         }
         state.group = group;
         state.next = committed.offset();
-        LOG.info("Stream '{}': bolt task {} runs {} from offset {}", definition.name(), taskIndex, state.partition,
+        LOG.info("Stream '{}': bolt task {} runs {} from offset {}", definition.name(), taskName, state.partition,
                 committed.offset());
     }
 
@@ -354,7 +400,7 @@ public final class EngineBoltTasks<T> implements AutoCloseable {
         if (exactlyOnce) {
             String role = "p-" + partition.topic() + "-" + partition.partition();
             producer = clients.producer(BoltClientConfigs.transactionalProducer(cluster,
-                    BoltClientConfigs.clientId(name, taskIndex, role),
+                    BoltClientConfigs.clientId(name, taskName, role),
                     BoltClientConfigs.transactionalId(name, partition.topic(), partition.partition()),
                     transactionTimeout.toMillis()));
             try {
@@ -366,10 +412,10 @@ public final class EngineBoltTasks<T> implements AutoCloseable {
             }
         } else {
             producer = clients.producer(BoltClientConfigs.producer(cluster,
-                    BoltClientConfigs.clientId(name, taskIndex, "producer")));
+                    BoltClientConfigs.clientId(name, taskName, "producer")));
         }
-        String restoreId = BoltClientConfigs.clientId(name, taskIndex, "restore");
-        String adminId = BoltClientConfigs.clientId(name, taskIndex, "admin");
+        String restoreId = BoltClientConfigs.clientId(name, taskName, "restore");
+        String adminId = BoltClientConfigs.clientId(name, taskName, "admin");
         return new CommitGroup<>(definition, layout(), processors, producer, offsets(),
                 () -> clients.consumer(BoltClientConfigs.restoreConsumer(cluster, restoreId)),
                 () -> clients.changelogAdmin(BoltClientConfigs.admin(cluster, adminId)), transactionTimeout, clock);
@@ -378,6 +424,9 @@ public final class EngineBoltTasks<T> implements AutoCloseable {
     private void commit(CommitGroup<T> group) {
         for (T tuple : group.commit()) {
             acknowledger.ack(tuple);
+        }
+        if (purge != null) {
+            purge.committed(group.committedPositions(), clock.millis());
         }
     }
 
@@ -434,22 +483,88 @@ public final class EngineBoltTasks<T> implements AutoCloseable {
     private Consumer<byte[], byte[]> offsets() {
         if (offsets == null) {
             offsets = clients.consumer(BoltClientConfigs.offsetsConsumer(cluster, definition.name(),
-                    BoltClientConfigs.clientId(definition.name(), taskIndex, "offsets")));
+                    BoltClientConfigs.clientId(definition.name(), taskName, "offsets")));
         }
         return offsets;
     }
 
-    /** The stream's source partitions, as the engine's tasks need to know them. */
+    /**
+     * The stream's source partitions and its repartition topic's, as the engine's tasks need to know
+     * them; found once, when the first partition opens (a windowing task also waits for source
+     * partitions added later, once it hears of them).
+     *
+     * @throws IllegalStateException when a topic of a stream that repartitions is missing: its windowing
+     *                               stage would not know every source partition to wait for
+     */
     private StreamLayout layout() {
         if (layout == null) {
             Map<String, Integer> counts = new LinkedHashMap<>();
-            for (String topic : topics) {
-                List<PartitionInfo> found = offsets().partitionsFor(topic, CALL_TIMEOUT);
-                counts.put(topic, found == null ? 0 : found.size());
+            for (String topic : definition.source().topics()) {
+                counts.put(topic, partitionCount(topic));
             }
-            layout = StreamLayout.direct(counts);
+            if (!Repartitioning.required(definition)) {
+                layout = StreamLayout.direct(counts);
+                return layout;
+            }
+            counts.forEach((topic, count) -> {
+                if (count == 0) {
+                    throw new IllegalStateException("source topic " + topic + " of stream '" + definition.name()
+                            + "' is not found");
+                }
+            });
+            String repartitionTopic = StreamResources.repartitionTopic(definition.name());
+            int repartitionPartitions = partitionCount(repartitionTopic);
+            if (repartitionPartitions == 0) {
+                throw new IllegalStateException("repartition topic " + repartitionTopic + " is not found; the "
+                        + "platform creates it when the stream starts");
+            }
+            layout = StreamLayout.of(definition, counts, repartitionPartitions);
         }
         return layout;
+    }
+
+    private int partitionCount(String topic) {
+        List<PartitionInfo> found = offsets().partitionsFor(topic, CALL_TIMEOUT);
+        return found == null ? 0 : found.size();
+    }
+
+    /**
+     * Opens the source partitions the grouping would send this routing task and no tuple opened yet, so
+     * that their tasks report them to the windowing stage (idle, after {@code idleTimeout}). One the
+     * spout has not started yet (no committed offset) waits for the next look.
+     */
+    private void openUnseen() {
+        StreamLayout known;
+        try {
+            known = layout();
+        } catch (RuntimeException e) {
+            problems.warn("layout", "Stream '" + definition.name() + "': bolt task " + taskName
+                    + " cannot tell its source partitions yet: " + e.getMessage(), null);
+            return;
+        }
+        int position = 0;
+        for (Map.Entry<String, Integer> topic : known.sourcePartitions().entrySet()) {
+            for (int p = 0; p < topic.getValue(); p++) {
+                int index = SourcePartitions.index(position, p, topics.size());
+                if (index % taskCount != taskIndex) {
+                    continue;
+                }
+                SourcePartitionState<T> state = partitions.computeIfAbsent(index, this::state);
+                if (state.group != null || clock.millis() < state.stoppedUntil) {
+                    continue;
+                }
+                try {
+                    if (offsets().committed(Set.of(state.partition), CALL_TIMEOUT).get(state.partition) != null) {
+                        open(state);
+                    }
+                } catch (RuntimeException e) {
+                    problems.warn("kafka", "Stream '" + definition.name() + "': " + state.partition
+                            + " could not open before its first tuple: " + e, e);
+                    abort(state.group);
+                }
+            }
+            position++;
+        }
     }
 
     /** Records from {@code next} on, as the engine's tasks take them. */

@@ -9,6 +9,7 @@ import java.util.Set;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.hyperiot.streaming.runtime.kafka.StreamResources;
 
 /**
  * What a {@link PartitionSpout} of one stream is to read and how; it travels inside the serialized
@@ -88,7 +89,8 @@ public record SpoutSettings(String stream, List<String> topics, String startFrom
 
     /** The client id of the consumer of spout task {@code taskIndex}. */
     public String clientId(int taskIndex) {
-        return groupId() + "-spout-" + taskIndex;
+        boolean repartition = topics.equals(List.of(StreamResources.repartitionTopic(stream)));
+        return groupId() + (repartition ? "-repartition-spout-" : "-spout-") + taskIndex;
     }
 
     /**

@@ -9,12 +9,15 @@ import org.apache.storm.generated.StormTopology;
 import org.apache.storm.topology.TopologyBuilder;
 import org.hyperiot.streaming.api.ProcessingMode;
 import org.hyperiot.streaming.api.StreamDefinition;
+import org.hyperiot.streaming.engine.Repartitioning;
 
 /**
  * A stream definition as a Storm topology: a {@link PartitionSpout} reading the source partitions, the
  * {@link SourcePartitionGrouping} by source partition, and an {@link EngineBolt}, each with the
  * definition's {@code parallelism} executors; and the topology's configuration, which carries the
- * definition itself.
+ * definition itself. A stream whose {@code keyBy} repartitions gets a second spout and bolt of the
+ * same kinds over its repartition topic ({@link BoltInput#REPARTITION}): the first bolt routes, the
+ * second runs the window.
  */
 public final class StreamTopology {
 
@@ -22,6 +25,10 @@ public final class StreamTopology {
     public static final String SPOUT = "source";
     /** The bolt's component id. */
     public static final String BOLT = "engine";
+    /** The component id of the spout over the repartition topic, in a stream that repartitions. */
+    public static final String REPARTITION_SPOUT = "repartition";
+    /** The component id of the bolt running the window, in a stream that repartitions. */
+    public static final String WINDOW_BOLT = "window";
 
     /** Records the spout fetches per poll. */
     static final int MAX_POLL_RECORDS = 500;
@@ -41,17 +48,28 @@ public final class StreamTopology {
     public static StormTopology build(StreamDefinition definition) {
         TopologyBuilder builder = new TopologyBuilder();
         int parallelism = definition.parallelism();
-        builder.setSpout(SPOUT, new PartitionSpout(spoutSettings(definition)), parallelism);
-        builder.setBolt(BOLT, new EngineBolt(), parallelism).customGrouping(SPOUT, new SourcePartitionGrouping());
+        builder.setSpout(SPOUT, new PartitionSpout(spoutSettings(definition, BoltInput.SOURCE)), parallelism);
+        builder.setBolt(BOLT, new EngineBolt(BoltInput.SOURCE), parallelism)
+                .customGrouping(SPOUT, new SourcePartitionGrouping());
+        if (Repartitioning.required(definition)) {
+            builder.setSpout(REPARTITION_SPOUT, new PartitionSpout(spoutSettings(definition, BoltInput.REPARTITION)),
+                    parallelism);
+            builder.setBolt(WINDOW_BOLT, new EngineBolt(BoltInput.REPARTITION), parallelism)
+                    .customGrouping(REPARTITION_SPOUT, new SourcePartitionGrouping());
+        }
         return builder.createTopology();
     }
 
-    /** What the spout of {@code definition} reads and how. */
-    static SpoutSettings spoutSettings(StreamDefinition definition) {
+    /**
+     * What the spout of {@code definition} over {@code input} reads and how. The repartition topic is read
+     * from its beginning: whatever the routing stage wrote there is the stream's input.
+     */
+    static SpoutSettings spoutSettings(StreamDefinition definition, BoltInput input) {
         boolean microBatch = definition.mode() == ProcessingMode.MICRO_BATCH;
-        return new SpoutSettings(definition.name(), definition.source().topics(),
-                definition.source().startFrom().name().toLowerCase(Locale.ROOT), definition.guarantee().jsonName(),
-                microBatch ? definition.batch().maxRecords() : 1, MAX_POLL_RECORDS);
+        String startFrom = input == BoltInput.REPARTITION ? SpoutSettings.EARLIEST
+                : definition.source().startFrom().name().toLowerCase(Locale.ROOT);
+        return new SpoutSettings(definition.name(), input.topics(definition), startFrom,
+                definition.guarantee().jsonName(), microBatch ? definition.batch().maxRecords() : 1, MAX_POLL_RECORDS);
     }
 
     /**

@@ -134,8 +134,8 @@ class EngineBoltTasksTest {
     void aBoltTaskReportsItsPartitionsAndCountersToTheStatusTopicAsANodeDoesAndClearsThemWhenItCloses() {
         clients.offsets.startAt(P0, 0);
         EngineBoltTasks<T> tasks = new EngineBoltTasks<>(new StreamDefinitionReader().read(stream("at-least-once",
-                FILTER, "")), ProcessorRegistry.empty(), clients, Map.of("bootstrap.servers", "k:9092"), 3,
-                TRANSACTION_TIMEOUT, "status", 2000, acknowledger, clock);
+                FILTER, "")), ProcessorRegistry.empty(), clients, BoltInput.SOURCE, Map.of("bootstrap.servers", "k:9092"), 3,
+                4, TRANSACTION_TIMEOUT, "status", 2000, acknowledger, clock);
         tasks.accept(new T(1), 0, 0, 0, 3, batch(0, "{\"v\":1}", "{\"v\":0}", "{\"v\":2}"));
         clients.offsets.updateEndOffsets(Map.of(P0, 10L));
         clock.advance(INTERVAL);

@@ -15,6 +15,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import org.hyperiot.streaming.api.StreamDefinition;
 import org.hyperiot.streaming.api.StreamMetrics;
@@ -26,7 +29,9 @@ import org.hyperiot.streaming.api.kafka.KafkaTopicAdmin;
 import org.hyperiot.streaming.api.storm.TopologyProvider;
 import org.hyperiot.streaming.api.storm.TopologyService;
 import org.hyperiot.streaming.engine.definition.StreamDefinitionWriter;
+import org.hyperiot.streaming.runtime.kafka.KafkaStreamTopics;
 import org.hyperiot.streaming.runtime.kafka.StreamResources;
+import org.hyperiot.streaming.runtime.kafka.StreamTopics;
 import org.hyperiot.streaming.storm.worker.StreamTopology;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -48,10 +53,13 @@ import org.slf4j.LoggerFactory;
  * storm stream; the connector submits once. Halting unregisters the provider, and the connector kills
  * the topology with its wait.
  *
- * <p>Before deploying, the engine creates the stream's changelog topic when it keeps window state. What
- * the topology cannot run yet (custom processors and aggregators, keyed repartitions) is refused when the
- * definition is stored ({@link #refusals}); one stored anyway (through a node without this engine)
- * reports a failed task saying why ({@link StormStreamSupport}).
+ * <p>Before deploying a stream that keeps window state or repartitions, the engine makes sure its
+ * internal topics exist (changelog, repartition topic), as the {@code kafka} engine does; while it cannot
+ * (a source topic missing, an unfit topic, Kafka unreachable) the stream waits, shows why in a waiting
+ * task, and the engine tries again every {@value #RETRY_SECONDS} s. What the topology cannot run (custom
+ * processors and aggregators that are not portable) is refused when the definition is stored
+ * ({@link #refusals}); one stored anyway (through a node without this engine) reports a failed task
+ * saying why ({@link StormStreamSupport}).
  */
 @Component(service = StreamEngine.class, property = StreamEngine.ENGINE_PROPERTY + "=storm",
         configurationPid = StormStreamsConfiguration.PID)
@@ -70,14 +78,23 @@ public class StormStreamEngineComponent implements StreamEngine {
     private final BundleContext context;
     private final ConfigurationAdmin configurationAdmin;
     private final KafkaTopicAdmin topicAdmin;
+    private final StreamTopics topics;
+    /** How often a stream whose topics are not ready tries again. */
+    static final int RETRY_SECONDS = 5;
     private final StormStreamsConfiguration settings;
     private final StormStreamStatus status;
     private final URI runtimeJar;
     private final StreamDefinitionWriter writer = new StreamDefinitionWriter();
     private final Map<String, Deployed> deployed = new ConcurrentHashMap<>();
     private final Map<String, String> refused = new ConcurrentHashMap<>();
+    /** Streams whose internal topics could not be made ready yet: the latest definition and why. */
+    private final Map<String, Waiting> waiting = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService retries;
     /** Bundles whose portable declaration was found unusable and logged, by id and revision. */
     private final Set<String> unusableBundles = ConcurrentHashMap.newKeySet();
+
+    private record Waiting(StreamDefinition definition, String reason) {
+    }
 
     private record Deployed(StreamTopologyProvider provider, ServiceRegistration<TopologyProvider> registration,
             long generation) {
@@ -90,9 +107,15 @@ public class StormStreamEngineComponent implements StreamEngine {
         this.context = context;
         this.configurationAdmin = configurationAdmin;
         this.topicAdmin = topicAdmin;
+        this.topics = new KafkaStreamTopics(topicAdmin);
         this.settings = settings;
         this.status = new StormStreamStatus(topologies);
         this.runtimeJar = extractRuntimeJar(context);
+        this.retries = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "hyperiot-storm-streams-retry");
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     /**
@@ -102,13 +125,16 @@ public class StormStreamEngineComponent implements StreamEngine {
      */
     @Deactivate
     void deactivate() {
+        retries.shutdownNow();
         for (String name : List.copyOf(deployed.keySet())) {
             halt(name);
         }
+        waiting.clear();
     }
 
+    /** Synchronized with {@link #halt}: the retry thread runs waiting streams beside the reconciler's calls. */
     @Override
-    public void run(StreamDefinition definition) {
+    public synchronized void run(StreamDefinition definition) {
         String name = definition.name();
         PortableExtensions portable = portableExtensions();
         List<ValidationError> refusals = StormStreamSupport.refusals(definition, portable);
@@ -129,7 +155,22 @@ public class StormStreamEngineComponent implements StreamEngine {
         if (current != null && current.provider().deployment().equals(next)) {
             return;
         }
-        ensureChangelog(definition);
+        try {
+            topics.prepare(definition);
+        } catch (IllegalStateException e) {
+            Waiting before = waiting.put(name, new Waiting(definition, e.getMessage()));
+            if (before == null || !before.reason().equals(e.getMessage())) {
+                LOG.warn("Stream {} cannot start on Storm yet: {}; it tries again every {} s", name, e.getMessage(),
+                        RETRY_SECONDS);
+            }
+            if (before == null) {
+                retries.schedule(() -> retry(name), RETRY_SECONDS, TimeUnit.SECONDS);
+            }
+            return;
+        }
+        if (waiting.remove(name) != null) {
+            LOG.info("Stream {}: its topics are ready; it deploys", name);
+        }
         if (current == null) {
             StreamTopologyProvider provider = new StreamTopologyProvider(next, runtimeJar);
             ServiceRegistration<TopologyProvider> registration = context.registerService(TopologyProvider.class,
@@ -150,9 +191,23 @@ public class StormStreamEngineComponent implements StreamEngine {
         return StormStreamSupport.refusals(definition, portableExtensions());
     }
 
+    /** Runs a waiting stream's latest definition again; schedules the next try while it still waits. */
+    private synchronized void retry(String name) {
+        Waiting stillWaiting = waiting.remove(name);
+        if (stillWaiting == null) {
+            return; // halted, or run by the reconciler meanwhile
+        }
+        try {
+            run(stillWaiting.definition());
+        } catch (RuntimeException e) {
+            LOG.error("Stream {} could not be deployed on Storm", name, e);
+        }
+    }
+
     @Override
-    public void halt(String name) {
+    public synchronized void halt(String name) {
         refused.remove(name);
+        waiting.remove(name);
         Deployed current = deployed.remove(name);
         if (current != null) {
             try {
@@ -170,11 +225,13 @@ public class StormStreamEngineComponent implements StreamEngine {
         String name = definition.name();
         try {
             topicAdmin.deleteConsumerGroup(StreamResources.groupId(name));
-            if (topicAdmin.describeTopic(StreamResources.changelogTopic(name)).isPresent()) {
-                topicAdmin.deleteTopic(StreamResources.changelogTopic(name));
+            for (String internal : StreamResources.internalTopics(name)) {
+                if (topicAdmin.describeTopic(internal).isPresent()) {
+                    topicAdmin.deleteTopic(internal);
+                }
             }
         } catch (KafkaAdminException e) {
-            LOG.warn("Stream {}: its consumer group or changelog could not be deleted: {}", name, e.getMessage());
+            LOG.warn("Stream {}: its consumer group or internal topics could not be deleted: {}", name, e.getMessage());
         }
     }
 
@@ -183,6 +240,10 @@ public class StormStreamEngineComponent implements StreamEngine {
         String reason = refused.get(name);
         if (reason != null) {
             return List.of(StormStreamStatus.refused(reason));
+        }
+        Waiting waits = waiting.get(name);
+        if (waits != null) {
+            return List.of(StormStreamStatus.waiting(waits.reason()));
         }
         Deployed current = deployed.get(name);
         return current == null ? List.of() : status.tasks(current.provider());
@@ -199,29 +260,6 @@ public class StormStreamEngineComponent implements StreamEngine {
         properties.put("hyperiot.stream", stream);
         properties.put(GENERATION_PROPERTY, generation);
         return properties;
-    }
-
-    /** The stream's changelog, compacted, as wide as its widest source topic (the restore widens it later if needed). */
-    private void ensureChangelog(StreamDefinition definition) {
-        if (!StormStreamSupport.keepsState(definition)) {
-            return;
-        }
-        String changelog = StreamResources.changelogTopic(definition.name());
-        try {
-            if (topicAdmin.describeTopic(changelog).isPresent()) {
-                return;
-            }
-            int partitions = 1;
-            for (String topic : definition.source().topics()) {
-                partitions = Math.max(partitions, topicAdmin.describeTopic(topic).map(KafkaTopicAdmin.TopicDetails::partitions)
-                        .orElse(1));
-            }
-            topicAdmin.createTopic(changelog, partitions, (short) -1, Map.of("cleanup.policy", "compact"));
-            LOG.info("Created changelog {} with {} partitions", changelog, partitions);
-        } catch (KafkaAdminException e) {
-            // Created by another node meanwhile, or Kafka unreachable: the bolt's restore reports what is wrong.
-            LOG.debug("Changelog {} not created here: {}", changelog, e.getMessage());
-        }
     }
 
     /**

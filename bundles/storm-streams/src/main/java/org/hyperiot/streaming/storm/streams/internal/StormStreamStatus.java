@@ -35,6 +35,11 @@ final class StormStreamStatus {
         return new TaskStatus(NODE, "topology", List.of(), StreamState.FAILED, reason);
     }
 
+    /** The waiting task of a stream whose internal topics are not ready yet. */
+    static TaskStatus waiting(String reason) {
+        return new TaskStatus(NODE, "topology", List.of(), StreamState.WAITING, reason);
+    }
+
     /** The task of a deployed stream: running once Nimbus has its topology active. */
     List<TaskStatus> tasks(StreamTopologyProvider provider) {
         String name = provider.name();

@@ -2,13 +2,10 @@ package org.hyperiot.streaming.storm.streams.internal;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
-import org.hyperiot.streaming.api.KeyByOperator;
 import org.hyperiot.streaming.api.StreamDefinition;
 import org.hyperiot.streaming.api.ValidationError;
 import org.hyperiot.streaming.api.WindowOperator;
-import org.hyperiot.streaming.engine.Repartitioning;
 import org.hyperiot.streaming.engine.definition.ExtensionReference;
 import org.hyperiot.streaming.engine.definition.OperatorDeclarations;
 
@@ -19,10 +16,8 @@ final class StormStreamSupport {
     }
 
     /**
-     * Why the definition cannot run on Storm yet, pointing at each operator concerned: custom processors
-     * and aggregators that are not {@link PortableExtensions portable}, and a {@code keyBy} that repartitions (before a
-     * window, on a source not declared partitioned by that key) would need a second spout and bolt over
-     * the repartition topic.
+     * Why the definition cannot run on Storm, pointing at each operator concerned: custom processors
+     * and aggregators that are not {@link PortableExtensions portable}.
      */
     static List<ValidationError> refusals(StreamDefinition definition, PortableExtensions portable) {
         List<ValidationError> refusals = new ArrayList<>();
@@ -35,13 +30,6 @@ final class StormStreamSupport {
                         + " manifest header, so it cannot be packed into the topology; declare it there (it must "
                         + "need nothing but the streaming API) or use \"engine\": \"kafka\" for this stream"));
             }
-        }
-        Optional<KeyByOperator> keyBy = Repartitioning.keyBy(definition);
-        if (keyBy.isPresent()) {
-            int index = definition.pipeline().indexOf(keyBy.get());
-            refusals.add(new ValidationError("/pipeline/" + index, "this keyBy repartitions the stream before its "
-                    + "window, which streams on Storm do not do yet; declare \"sourcePartitioned\": true if the "
-                    + "source topics are partitioned by this key, or use \"engine\": \"kafka\""));
         }
         return refusals;
     }

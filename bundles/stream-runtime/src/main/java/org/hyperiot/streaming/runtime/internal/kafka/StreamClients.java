@@ -10,6 +10,8 @@ import org.hyperiot.streaming.api.kafka.KafkaConnector;
 import org.hyperiot.streaming.api.kafka.KafkaTopicAdmin;
 import org.hyperiot.streaming.runtime.kafka.ChangelogAdmin;
 import org.hyperiot.streaming.runtime.kafka.KafkaChangelogAdmin;
+import org.hyperiot.streaming.runtime.kafka.KafkaStreamTopics;
+import org.hyperiot.streaming.runtime.kafka.StreamTopics;
 
 /**
  * Where a worker gets its Kafka clients: the platform's connector in a node, mock clients in unit

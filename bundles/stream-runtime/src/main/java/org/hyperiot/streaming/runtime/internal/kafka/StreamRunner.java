@@ -12,14 +12,11 @@ import org.hyperiot.streaming.api.StreamDefinition;
 import org.hyperiot.streaming.api.StreamMetrics;
 import org.hyperiot.streaming.api.StreamState;
 import org.hyperiot.streaming.api.TaskStatus;
-import org.hyperiot.streaming.api.WindowOperator;
-import org.hyperiot.streaming.engine.Repartitioning;
 import org.hyperiot.streaming.runtime.internal.NodeReportAggregator;
 import org.hyperiot.streaming.runtime.kafka.Closing;
 import org.hyperiot.streaming.runtime.kafka.LatencyHistogram;
 import org.hyperiot.streaming.runtime.kafka.StreamLayout;
 import org.hyperiot.streaming.runtime.kafka.StreamMetricsTally;
-import org.hyperiot.streaming.runtime.kafka.StreamResources;
 import org.hyperiot.streaming.runtime.kafka.TaskReport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -130,25 +127,11 @@ final class StreamRunner {
      * returns how many workers the stream needs here; 0 if it is stopped first.
      */
     private int awaitSourceTopics() {
-        boolean stateful = definition.pipeline().stream().anyMatch(WindowOperator.class::isInstance);
         long backoff = 500;
         String lastLogged = null;
         while (!stopping) {
             try {
-                StreamTopics topics = clients.streamTopics();
-                Map<String, Integer> partitions = topics.partitionCounts(definition.source().topics());
-                int widest = partitions.values().stream().mapToInt(Integer::intValue).max().orElse(1);
-                StreamLayout found = StreamLayout.direct(partitions);
-                if (Repartitioning.required(definition)) {
-                    boolean asked = Repartitioning.keyBy(definition).orElseThrow().partitions() != null;
-                    int width = topics.ensureRepartition(StreamResources.repartitionTopic(definition.name()),
-                            Repartitioning.partitions(definition, widest), asked);
-                    found = StreamLayout.of(definition, partitions, width);
-                }
-                if (stateful) {
-                    topics.ensureChangelog(StreamResources.changelogTopic(definition.name()),
-                            found.repartitions() ? found.repartitionPartitions() : widest);
-                }
+                StreamLayout found = clients.streamTopics().prepare(definition);
                 startError = null;
                 layout = found;
                 int count = workerCount(definition.parallelism(), found);

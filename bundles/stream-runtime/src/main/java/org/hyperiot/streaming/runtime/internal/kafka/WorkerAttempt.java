@@ -36,6 +36,7 @@ import org.hyperiot.streaming.runtime.kafka.KafkaUnavailableException;
 import org.hyperiot.streaming.runtime.kafka.MicroBatchBuffer;
 import org.hyperiot.streaming.runtime.kafka.OutputNotAcknowledgedException;
 import org.hyperiot.streaming.runtime.kafka.RecordCollector;
+import org.hyperiot.streaming.runtime.kafka.RepartitionPurge;
 import org.hyperiot.streaming.runtime.kafka.StreamLayout;
 import org.hyperiot.streaming.runtime.kafka.StreamResources;
 import org.hyperiot.streaming.runtime.kafka.TaskMigratedException;

@@ -25,6 +25,7 @@ import org.hyperiot.streaming.engine.definition.StreamDefinitionReader;
 import org.hyperiot.streaming.runtime.internal.Await;
 import org.hyperiot.streaming.runtime.internal.NodeReportAggregator;
 import org.hyperiot.streaming.runtime.kafka.ChangelogAdmin;
+import org.hyperiot.streaming.runtime.kafka.StreamTopics;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

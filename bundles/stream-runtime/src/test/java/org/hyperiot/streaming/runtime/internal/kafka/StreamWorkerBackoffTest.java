@@ -21,6 +21,7 @@ import org.hyperiot.streaming.engine.definition.StreamDefinitionReader;
 import org.hyperiot.streaming.runtime.kafka.ChangelogAdmin;
 import org.hyperiot.streaming.runtime.kafka.ProtocolFixtures;
 import org.hyperiot.streaming.runtime.kafka.StreamLayout;
+import org.hyperiot.streaming.runtime.kafka.StreamTopics;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -28,6 +28,7 @@ import org.hyperiot.streaming.engine.definition.StreamDefinitionReader;
 import org.hyperiot.streaming.runtime.kafka.ChangelogAdmin;
 import org.hyperiot.streaming.runtime.kafka.ProtocolFixtures;
 import org.hyperiot.streaming.runtime.kafka.StreamLayout;
+import org.hyperiot.streaming.runtime.kafka.StreamTopics;
 
 /**
  * A {@link StreamWorker} on Kafka's mock clients: one source partition {@code in-0}, a clock the test

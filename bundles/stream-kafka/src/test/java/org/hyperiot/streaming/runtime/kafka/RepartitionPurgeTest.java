@@ -1,4 +1,4 @@
-package org.hyperiot.streaming.runtime.internal.kafka;
+package org.hyperiot.streaming.runtime.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

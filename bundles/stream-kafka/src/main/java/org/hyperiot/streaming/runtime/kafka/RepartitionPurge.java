@@ -1,4 +1,4 @@
-package org.hyperiot.streaming.runtime.internal.kafka;
+package org.hyperiot.streaming.runtime.kafka;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -6,9 +6,6 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 import org.apache.kafka.common.TopicPartition;
-import org.hyperiot.streaming.runtime.kafka.ChangelogAdmin;
-import org.hyperiot.streaming.runtime.kafka.Closing;
-import org.hyperiot.streaming.runtime.kafka.KafkaUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,10 +16,10 @@ import org.slf4j.LoggerFactory;
  * record for ever. At most once per interval; a failure is logged and retried at the next one, since
  * only disk space waits for it.
  */
-final class RepartitionPurge implements AutoCloseable {
+public final class RepartitionPurge implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RepartitionPurge.class);
-    static final Duration INTERVAL = Duration.ofSeconds(30);
+    public static final Duration INTERVAL = Duration.ofSeconds(30);
 
     private final String stream;
     private final Supplier<ChangelogAdmin> admins;
@@ -30,14 +27,18 @@ final class RepartitionPurge implements AutoCloseable {
     private ChangelogAdmin admin;
     private long lastPurge;
 
-    RepartitionPurge(String stream, Supplier<ChangelogAdmin> admins, long now) {
+    /**
+     * @param admins creates the admin client on the first purge
+     * @param now    the time the first interval starts from
+     */
+    public RepartitionPurge(String stream, Supplier<ChangelogAdmin> admins, long now) {
         this.stream = stream;
         this.admins = admins;
         this.lastPurge = now;
     }
 
     /** After a commit: deletes what the committed positions leave behind, if the interval has passed. */
-    void committed(Map<TopicPartition, Long> committedPositions, long now) {
+    public void committed(Map<TopicPartition, Long> committedPositions, long now) {
         if (now - lastPurge < INTERVAL.toMillis()) {
             return;
         }

@@ -1,4 +1,4 @@
-package org.hyperiot.streaming.runtime.internal.kafka;
+package org.hyperiot.streaming.runtime.kafka;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,13 +15,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** {@link StreamTopics} through the platform's {@link KafkaTopicAdmin}. */
-final class KafkaStreamTopics implements StreamTopics {
+public final class KafkaStreamTopics implements StreamTopics {
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaStreamTopics.class);
 
     private final KafkaTopicAdmin topicAdmin;
 
-    KafkaStreamTopics(KafkaTopicAdmin topicAdmin) {
+    public KafkaStreamTopics(KafkaTopicAdmin topicAdmin) {
         this.topicAdmin = topicAdmin;
     }
 
