@@ -30,6 +30,19 @@ public interface StreamManager {
     StreamDefinition update(StreamDefinition definition);
 
     /**
+     * What keeps a valid definition from being stored through this node, each error pointing at the
+     * operator concerned: a custom processor or aggregator not registered here, or what the stream's
+     * engine, when installed here, cannot run (for the {@code storm} engine, a processor that no bundle
+     * declares portable). {@link #create} and {@link #update} refuse with these errors; an empty list
+     * when there are none. The definition's own rules are not checked here.
+     *
+     * @since 1.3
+     */
+    default List<ValidationError> refusals(StreamDefinition definition) {
+        return List.of();
+    }
+
+    /**
      * Stops and removes a stream.
      *
      * @param purgeState also delete the Kafka resources the stream owns: its consumer group

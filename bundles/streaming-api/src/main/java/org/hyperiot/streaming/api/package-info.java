@@ -9,7 +9,7 @@
  * as an OSGi service with a name property that stream definitions refer to.
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package org.hyperiot.streaming.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -97,13 +97,16 @@ public class StreamsResource {
     @Produces(MediaType.APPLICATION_JSON)
     @RequiresRole(Role.VIEWER)
     public StreamViews.Validation validate(InputStream body) {
-        // Needs no runtime: these are the reader's rules, the same create and update apply first.
+        // The reader's rules, the same create and update apply first; then, when the runtime is here,
+        // what create would refuse of a valid definition (unregistered or, on Storm, non-portable processors).
         byte[] json = bytes(body);
         List<ValidationError> errors;
         try {
-            int stored = storedSize(READER.read(json));
+            StreamDefinition definition = READER.read(json);
+            int stored = storedSize(definition);
+            StreamManager current = streams;
             errors = stored > MAX_STORED_DEFINITION_BYTES ? List.of(new ValidationError("", tooLargeToStore(stored)))
-                    : List.of();
+                    : current == null ? List.of() : current.refusals(definition);
         } catch (InvalidStreamDefinitionException e) {
             errors = e.errors();
         } catch (MalformedStreamDefinitionException e) {

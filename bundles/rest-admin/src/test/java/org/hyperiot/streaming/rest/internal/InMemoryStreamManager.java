@@ -64,6 +64,11 @@ final class InMemoryStreamManager implements StreamManager {
     }
 
     @Override
+    public List<ValidationError> refusals(StreamDefinition definition) {
+        return runtimeRejection;
+    }
+
+    @Override
     public void delete(String name, boolean purgeState) {
         record("delete " + name + " purgeState=" + purgeState);
         require(name);

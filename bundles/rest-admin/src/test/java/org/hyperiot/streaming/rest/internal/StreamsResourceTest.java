@@ -256,6 +256,19 @@ class StreamsResourceTest {
         }
 
         @Test
+        void listsWhatTheRuntimeWouldRefuseOfAValidDefinition() {
+            manager.runtimeRejection = List.of(new ValidationError("/pipeline/0/name",
+                    "custom processor 'enrich' is not portable"));
+
+            Reply reply = call(() -> resource.validate(json(SPEC_EXAMPLE)));
+
+            assertThat(reply.status()).isEqualTo(200);
+            assertThat(reply.body().path("valid").asBoolean()).isFalse();
+            assertThat(pointers(reply)).containsExactly("/pipeline/0/name");
+            assertThat(manager.calls).isEmpty();
+        }
+
+        @Test
         void reportsMalformedJsonAsInvalidRatherThanFailing() {
             Reply reply = call(() -> resource.validate(json("{\"name\": ")));
 

@@ -152,6 +152,14 @@ public class StreamManagerComponent implements StreamManager, HealthContributor 
     }
 
     @Override
+    public List<ValidationError> refusals(StreamDefinition definition) {
+        List<ValidationError> refusals = new ArrayList<>(catalog.unregistered(definition));
+        // An engine installed here says what of a valid definition it cannot run (storm: custom processors).
+        reconciler.engine(definition.engine().jsonName()).ifPresent(engine -> refusals.addAll(engine.refusals(definition)));
+        return refusals;
+    }
+
+    @Override
     public StreamDefinition create(StreamDefinition definition) {
         requireRunnable(definition);
         awaitDefinitions();
@@ -184,9 +192,7 @@ public class StreamManagerComponent implements StreamManager, HealthContributor 
      */
     private void requireRunnable(StreamDefinition definition) {
         StreamDefinitionValidator.requireValid(definition);
-        List<ValidationError> refusals = new ArrayList<>(catalog.unregistered(definition));
-        // An engine installed here says what of a valid definition it cannot run (storm: custom processors).
-        reconciler.engine(definition.engine().jsonName()).ifPresent(engine -> refusals.addAll(engine.refusals(definition)));
+        List<ValidationError> refusals = refusals(definition);
         if (!refusals.isEmpty()) {
             throw new InvalidStreamDefinitionException(refusals);
         }
