@@ -48,8 +48,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * projection) over a source topic of two partitions. Each stream goes through rounds of sequence-numbered
  * telemetry, keyed by device and spread over both partitions: one without a fault, then one with the
  * topology's worker JVM killed with -9 in the middle of the burst, one with Nimbus killed with -9 (brought
- * back by {@code bin/streaming start} once the API says Storm is unreachable), and one with the Supervisor
- * killed with -9 (its worker runs on without it; {@code bin/streaming start} brings it back after the burst).
+ * back by {@code bin/streaming start} once the API says Storm is unreachable), one with the Supervisor
+ * killed with -9 (its worker runs on without it; {@code bin/streaming start} brings it back after the burst),
+ * one with the worker JVM paused ({@code kill -STOP}) past the transaction timeout and resumed, a zombie
+ * whose open transactions the broker aborted meanwhile, and one with the Kafka broker killed with -9 and
+ * brought back by {@code bin/streaming start} a few seconds later.
  *
  * <p>After each round, once the stream's group has committed the whole input (and, unless at-most-once,
  * every reading is in the output) and the output has stopped growing, the {@code read_committed} output is
@@ -118,6 +121,16 @@ public class StormKillMatrixIT {
         }
     }
 
+    /**
+     * How long a worker stays paused: past the transaction timeout of the storm engine (10 s by default),
+     * so that the broker aborts the paused bolt's open transactions and the resumed bolt finds its producer
+     * fenced or its transaction gone; short of Storm's worker timeout (30 s), so that the worker resumes as
+     * a zombie rather than being replaced.
+     */
+    private static final int PAUSE_SECONDS = 18;
+    /** How long the broker stays down. */
+    private static final int BROKER_DOWN_SECONDS = 5;
+
     private static final List<Case> CASES = List.of(
             new Case(EXACTLY_ONCE, "eos"), new Case(AT_LEAST_ONCE, "alo"), new Case(AT_MOST_ONCE, "amo"));
 
@@ -126,7 +139,9 @@ public class StormKillMatrixIT {
         NONE("no fault"),
         WORKER("kill -9 of the worker JVM"),
         NIMBUS("kill -9 of Nimbus"),
-        SUPERVISOR("kill -9 of the Supervisor");
+        SUPERVISOR("kill -9 of the Supervisor"),
+        PAUSED_WORKER("kill -STOP of the worker JVM for " + PAUSE_SECONDS + " s, then -CONT"),
+        BROKER("kill -9 of the Kafka broker, restarted after " + BROKER_DOWN_SECONDS + " s");
 
         private final String description;
 
@@ -179,7 +194,7 @@ public class StormKillMatrixIT {
     }
 
     @Test
-    public void everyGuaranteeHoldsThroughKilledWorkersNimbusAndSupervisor() throws Exception {
+    public void everyGuaranteeHoldsThroughKilledWorkersNimbusSupervisorPausedWorkerAndBrokerRestart() throws Exception {
         for (Case c : CASES) {
             for (String topic : List.of(c.input(), c.sink())) {
                 int partitions = topic.equals(c.input()) ? PARTITIONS : 1;
@@ -317,8 +332,36 @@ public class StormKillMatrixIT {
             case SUPERVISOR -> {
                 return "; Supervisor " + kill(daemonPid("supervisor")) + " killed";
             }
+            case PAUSED_WORKER -> {
+                List<Long> workers = node.stormWorkers(topologyId);
+                assertEquals("one worker JVM runs " + topologyId + ": " + workers, 1, workers.size());
+                signal("STOP", workers.get(0));
+                try {
+                    Thread.sleep(PAUSE_SECONDS * 1000L);
+                } finally {
+                    signal("CONT", workers.get(0));
+                }
+                return "; worker " + workers.get(0) + " paused " + PAUSE_SECONDS + " s and resumed";
+            }
+            case BROKER -> {
+                long broker = kill(Long.parseLong(Files.readString(node.home().resolve("run/kafka.pid")).trim()));
+                Thread.sleep(BROKER_DOWN_SECONDS * 1000L);
+                long restartFrom = System.currentTimeMillis();
+                String started = node.start();
+                assertTrue(started, started.contains("UP"));
+                return String.format("; broker %d killed, bin/streaming start brought it back in %.1f s", broker,
+                        (System.currentTimeMillis() - restartFrom) / 1000.0);
+            }
             default -> throw new IllegalArgumentException(fault.name());
         }
+    }
+
+    /** Sends a signal to a process, as {@code kill -<name>} does. */
+    private static void signal(String name, long pid) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(pid)).redirectErrorStream(true).start();
+        assertTrue("kill -" + name + " " + pid + " did not end", kill.waitFor(10, TimeUnit.SECONDS));
+        assertEquals("kill -" + name + " " + pid + ": " + new String(kill.getInputStream().readAllBytes()), 0,
+                kill.exitValue());
     }
 
     /**
@@ -328,7 +371,7 @@ public class StormKillMatrixIT {
      */
     private String recover(Fault fault, String topologyId) throws Exception {
         switch (fault) {
-            case NONE, WORKER -> {
+            case NONE, WORKER, PAUSED_WORKER, BROKER -> {
                 return "";
             }
             case NIMBUS -> {

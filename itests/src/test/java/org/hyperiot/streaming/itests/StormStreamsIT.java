@@ -150,6 +150,8 @@ public class StormStreamsIT {
             assertEquals(metrics.toString(), records, metrics.path("recordsIn").asLong());
             assertEquals(metrics.toString(), expected.windows().size(), metrics.path("recordsOut").asLong());
             assertEquals(metrics.toString(), expected.dead(), metrics.path("deadLettered").asLong());
+            // Storm's own count of the tuple trees, sampled (topology.stats.sample.rate) and so approximate.
+            assertTrue(metrics.toString(), metrics.path("storm").path("acked").asLong() > 0);
         });
         JsonNode status = JSON.readTree(http.get("/streams/" + stream("storm") + "/status", "admin", password).body());
         List<String> boltTasks = new ArrayList<>();

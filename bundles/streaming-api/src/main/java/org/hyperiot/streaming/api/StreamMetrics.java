@@ -20,14 +20,45 @@ import java.util.List;
  * @param watermark           the lowest task watermark, {@code null} before the first
  * @param commits             commits (offset commits or transactions) made
  * @param tasks               the same counters per task
+ * @param storm               for a stream on the {@code storm} engine, Storm's own count of its tuples;
+ *                            {@code null} on other engines, or while Nimbus does not answer
  */
 public record StreamMetrics(String name, long recordsIn, long recordsOut, double recordsInPerSecond,
         double recordsOutPerSecond, long late, long deadLettered, long lag, Double latencyP50Ms, Double latencyP99Ms,
-        Long watermark, long commits, List<Task> tasks) {
+        Long watermark, long commits, List<Task> tasks, StormTuples storm) {
 
     /** Keeps an unmodifiable copy of the tasks. */
     public StreamMetrics {
         tasks = tasks == null ? List.of() : List.copyOf(tasks);
+    }
+
+    /** The counters of a stream without Storm's tuple counts. */
+    public StreamMetrics(String name, long recordsIn, long recordsOut, double recordsInPerSecond,
+            double recordsOutPerSecond, long late, long deadLettered, long lag, Double latencyP50Ms,
+            Double latencyP99Ms, Long watermark, long commits, List<Task> tasks) {
+        this(name, recordsIn, recordsOut, recordsInPerSecond, recordsOutPerSecond, late, deadLettered, lag,
+                latencyP50Ms, latencyP99Ms, watermark, commits, tasks, null);
+    }
+
+    /**
+     * The same counters with Storm's tuple counts.
+     *
+     * @since 1.3
+     */
+    public StreamMetrics withStorm(StormTuples counts) {
+        return new StreamMetrics(name, recordsIn, recordsOut, recordsInPerSecond, recordsOutPerSecond, late,
+                deadLettered, lag, latencyP50Ms, latencyP99Ms, watermark, commits, tasks, counts);
+    }
+
+    /**
+     * Storm's count of a topology's tuple trees, summed over its spouts since the topology was deployed
+     * (a replaced topology starts again from 0), as the Storm UI shows them.
+     *
+     * @param acked  tuple trees completed: every bolt acknowledged its tuple, after the commit covering it
+     * @param failed tuple trees failed or timed out, each of which made the spout rewind its partition
+     * @since 1.3
+     */
+    public record StormTuples(long acked, long failed) {
     }
 
     /**

@@ -13,6 +13,7 @@ import org.hyperiot.streaming.api.TaskStatus;
 import org.hyperiot.streaming.api.ValidationError;
 import org.hyperiot.streaming.engine.definition.StreamDefinitionWriter;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -47,10 +48,18 @@ final class StreamViews {
     public record Task(String node, String task, List<String> partitions, StreamState state, String lastError) {
     }
 
-    /** {@code GET /streams/{name}/metrics}; {@code null} latencies and watermark mean "not yet". */
+    /**
+     * {@code GET /streams/{name}/metrics}; {@code null} latencies and watermark mean "not yet"; {@code storm}
+     * only for a stream on the {@code storm} engine.
+     */
     public record Metrics(String name, long recordsIn, long recordsOut, double recordsInPerSecond,
             double recordsOutPerSecond, long late, long deadLettered, long lag, Double latencyP50Ms,
-            Double latencyP99Ms, Long watermark, long commits, List<TaskMetrics> tasks) {
+            Double latencyP99Ms, Long watermark, long commits, List<TaskMetrics> tasks,
+            @JsonInclude(JsonInclude.Include.NON_NULL) StormTuples storm) {
+    }
+
+    /** Storm's tuple counts in {@link Metrics}, for a stream on the {@code storm} engine. */
+    public record StormTuples(long acked, long failed) {
     }
 
     /** One task in {@link Metrics}. */
@@ -93,7 +102,8 @@ final class StreamViews {
         return new Metrics(m.name(), m.recordsIn(), m.recordsOut(), m.recordsInPerSecond(), m.recordsOutPerSecond(),
                 m.late(), m.deadLettered(), m.lag(), m.latencyP50Ms(), m.latencyP99Ms(), m.watermark(), m.commits(),
                 m.tasks().stream().map(t -> new TaskMetrics(t.node(), t.task(), t.recordsIn(), t.recordsOut(),
-                        t.late(), t.deadLettered(), t.lag(), t.watermark(), t.commits())).toList());
+                        t.late(), t.deadLettered(), t.lag(), t.watermark(), t.commits())).toList(),
+                m.storm() == null ? null : new StormTuples(m.storm().acked(), m.storm().failed()));
     }
 
     static Validation validation(List<ValidationError> errors) {

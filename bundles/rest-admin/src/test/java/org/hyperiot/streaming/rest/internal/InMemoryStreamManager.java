@@ -37,6 +37,8 @@ final class InMemoryStreamManager implements StreamManager {
     final List<ProcessorInfo> processors = new ArrayList<>();
     /** Streams whose metrics call fails, with the error it fails with; the other calls still work. */
     final Map<String, RuntimeException> metricsFailures = new HashMap<>();
+    /** Storm's tuple counts in every stream's metrics, as for a stream on the storm engine; null for none. */
+    StreamMetrics.StormTuples stormTuples;
 
     @Override
     public StreamDefinition create(StreamDefinition definition) {
@@ -130,7 +132,8 @@ final class InMemoryStreamManager implements StreamManager {
         }
         require(name);
         return new StreamMetrics(name, 1200, 120, 40.5, 4.0, 3, 1, 17, 12.5, null, 1_700_000_010_000L, 9,
-                List.of(new StreamMetrics.Task("1", "telemetry-0", 1200, 120, 3, 1, 17, 1_700_000_010_000L, 9)));
+                List.of(new StreamMetrics.Task("1", "telemetry-0", 1200, 120, 3, 1, 17, 1_700_000_010_000L, 9)),
+                stormTuples);
     }
 
     @Override

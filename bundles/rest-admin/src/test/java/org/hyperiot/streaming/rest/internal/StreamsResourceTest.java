@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 
 import org.hyperiot.streaming.api.StreamLimitReachedException;
 import org.hyperiot.streaming.api.StreamingException;
+import org.hyperiot.streaming.api.StreamMetrics;
 import org.hyperiot.streaming.api.ValidationError;
 import org.hyperiot.streaming.engine.definition.StreamDefinitionReader;
 import org.hyperiot.streaming.rest.internal.Exchange.Reply;
@@ -356,6 +357,17 @@ class StreamsResourceTest {
             assertThat(body.path("watermark").asLong()).isEqualTo(1_700_000_010_000L);
             assertThat(fieldNames(body.path("tasks").get(0))).containsExactly("node", "task", "recordsIn", "recordsOut",
                     "late", "deadLettered", "lag", "watermark", "commits");
+        }
+
+        @Test
+        void addsStormsTupleCountsForAStreamOnStorm() {
+            existing(SPEC_EXAMPLE);
+            manager.stormTuples = new StreamMetrics.StormTuples(1180, 3);
+
+            Reply reply = call(() -> resource.metrics("device-temp-avg"));
+
+            assertThat(reply.status()).isEqualTo(200);
+            assertThat(reply.body().path("storm").toString()).isEqualTo("{\"acked\":1180,\"failed\":3}");
         }
     }
 

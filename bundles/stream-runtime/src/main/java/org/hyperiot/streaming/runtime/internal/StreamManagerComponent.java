@@ -263,9 +263,12 @@ public class StreamManagerComponent implements StreamManager, HealthContributor 
 
     @Override
     public StreamMetrics metrics(String name) {
-        require(name);
+        StoredStream stream = require(name);
         long now = clock.millis();
-        return aggregator.metrics(name, statuses.reports(name, aggregator.liveSince(now)), now);
+        StreamMetrics metrics = aggregator.metrics(name, statuses.reports(name, aggregator.liveSince(now)), now);
+        // Storm counts a topology's tuples itself; Nimbus answers any node, so the engine here asks it.
+        return reconciler.engine(stream.definition().engine().jsonName())
+                .flatMap(engine -> engine.stormTuples(name)).map(metrics::withStorm).orElse(metrics);
     }
 
     @Override

@@ -47,6 +47,16 @@ public interface StreamEngine {
     Optional<StreamMetrics> metrics(String name);
 
     /**
+     * Storm's count of the stream's tuples, for an engine that runs streams as Storm topologies; empty
+     * for the others, for a stream not deployed, or when Storm does not answer.
+     *
+     * @since 1.2
+     */
+    default Optional<StreamMetrics.StormTuples> stormTuples(String name) {
+        return Optional.empty();
+    }
+
+    /**
      * What keeps a valid definition naming this engine from running on it, as errors pointing at the
      * parts of the definition concerned; empty when it can run. The stream manager asks before it
      * stores such a definition, and refuses it with these errors.

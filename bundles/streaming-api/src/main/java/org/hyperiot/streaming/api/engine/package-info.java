@@ -6,7 +6,7 @@
  * topology).
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.hyperiot.streaming.api.engine;
 
 import org.osgi.annotation.bundle.Export;

@@ -255,6 +255,12 @@ public class StormStreamEngineComponent implements StreamEngine {
         return Optional.empty();
     }
 
+    @Override
+    public Optional<StreamMetrics.StormTuples> stormTuples(String name) {
+        Deployed current = deployed.get(name);
+        return current == null ? Optional.empty() : status.tuples(current.provider());
+    }
+
     private static Dictionary<String, Object> properties(String stream, long generation) {
         Dictionary<String, Object> properties = new Hashtable<>();
         properties.put("hyperiot.stream", stream);

@@ -3,9 +3,12 @@ package org.hyperiot.streaming.storm.streams.internal;
 import java.util.List;
 import java.util.Optional;
 
+import org.hyperiot.streaming.api.StreamMetrics;
 import org.hyperiot.streaming.api.StreamState;
 import org.hyperiot.streaming.api.TaskStatus;
+import org.hyperiot.streaming.api.storm.SpoutStats;
 import org.hyperiot.streaming.api.storm.StormException;
+import org.hyperiot.streaming.api.storm.TopologyDetails;
 import org.hyperiot.streaming.api.storm.TopologyService;
 import org.hyperiot.streaming.api.storm.TopologySummary;
 
@@ -62,6 +65,21 @@ final class StormStreamStatus {
         };
         String detail = state == StreamState.RUNNING ? null : "topology " + summary.id() + " is " + summary.status();
         return List.of(new TaskStatus(NODE, summary.id(), List.of(), state, detail));
+    }
+
+    /**
+     * Storm's count of the topology's tuple trees, over its spouts; empty while Nimbus does not have it
+     * or does not answer.
+     */
+    Optional<StreamMetrics.StormTuples> tuples(StreamTopologyProvider provider) {
+        try {
+            TopologyDetails details = topologies.details(provider.name());
+            long acked = details.spouts().stream().mapToLong(SpoutStats::acked).sum();
+            long failed = details.spouts().stream().mapToLong(SpoutStats::failed).sum();
+            return Optional.of(new StreamMetrics.StormTuples(acked, failed));
+        } catch (StormException e) {
+            return Optional.empty();
+        }
     }
 
     private void refresh() {
