@@ -124,6 +124,10 @@ public class StormStreamsIT {
         JsonNode running = awaitStatus(stream("storm"), "RUNNING", Duration.ofSeconds(180));
         String topologyId = running.path("tasks").get(0).path("task").asText();
         assertTrue(topologyId, topologyId.startsWith("stream-eq-storm-"));
+        // The status shows the topology as Nimbus lists it.
+        assertEquals(running.toString(), topologyId, running.path("topology").path("id").asText());
+        assertEquals(running.toString(), 1, running.path("topology").path("workers").asInt());
+        assertTrue(running.toString(), running.path("topology").path("executors").asInt() >= 2);
         String keyedTopologyId = awaitStatus(stream(KEYED), "RUNNING", Duration.ofSeconds(180)).path("tasks").get(0)
                 .path("task").asText();
         awaitStatus(stream("kafka"), "RUNNING", Duration.ofSeconds(60));

@@ -11,6 +11,7 @@ import org.hyperiot.streaming.api.StreamStatus;
 import org.hyperiot.streaming.api.StreamSummary;
 import org.hyperiot.streaming.api.TaskStatus;
 import org.hyperiot.streaming.api.ValidationError;
+import org.hyperiot.streaming.api.storm.TopologySummary;
 import org.hyperiot.streaming.engine.definition.StreamDefinitionWriter;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -40,8 +41,16 @@ final class StreamViews {
     public record StreamDocument(JsonNode definition, Status status) {
     }
 
-    /** {@code GET /streams/{name}/status} and the body of start, stop and restart. */
-    public record Status(String name, StreamState state, List<Task> tasks, String lastError) {
+    /**
+     * {@code GET /streams/{name}/status} and the body of start, stop and restart; {@code topology} only for
+     * a stream on the {@code storm} engine whose topology Nimbus has.
+     */
+    public record Status(String name, StreamState state, List<Task> tasks, String lastError,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Topology topology) {
+    }
+
+    /** The Storm topology of a stream in {@link Status}. */
+    public record Topology(String id, String status, int workers, int executors, int tasks, long uptimeSeconds) {
     }
 
     /** One task in a {@link Status}. */
@@ -90,8 +99,10 @@ final class StreamViews {
     }
 
     static Status status(StreamStatus status) {
+        TopologySummary topology = status.topology();
         return new Status(status.name(), status.state(), status.tasks().stream().map(StreamViews::task).toList(),
-                status.lastError());
+                status.lastError(), topology == null ? null : new Topology(topology.id(), topology.status().name(),
+                        topology.workers(), topology.executors(), topology.tasks(), topology.uptimeSeconds()));
     }
 
     private static Task task(TaskStatus task) {

@@ -18,6 +18,7 @@ import org.hyperiot.streaming.api.StreamStatus;
 import org.hyperiot.streaming.api.StreamSummary;
 import org.hyperiot.streaming.api.TaskStatus;
 import org.hyperiot.streaming.api.ValidationError;
+import org.hyperiot.streaming.api.storm.TopologySummary;
 
 /**
  * A stream manager that keeps streams in a map and records every call, so that tests can check what
@@ -39,6 +40,8 @@ final class InMemoryStreamManager implements StreamManager {
     final Map<String, RuntimeException> metricsFailures = new HashMap<>();
     /** Storm's tuple counts in every stream's metrics, as for a stream on the storm engine; null for none. */
     StreamMetrics.StormTuples stormTuples;
+    /** The Storm topology in every stream's status, as for a stream on the storm engine; null for none. */
+    TopologySummary topology;
 
     @Override
     public StreamDefinition create(StreamDefinition definition) {
@@ -121,7 +124,7 @@ final class InMemoryStreamManager implements StreamManager {
         List<TaskStatus> tasks = state == StreamState.RUNNING
                 ? List.of(new TaskStatus("1", "telemetry-0", List.of("telemetry-0"), StreamState.RUNNING, null))
                 : List.of();
-        return new StreamStatus(name, state, tasks, null);
+        return new StreamStatus(name, state, tasks, null, topology);
     }
 
     @Override

@@ -17,6 +17,8 @@ import org.hyperiot.streaming.api.StreamLimitReachedException;
 import org.hyperiot.streaming.api.StreamingException;
 import org.hyperiot.streaming.api.StreamMetrics;
 import org.hyperiot.streaming.api.ValidationError;
+import org.hyperiot.streaming.api.storm.TopologyStatus;
+import org.hyperiot.streaming.api.storm.TopologySummary;
 import org.hyperiot.streaming.engine.definition.StreamDefinitionReader;
 import org.hyperiot.streaming.rest.internal.Exchange.Reply;
 import org.junit.jupiter.api.Nested;
@@ -337,6 +339,20 @@ class StreamsResourceTest {
             assertThat(reply.body().toString()).isEqualTo("{\"name\":\"device-temp-avg\",\"state\":\"RUNNING\","
                     + "\"tasks\":[{\"node\":\"1\",\"task\":\"telemetry-0\",\"partitions\":[\"telemetry-0\"],"
                     + "\"state\":\"RUNNING\",\"lastError\":null}],\"lastError\":null}");
+        }
+
+        @Test
+        void showsTheTopologyOfAStreamOnStorm() {
+            existing(SPEC_EXAMPLE);
+            manager.start("device-temp-avg");
+            manager.topology = new TopologySummary("stream-device-temp-avg-3-1700000000", "stream-device-temp-avg",
+                    TopologyStatus.ACTIVE, 42, 1, 4, 4, "stream:device-temp-avg");
+
+            Reply reply = call(() -> resource.status("device-temp-avg"));
+
+            assertThat(reply.status()).isEqualTo(200);
+            assertThat(reply.body().path("topology").toString()).isEqualTo("{\"id\":\"stream-device-temp-avg-3-1700000000\","
+                    + "\"status\":\"ACTIVE\",\"workers\":1,\"executors\":4,\"tasks\":4,\"uptimeSeconds\":42}");
         }
 
         @Test

@@ -258,7 +258,10 @@ public class StreamManagerComponent implements StreamManager, HealthContributor 
 
     @Override
     public StreamStatus status(String name) {
-        return status(require(name));
+        StoredStream stream = require(name);
+        StreamStatus status = status(stream);
+        return reconciler.engine(stream.definition().engine().jsonName())
+                .flatMap(engine -> engine.stormTopology(name)).map(status::withTopology).orElse(status);
     }
 
     @Override

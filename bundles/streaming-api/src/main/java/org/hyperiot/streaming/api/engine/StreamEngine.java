@@ -7,6 +7,7 @@ import org.hyperiot.streaming.api.StreamDefinition;
 import org.hyperiot.streaming.api.StreamMetrics;
 import org.hyperiot.streaming.api.TaskStatus;
 import org.hyperiot.streaming.api.ValidationError;
+import org.hyperiot.streaming.api.storm.TopologySummary;
 import org.osgi.annotation.versioning.ConsumerType;
 
 /**
@@ -53,6 +54,16 @@ public interface StreamEngine {
      * @since 1.2
      */
     default Optional<StreamMetrics.StormTuples> stormTuples(String name) {
+        return Optional.empty();
+    }
+
+    /**
+     * The stream's Storm topology as Nimbus lists it, for an engine that runs streams as Storm
+     * topologies; empty for the others, for a stream not deployed, or when Storm does not answer.
+     *
+     * @since 1.2
+     */
+    default Optional<TopologySummary> stormTopology(String name) {
         return Optional.empty();
     }
 

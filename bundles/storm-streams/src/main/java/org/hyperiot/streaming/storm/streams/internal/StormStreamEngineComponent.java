@@ -28,6 +28,7 @@ import org.hyperiot.streaming.api.kafka.KafkaAdminException;
 import org.hyperiot.streaming.api.kafka.KafkaTopicAdmin;
 import org.hyperiot.streaming.api.storm.TopologyProvider;
 import org.hyperiot.streaming.api.storm.TopologyService;
+import org.hyperiot.streaming.api.storm.TopologySummary;
 import org.hyperiot.streaming.engine.definition.StreamDefinitionWriter;
 import org.hyperiot.streaming.runtime.kafka.KafkaStreamTopics;
 import org.hyperiot.streaming.runtime.kafka.StreamResources;
@@ -253,6 +254,12 @@ public class StormStreamEngineComponent implements StreamEngine {
     public Optional<StreamMetrics> metrics(String name) {
         // Not measured yet on Storm: the bolts' counters are not gathered anywhere the nodes can read.
         return Optional.empty();
+    }
+
+    @Override
+    public Optional<TopologySummary> stormTopology(String name) {
+        Deployed current = deployed.get(name);
+        return current == null ? Optional.empty() : status.summary(current.provider());
     }
 
     @Override

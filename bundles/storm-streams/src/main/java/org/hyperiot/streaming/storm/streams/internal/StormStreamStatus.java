@@ -43,14 +43,19 @@ final class StormStreamStatus {
         return new TaskStatus(NODE, "topology", List.of(), StreamState.WAITING, reason);
     }
 
+    /** The topology of a deployed stream as Nimbus lists it; empty while it has not got it or does not answer. */
+    synchronized Optional<TopologySummary> summary(StreamTopologyProvider provider) {
+        refresh();
+        return listed.stream().filter(summary -> summary.name().equals(provider.name())).findFirst();
+    }
+
     /** The task of a deployed stream: running once Nimbus has its topology active. */
     List<TaskStatus> tasks(StreamTopologyProvider provider) {
         String name = provider.name();
         Optional<TopologySummary> found;
         String error;
         synchronized (this) {
-            refresh();
-            found = listed.stream().filter(summary -> summary.name().equals(name)).findFirst();
+            found = summary(provider);
             error = listError;
         }
         if (found.isEmpty()) {
