@@ -365,13 +365,19 @@ public final class EngineBoltTasks<T> implements AutoCloseable {
     }
 
     private void open(SourcePartitionState<T> state) {
-        OffsetAndMetadata committed = offsets().committed(Set.of(state.partition), CALL_TIMEOUT).get(state.partition);
-        if (committed == null) {
-            // The spout commits a partition's start before emitting it: someone deleted the group meanwhile.
-            throw new IllegalStateException("group has no committed offset for " + state.partition);
-        }
+        // Under exactly-once the partition's own producer comes first: its initTransactions fences whoever ran
+        // the partition before (this task, before a failed commit, included) and completes or aborts their last
+        // transaction, which may still commit after its producer gave up waiting (a commit that timed out while
+        // the broker was away). Only then is the committed offset final; read before, it could miss that commit
+        // and the records it covered would be processed and committed twice.
         CommitGroup<T> group = exactlyOnce ? newGroup(state.partition) : shared();
+        OffsetAndMetadata committed;
         try {
+            committed = offsets().committed(Set.of(state.partition), CALL_TIMEOUT).get(state.partition);
+            if (committed == null) {
+                // The spout commits a partition's start before emitting it: someone deleted the group meanwhile.
+                throw new IllegalStateException("group has no committed offset for " + state.partition);
+            }
             group.open(state.partition, committed.offset());
         } catch (RuntimeException e) {
             if (group != shared) {

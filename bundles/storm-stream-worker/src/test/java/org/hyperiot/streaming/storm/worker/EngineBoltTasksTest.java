@@ -33,6 +33,7 @@ import org.apache.kafka.common.Node;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.hyperiot.streaming.api.StreamDefinition;
@@ -338,6 +339,32 @@ class EngineBoltTasksTest {
     }
 
     @Test
+    void aTimedOutCommitThatCompletesWhenThePartitionsNextProducerStartsIsNotProcessedAgain() {
+        clients.offsets.startAt(P0, 0);
+        EngineBoltTasks<T> tasks = tasks(stream("exactly-once", FILTER, ""));
+        tasks.accept(new T(1), 0, 0, 0, 1, batch(0, "{\"v\":1}"));
+        tasks.accept(new T(2), 0, 0, 1, 2, batch(1, "{\"v\":2}"));
+        // The broker goes away during the commit: the producer gives up waiting, but the transaction had
+        // reached the coordinator, which completes it when the transactional id is initialised again.
+        clients.producers.get(0).commitTransactionException = new TimeoutException("Timeout expired while committing");
+        clients.onNextInitTransactions = () -> clients.offsets.startAt(P0, 2);
+
+        clock.advance(INTERVAL);
+        tasks.tick();
+        assertThat(failed).containsExactly(new T(1), new T(2));
+
+        // The spout rewinds; the partition opens again and finds both records committed.
+        tasks.accept(new T(3), 0, 1, 0, 2, batch(0, "{\"v\":1}", "{\"v\":2}"));
+        clock.advance(INTERVAL);
+        tasks.tick();
+
+        assertThat(clients.producers).hasSize(2);
+        assertThat(clients.producers.get(1).history()).isEmpty();
+        assertThat(acked).containsExactly(new T(3));
+        assertThat(tasks.recordsIn()).isEqualTo(2);
+    }
+
+    @Test
     void aCommitFailingOnATupleFailsEachHeldTupleOnce() {
         clients.offsets.startAt(P0, 0);
         EngineBoltTasks<T> tasks = tasks(stream("exactly-once", FILTER, ""));
@@ -591,6 +618,8 @@ class EngineBoltTasksTest {
         int admins;
         /** What the admin requests of the changelog restorers fail with, if not null. */
         RuntimeException adminFailure;
+        /** Runs once, when the next producer initialises its transactions; null for nothing. */
+        Runnable onNextInitTransactions;
 
         @Override
         public Producer<byte[], byte[]> producer(Map<String, Object> config) {
@@ -642,6 +671,16 @@ class EngineBoltTasksTest {
 
         RecordingProducer() {
             super(true, null, new ByteArraySerializer(), new ByteArraySerializer());
+        }
+
+        @Override
+        public synchronized void initTransactions() {
+            super.initTransactions();
+            Runnable hook = clients.onNextInitTransactions;
+            clients.onNextInitTransactions = null;
+            if (hook != null) {
+                hook.run();
+            }
         }
 
         @Override
