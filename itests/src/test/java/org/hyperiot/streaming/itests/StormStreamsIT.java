@@ -37,9 +37,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * topology carries), runs once with {@code "engine": "kafka"} and once with {@code "engine": "storm"} over
  * the same input (out of order, late records, a poison record). Both must publish exactly the windows
  * {@link StreamTestDriver} computes, and the same late records and dead letters, to {@code read_committed}
- * readers; then the storm stream's worker JVM is killed with -9 in the middle of a second burst, and the
- * outputs must still be exactly the expected ones: nothing lost, nothing twice. What a topology cannot
- * run yet (a keyBy that repartitions) is refused at create with 422.
+ * readers. Beside them a keyed storm stream (a {@code keyBy} by site that repartitions: a routing and a
+ * window stage through the repartition topic), started before its source topic exists (it waits, saying
+ * why), must publish exactly the windows the driver computes over both partitions. Then both topologies'
+ * worker JVMs are killed with -9 in the middle of a second burst, and the outputs must still be exactly
+ * the expected ones: nothing lost, nothing twice. What a topology cannot run (a processor no bundle
+ * declares portable) is refused at create with 422.
  */
 public class StormStreamsIT {
 
@@ -132,10 +135,14 @@ public class StormStreamsIT {
         JsonNode running = awaitStatus(stream("storm"), "RUNNING", Duration.ofSeconds(180));
         String topologyId = running.path("tasks").get(0).path("task").asText();
         assertTrue(topologyId, topologyId.startsWith("stream-eq-storm-"));
-        // The status shows the topology as Nimbus lists it.
-        assertEquals(running.toString(), topologyId, running.path("topology").path("id").asText());
-        assertEquals(running.toString(), 1, running.path("topology").path("workers").asInt());
-        assertTrue(running.toString(), running.path("topology").path("executors").asInt() >= 2);
+        // The status shows the topology as Nimbus lists it, with its worker once scheduled.
+        Eventually.within(Duration.ofSeconds(60), () -> {
+            JsonNode topology = JSON.readTree(http.get("/streams/" + stream("storm") + "/status", "admin", password)
+                    .body()).path("topology");
+            assertEquals(topology.toString(), topologyId, topology.path("id").asText());
+            assertEquals(topology.toString(), 1, topology.path("workers").asInt());
+            assertTrue(topology.toString(), topology.path("executors").asInt() >= 2);
+        });
         String keyedTopologyId = awaitStatus(stream(KEYED), "RUNNING", Duration.ofSeconds(180)).path("tasks").get(0)
                 .path("task").asText();
         awaitStatus(stream("kafka"), "RUNNING", Duration.ofSeconds(60));

@@ -22,6 +22,7 @@ final class BoltStatusReporter implements AutoCloseable {
 
     private final String stream;
     private final String node;
+    private final String topology;
     private final String topic;
     private final long intervalMs;
     private final Supplier<Producer<byte[], byte[]>> producers;
@@ -32,12 +33,13 @@ final class BoltStatusReporter implements AutoCloseable {
      * @param producers creates the reporter's own producer, on first need (not a transactional one: a
      *                  report is not part of any transaction)
      */
-    BoltStatusReporter(String stream, String taskName, String topic, long intervalMs,
+    BoltStatusReporter(String stream, String taskName, StatusReports settings,
             Supplier<Producer<byte[], byte[]>> producers) {
         this.stream = stream;
         this.node = taskName;
-        this.topic = topic;
-        this.intervalMs = intervalMs;
+        this.topology = settings.topology();
+        this.topic = settings.topic();
+        this.intervalMs = settings.intervalMs();
         this.producers = producers;
     }
 
@@ -53,7 +55,7 @@ final class BoltStatusReporter implements AutoCloseable {
     /** Sends a report; the producer delivers it in the background. */
     void report(List<TaskStatus> tasks, StreamMetrics metrics, long now) {
         lastReport = now;
-        send(new NodeReport(node, stream, now, tasks, metrics).encode());
+        send(new NodeReport(node, stream, now, tasks, metrics, topology).encode());
     }
 
     /** Clears this task's report and closes the producer. */

@@ -54,9 +54,13 @@ public final class EngineBolt extends BaseRichBolt implements ICredentialsListen
     public void prepare(Map<String, Object> conf, TopologyContext context, OutputCollector collector) {
         StreamDefinition definition = new StreamDefinitionReader().read(StreamTopologyConfig.definition(conf));
         ProcessorRegistry processors = TopologyExtensions.registry(conf, EngineBolt.class.getClassLoader());
+        String statusTopic = StreamTopologyConfig.statusTopic(conf);
+        StatusReports statusReports = statusTopic == null ? null
+                : new StatusReports(statusTopic, StreamTopologyConfig.statusIntervalMs(conf), context.getStormId());
+        int boltTasks = context.getComponentTasks(context.getThisComponentId()).size();
         tasks = new EngineBoltTasks<>(definition, processors, input, KafkaClientSettings.of(conf, credentials),
-                context.getThisTaskIndex(), context.getComponentTasks(context.getThisComponentId()).size(), Duration.ofMillis(StreamTopologyConfig.transactionTimeoutMs(conf)),
-                StreamTopologyConfig.statusTopic(conf), StreamTopologyConfig.statusIntervalMs(conf),
+                context.getThisTaskIndex(), boltTasks, Duration.ofMillis(StreamTopologyConfig.transactionTimeoutMs(conf)),
+                statusReports,
                 new EngineBoltTasks.Acknowledger<>() {
                     @Override
                     public void ack(Tuple tuple) {

@@ -134,15 +134,13 @@ public final class EngineBoltTasks<T> implements AutoCloseable {
      * @param taskIndex          this bolt task's index among the bolt's tasks, part of its name
      * @param taskCount          how many tasks the bolt has: the grouping sends partition {@code g} to task {@code g mod taskCount}
      * @param transactionTimeout the transaction timeout of exactly-once producers
-     * @param statusTopic        the platform's status topic, which the task reports to ({@link BoltStatusReporter});
-     *                           {@code null}: no reports
-     * @param statusIntervalMs   how often it reports
+     * @param statusReports      where the task reports its status ({@link BoltStatusReporter}); {@code null}: nowhere
      */
     public EngineBoltTasks(StreamDefinition definition, ProcessorRegistry processors, BoltInput input,
-            Map<String, Object> cluster, int taskIndex, int taskCount, Duration transactionTimeout, String statusTopic,
-            long statusIntervalMs, Acknowledger<T> acknowledger, Clock clock) {
+            Map<String, Object> cluster, int taskIndex, int taskCount, Duration transactionTimeout,
+            StatusReports statusReports, Acknowledger<T> acknowledger, Clock clock) {
         this(definition, processors, BoltClients.kafka(), input, cluster, taskIndex, taskCount, transactionTimeout,
-                statusTopic, statusIntervalMs, acknowledger, clock);
+                statusReports, acknowledger, clock);
     }
 
     /**
@@ -153,16 +151,13 @@ public final class EngineBoltTasks<T> implements AutoCloseable {
             Map<String, Object> cluster, int taskIndex, Duration transactionTimeout, Acknowledger<T> acknowledger,
             Clock clock) {
         this(definition, processors, clients, BoltInput.SOURCE, cluster, taskIndex, taskIndex + 1, transactionTimeout,
-                null, 0, acknowledger, clock);
+                null, acknowledger, clock);
     }
 
-    /**
-     * @param statusTopic      the platform's status topic, to report to; {@code null}: no reports
-     * @param statusIntervalMs how often to report
-     */
+    /** @param statusReports where the task reports its status; {@code null}: nowhere */
     EngineBoltTasks(StreamDefinition definition, ProcessorRegistry processors, BoltClients clients, BoltInput input,
-            Map<String, Object> cluster, int taskIndex, int taskCount, Duration transactionTimeout, String statusTopic,
-            long statusIntervalMs, Acknowledger<T> acknowledger, Clock clock) {
+            Map<String, Object> cluster, int taskIndex, int taskCount, Duration transactionTimeout,
+            StatusReports statusReports, Acknowledger<T> acknowledger, Clock clock) {
         boolean repartitions = Repartitioning.required(definition);
         if (input == BoltInput.REPARTITION && !repartitions) {
             throw new IllegalArgumentException("stream '" + definition.name() + "' does not repartition");
@@ -190,8 +185,8 @@ public final class EngineBoltTasks<T> implements AutoCloseable {
         this.commitIntervalMs = exactlyOnce ? Math.min(interval, Math.max(100, transactionTimeout.toMillis() / 2)) : interval;
         this.topics = input.topics(definition);
         this.problems = new ThrottledLog(LOG, STOPPED_MS, clock::millis);
-        this.status = statusTopic == null ? null : new BoltStatusReporter(definition.name(), taskName, statusTopic,
-                statusIntervalMs, () -> clients.producer(BoltClientConfigs.producer(cluster,
+        this.status = statusReports == null ? null : new BoltStatusReporter(definition.name(), taskName, statusReports,
+                () -> clients.producer(BoltClientConfigs.producer(cluster,
                         BoltClientConfigs.clientId(definition.name(), taskName, "status"))));
         this.purge = input != BoltInput.REPARTITION ? null : new RepartitionPurge(definition.name(),
                 () -> clients.changelogAdmin(BoltClientConfigs.admin(cluster,

@@ -136,7 +136,7 @@ class EngineBoltTasksTest {
         clients.offsets.startAt(P0, 0);
         EngineBoltTasks<T> tasks = new EngineBoltTasks<>(new StreamDefinitionReader().read(stream("at-least-once",
                 FILTER, "")), ProcessorRegistry.empty(), clients, BoltInput.SOURCE, Map.of("bootstrap.servers", "k:9092"), 3,
-                4, TRANSACTION_TIMEOUT, "status", 2000, acknowledger, clock);
+                4, TRANSACTION_TIMEOUT, new StatusReports("status", 2000, "stream-s-1-1700000000"), acknowledger, clock);
         tasks.accept(new T(1), 0, 0, 0, 3, batch(0, "{\"v\":1}", "{\"v\":0}", "{\"v\":2}"));
         clients.offsets.updateEndOffsets(Map.of(P0, 10L));
         clock.advance(INTERVAL);
@@ -149,6 +149,7 @@ class EngineBoltTasksTest {
             assertThat(text(record.key())).isEqualTo("s|storm-3");
             NodeReport report = NodeReport.decode(record.value());
             assertThat(report.node()).isEqualTo("storm-3");
+            assertThat(report.topology()).isEqualTo("stream-s-1-1700000000");
             assertThat(report.tasks()).containsExactly(new TaskStatus("storm-3", "in-0", List.of("in-0"),
                     StreamState.RUNNING, null));
             assertThat(report.metrics().recordsIn()).isEqualTo(3);

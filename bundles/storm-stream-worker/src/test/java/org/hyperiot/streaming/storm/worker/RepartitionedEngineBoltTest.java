@@ -159,7 +159,7 @@ class RepartitionedEngineBoltTest {
         offsets.startAt(new TopicPartition("in", 2), 0);
         try (EngineBoltTasks<Integer> routing = new EngineBoltTasks<>(new StreamDefinitionReader().read(json),
                 ProcessorRegistry.empty(), new Clients(), BoltInput.SOURCE, Map.of("bootstrap.servers", "k:9092"), 0, 2,
-                Duration.ofSeconds(60), null, 0, acknowledger(), clock)) {
+                Duration.ofSeconds(60), null, acknowledger(), clock)) {
             routing.tick();
             assertThat(routing.partitions()).containsOnlyKeys(0, 2).containsValues(true);
 
@@ -181,7 +181,7 @@ class RepartitionedEngineBoltTest {
 
     private EngineBoltTasks<Integer> tasks(StreamDefinition definition, BoltInput input) {
         return new EngineBoltTasks<>(definition, ProcessorRegistry.empty(), new Clients(), input,
-                Map.of("bootstrap.servers", "k:9092"), 0, 1, Duration.ofSeconds(60), null, 0, acknowledger(), clock);
+                Map.of("bootstrap.servers", "k:9092"), 0, 1, Duration.ofSeconds(60), null, acknowledger(), clock);
     }
 
     private EngineBoltTasks.Acknowledger<Integer> acknowledger() {

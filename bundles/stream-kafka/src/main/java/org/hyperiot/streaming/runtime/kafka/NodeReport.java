@@ -21,12 +21,21 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * @param reportedAt when the node wrote it, epoch milliseconds
  * @param tasks      the node's tasks of the stream
  * @param metrics    the node's counters for the stream, or null
+ * @param topology   for a bolt task, the id of the Storm topology it runs in, so that the nodes can tell
+ *                   the reports of a killed or replaced topology, which nothing clears, from the current
+ *                   one's; {@code null} for a Karaf node
  */
-public record NodeReport(String node, String stream, long reportedAt, List<TaskStatus> tasks, StreamMetrics metrics) {
+public record NodeReport(String node, String stream, long reportedAt, List<TaskStatus> tasks, StreamMetrics metrics,
+        String topology) {
 
     /** Keeps an unmodifiable copy of the tasks. */
     public NodeReport {
         tasks = tasks == null ? List.of() : List.copyOf(tasks);
+    }
+
+    /** The report of a Karaf node. */
+    public NodeReport(String node, String stream, long reportedAt, List<TaskStatus> tasks, StreamMetrics metrics) {
+        this(node, stream, reportedAt, tasks, metrics, null);
     }
 
     private static final ObjectMapper JSON = new ObjectMapper()

@@ -23,6 +23,7 @@ import org.hyperiot.streaming.api.StreamingException;
 import org.hyperiot.streaming.api.StreamsUnavailableException;
 import org.hyperiot.streaming.api.ValidationError;
 import org.hyperiot.streaming.api.engine.StreamEngine;
+import org.hyperiot.streaming.api.storm.TopologySummary;
 import org.hyperiot.streaming.api.health.ComponentHealth;
 import org.hyperiot.streaming.api.health.HealthContributor;
 import org.hyperiot.streaming.api.kafka.KafkaConnector;
@@ -211,7 +212,7 @@ public class StreamManagerComponent implements StreamManager, HealthContributor 
         if (purgeState) {
             String engineName = current.definition().engine().jsonName();
             // Purging under a node that still runs the stream would let it recreate what was deleted.
-            awaitHaltedEverywhere(name);
+            awaitHaltedEverywhere(current);
             StreamEngine engine = reconciler.engine(engineName).orElseThrow(() -> new StreamingException("stream '"
                     + name + "' was deleted, but its state cannot be purged: engine " + engineName + " is not installed"));
             engine.purge(current.definition());
@@ -268,7 +269,7 @@ public class StreamManagerComponent implements StreamManager, HealthContributor 
     public StreamMetrics metrics(String name) {
         StoredStream stream = require(name);
         long now = clock.millis();
-        StreamMetrics metrics = aggregator.metrics(name, statuses.reports(name, aggregator.liveSince(now)), now);
+        StreamMetrics metrics = aggregator.metrics(name, liveReports(stream, now), now);
         // Storm counts a topology's tuples itself; Nimbus answers any node, so the engine here asks it.
         return reconciler.engine(stream.definition().engine().jsonName())
                 .flatMap(engine -> engine.stormTuples(name)).map(metrics::withStorm).orElse(metrics);
@@ -283,13 +284,30 @@ public class StreamManagerComponent implements StreamManager, HealthContributor 
         String name = stream.definition().name();
         long now = clock.millis();
         boolean engineInstalled = reconciler.engine(stream.definition().engine().jsonName()).isPresent();
-        return aggregator.status(stream, statuses.reports(name, aggregator.liveSince(now)), engineInstalled, now);
+        return aggregator.status(stream, liveReports(stream, now), engineInstalled, now);
     }
 
-    private void awaitHaltedEverywhere(String name) {
+    /**
+     * The stream's live reports, leaving out those of bolt tasks of any Storm topology but the stream's
+     * current one: the workers of a killed or replaced topology clear nothing, and their last reports would
+     * show its tasks, running, for three more report intervals.
+     */
+    private List<NodeReport> liveReports(StoredStream stream, long now) {
+        String name = stream.definition().name();
+        List<NodeReport> reports = statuses.reports(name, aggregator.liveSince(now));
+        if (reports.stream().allMatch(report -> report.topology() == null)) {
+            return reports;
+        }
+        String current = reconciler.engine(stream.definition().engine().jsonName())
+                .flatMap(engine -> engine.stormTopology(name)).map(TopologySummary::id).orElse(null);
+        return reports.stream().filter(report -> report.topology() == null || report.topology().equals(current))
+                .toList();
+    }
+
+    private void awaitHaltedEverywhere(StoredStream stream) {
         long deadline = System.nanoTime() + PURGE_WAIT.toNanos();
         while (System.nanoTime() - deadline < 0) {
-            List<NodeReport> live = statuses.reports(name, aggregator.liveSince(clock.millis()));
+            List<NodeReport> live = liveReports(stream, clock.millis());
             if (live.stream().allMatch(report -> report.tasks().isEmpty())) {
                 return;
             }
@@ -301,8 +319,8 @@ public class StreamManagerComponent implements StreamManager, HealthContributor 
                 break;
             }
         }
-        throw new StreamingException("stream '" + name + "' was deleted, but nodes still ran it after " + PURGE_WAIT
-                + "; its state was not purged");
+        throw new StreamingException("stream '" + stream.definition().name() + "' was deleted, but nodes still ran it "
+                + "after " + PURGE_WAIT + "; its state was not purged");
     }
 
     private StoredStream require(String name) {

@@ -15,6 +15,7 @@ import org.hyperiot.streaming.api.StreamState;
 import org.hyperiot.streaming.api.TaskStatus;
 import org.hyperiot.streaming.api.ValidationError;
 import org.hyperiot.streaming.api.engine.StreamEngine;
+import org.hyperiot.streaming.api.storm.TopologySummary;
 
 /**
  * A {@link StreamEngine} that runs nothing: it records the calls it gets, in order, and reports
@@ -27,6 +28,8 @@ final class FakeEngine implements StreamEngine {
     private final Map<String, StreamDefinition> running = new ConcurrentHashMap<>();
     private final Set<String> broken = ConcurrentHashMap.newKeySet();
     private final List<ValidationError> refusals = new CopyOnWriteArrayList<>();
+    /** The Storm topology every stream runs as, for {@link #stormTopology}; null for none. */
+    volatile TopologySummary topology;
 
     FakeEngine(String node) {
         this.node = node;
@@ -89,5 +92,10 @@ final class FakeEngine implements StreamEngine {
     @Override
     public Optional<StreamMetrics> metrics(String name) {
         return Optional.empty();
+    }
+
+    @Override
+    public Optional<TopologySummary> stormTopology(String name) {
+        return Optional.ofNullable(topology);
     }
 }

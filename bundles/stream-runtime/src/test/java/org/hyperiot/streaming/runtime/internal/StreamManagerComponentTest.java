@@ -28,6 +28,8 @@ import org.hyperiot.streaming.api.StreamsUnavailableException;
 import org.hyperiot.streaming.api.TaskStatus;
 import org.hyperiot.streaming.api.ValidationError;
 import org.hyperiot.streaming.api.engine.StreamEngine;
+import org.hyperiot.streaming.api.storm.TopologyStatus;
+import org.hyperiot.streaming.api.storm.TopologySummary;
 import org.hyperiot.streaming.api.health.ComponentHealth;
 import org.hyperiot.streaming.engine.definition.StreamDefinitionReader;
 import org.hyperiot.streaming.kafka.support.TopicVerdict;
@@ -264,6 +266,26 @@ class StreamManagerComponentTest {
                 "s", 42, 21, 0, 0, 0, 0, 0, null, null, null, 1, List.of())));
 
         assertThat(manager.metrics("s").recordsIn()).isEqualTo(42);
+    }
+
+    @Test
+    void theReportsOfBoltTasksCountOnlyForTheStreamsCurrentTopology() {
+        manager.create(stream("s"));
+        statuses.report(new NodeReport("storm-0", "s", clock.millis(), List.of(), new StreamMetrics(
+                "s", 42, 21, 0, 0, 0, 0, 0, null, null, null, 1, List.of()), "stream-s-2-1700000100"));
+        // The last report of a bolt task of the topology this one replaced, killed before it could clear it.
+        statuses.report(new NodeReport("storm-1", "s", clock.millis(), List.of(), new StreamMetrics(
+                "s", 7, 7, 0, 0, 0, 0, 0, null, null, null, 1, List.of()), "stream-s-1-1700000000"));
+        engine.topology = new TopologySummary("stream-s-2-1700000100", "stream-s", TopologyStatus.ACTIVE, 5, 1, 2, 2,
+                "stream:s");
+
+        assertThat(manager.metrics("s").recordsIn()).isEqualTo(42);
+        assertThat(manager.status("s").topology()).isEqualTo(engine.topology);
+
+        // Stopped: the topology is gone, and so are its tasks' reports, though not yet aged out.
+        engine.topology = null;
+        assertThat(manager.metrics("s").recordsIn()).isZero();
+        assertThat(manager.status("s").topology()).isNull();
     }
 
     private static TopicVerdict unfit(String topic, String reason) {
