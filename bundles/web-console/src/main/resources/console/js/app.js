@@ -74,10 +74,13 @@ function route() {
   document.querySelectorAll('#nav a').forEach((a) => a.classList.toggle('active', found && a.dataset.nav === found.r.nav));
   if (!found) {
     replace(elements.page, notice(`No page at ${path}`, 'error'));
+    elements.page.dataset.route = location.hash;
     return;
   }
   const container = replace(elements.page);
   container.dataset.page = found.r.nav;
+  // Which route the page shows, for readers of the page's structure such as the browser test.
+  container.dataset.route = location.hash || '#/';
   try {
     const stop = found.r.page(container, found.match);
     stopCurrentPage = typeof stop === 'function' ? stop : null;

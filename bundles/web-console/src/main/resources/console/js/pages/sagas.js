@@ -146,7 +146,7 @@ function timeline(history) {
     return 'plain';
   };
   return h('ol', { class: 'timeline', dataset: { test: 'saga-timeline' } }, history.map((event) => h('li', { class: `event ${tone(event.kind)}`, dataset: { kind: event.kind } },
-    h('time', {}, event.at ? new Date(event.at).toLocaleTimeString([], { hour12: false, fractionalSecondDigits: 3 }) : ''),
+    h('time', {}, event.at ? new Date(event.at).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit', fractionalSecondDigits: 3 }) : ''),
     h('span', { class: 'kind' }, event.kind),
     event.step ? h('span', { class: 'step' }, event.step) : null,
     event.attempt ? h('span', { class: 'attempt' }, `attempt ${event.attempt}`) : null,

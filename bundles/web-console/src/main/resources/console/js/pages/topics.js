@@ -36,7 +36,7 @@ export function render(container) {
 }
 
 function createForm(message, reload) {
-  const name = h('input', { name: 'name', required: true, pattern: '[A-Za-z0-9._-]{1,249}', placeholder: 'telemetry', dataset: { test: 'topic-name' } });
+  const name = h('input', { name: 'name', required: true, pattern: '[A-Za-z0-9._\\-]{1,249}', placeholder: 'telemetry', dataset: { test: 'topic-name' } });
   const partitions = h('input', { name: 'partitions', type: 'number', min: '1', value: '1', dataset: { test: 'topic-partitions' } });
   const replication = h('input', { name: 'replicationFactor', type: 'number', min: '1', value: '1' });
   return h('form', {
