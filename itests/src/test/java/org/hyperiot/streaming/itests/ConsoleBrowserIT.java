@@ -30,6 +30,7 @@ import org.junit.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -110,6 +111,8 @@ public class ConsoleBrowserIT {
                 .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
         browser = new ChromeDriver(service, options);
         wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        // Polling pages redraw their tables: an element found a moment ago may be gone, found again next round.
+        wait.ignoring(StaleElementReferenceException.class);
         Files.createDirectories(SCREENSHOTS);
         lap("browser up");
     }
@@ -132,9 +135,13 @@ public class ConsoleBrowserIT {
         // Meanwhile in the node: the examples' order saga, and a viewer.
         node.shell("feature:install hyperiot-streaming-examples");
         node.addUser(VIEWER, VIEWER_PASSWORD, "streaming-viewers");
-        // Two order sagas, which run while the browser works: one completes, one's charge fails and is compensated.
+        // Order sagas, which run while the browser works: one completes, one's charge fails and is compensated,
+        // and in two the shipment fails and then the release of the reservation fails its five attempts
+        // (about 15 s of back-off): FAILED_TO_COMPENSATE, waiting for an operator.
         String completed = startSaga("console-o-1", "{\"orderId\":\"o-1\",\"amount\":25}");
         String compensated = startSaga("console-o-2", "{\"orderId\":\"o-2\",\"amount\":25,\"fail\":\"charge\"}");
+        String toRetry = startSaga("console-o-3", stuckOrder("o-3"));
+        String stuck = startSaga("console-o-4", stuckOrder("o-4"));
         lap("examples, viewer and sagas");
 
         browser.get(console);
@@ -221,17 +228,34 @@ public class ConsoleBrowserIT {
             wait.withTimeout(Duration.ofSeconds(120)).until(ExpectedConditions.presenceOfElementLocated(
                     By.cssSelector("tr[data-topology='example-alerts']")));
             wait.withTimeout(Duration.ofSeconds(30));
+            capture("topologies");
+            browser.findElement(By.cssSelector("tr[data-topology='example-alerts'] a")).click();
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("[data-test=bolts]"), "threshold"));
+            capture("topology-detail");
         } else {
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-page=topologies] .notice, [data-test=topologies]")));
+            capture("topologies");
         }
-        capture("topologies");
 
-        // Sagas: the one that completed and the one compensated.
-        Eventually.within(Duration.ofSeconds(60), () -> assertEquals("COMPENSATED", sagaState(compensated)));
+        // Sagas: those that failed to compensate are listed first; an operator retries one from its page.
+        Eventually.within(Duration.ofSeconds(90), () -> {
+            assertEquals("COMPENSATED", sagaState(compensated));
+            assertEquals("FAILED_TO_COMPENSATE", sagaState(toRetry));
+            assertEquals("FAILED_TO_COMPENSATE", sagaState(stuck));
+        });
         go("#/sagas");
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("tr[data-saga='" + completed + "']")));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("tr[data-saga='" + compensated + "'][data-state=COMPENSATED]")));
+        // Read in one go: the list is redrawn every 5 s.
+        @SuppressWarnings("unchecked")
+        List<String> listed = (List<String>) ((JavascriptExecutor) browser).executeScript(
+                "return Array.from(document.querySelectorAll('tr[data-saga]')).map(row => row.dataset.state)");
+        assertEquals(listed.toString(), List.of("FAILED_TO_COMPENSATE", "FAILED_TO_COMPENSATE"), listed.subList(0, 2));
+        assertEquals(listed.toString(), 4, listed.size());
         capture("sagas");
+        go("#/sagas/" + toRetry);
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("[data-action=retry]"))).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".title-row [data-state=COMPENSATED]")));
         go("#/sagas/" + compensated);
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-test=saga-timeline] li[data-kind=SAGA_COMPENSATED]")));
         assertTrue(browser.findElement(By.cssSelector("[data-test=saga-steps]")).getText().contains("COMPENSATED"));
@@ -250,7 +274,7 @@ public class ConsoleBrowserIT {
         wait.until(ExpectedConditions.elementToBeClickable(By.id("logout"))).click();
         logIn(VIEWER, VIEWER_PASSWORD);
         for (String page : List.of("#/streams", "#/streams/" + STREAM, "#/topics", "#/topologies", "#/sagas",
-                "#/sagas/" + compensated)) {
+                "#/sagas/" + stuck)) {
             go(page);
             // Each page has drawn its data (a table or a notice) before it is looked at.
             wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#page table, #page .notice")));
@@ -343,7 +367,10 @@ public class ConsoleBrowserIT {
     }
 
     private long number(String test) {
-        String text = browser.findElement(By.cssSelector("[data-test=" + test + "]")).getText().replace(",", "");
+        // Read in one go: the figures are redrawn every 2 s.
+        String text = String.valueOf(((JavascriptExecutor) browser).executeScript(
+                "const e = document.querySelector(arguments[0]); return e === null ? '' : e.textContent",
+                "[data-test=" + test + "]")).replace(",", "");
         try {
             return Long.parseLong(text);
         } catch (NumberFormatException e) {
@@ -378,6 +405,10 @@ public class ConsoleBrowserIT {
             id[0] = JSON.readTree(response.body()).path("id").asText();
         });
         return id[0];
+    }
+
+    private static String stuckOrder(String orderId) {
+        return "{\"orderId\":\"" + orderId + "\",\"amount\":25,\"fail\":\"ship\",\"failCompensation\":{\"release\":5}}";
     }
 
     private String sagaState(String id) throws Exception {
