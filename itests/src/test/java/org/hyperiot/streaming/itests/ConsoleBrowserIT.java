@@ -97,6 +97,8 @@ public class ConsoleBrowserIT {
         console = "http://127.0.0.1:" + httpPort + "/streaming/console/";
         lap("node up");
 
+        assertTrue(CHROMEDRIVER + " is missing: install Debian's chromium and chromium-driver (.ci/run does)",
+                Files.isExecutable(Path.of(CHROMEDRIVER)));
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM);
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -215,6 +217,18 @@ public class ConsoleBrowserIT {
         wait.until(driver -> pointsOnChart() >= 3);
         capture("stream-detail");
         lap("records counted");
+
+        // Edited in place: the editor opens with the stored definition, and a save replaces it (PUT).
+        browser.findElement(By.cssSelector("[data-action=edit]")).click();
+        WebElement stored = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-test=definition]")));
+        wait.until(driver -> stored.getAttribute("value").contains("\"commitInterval\" : \"200ms\"")
+                || stored.getAttribute("value").contains("\"commitInterval\": \"200ms\""));
+        setText(stored, stored.getAttribute("value").replace("200ms", "300ms"));
+        browser.findElement(By.cssSelector("[data-action=save]")).click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("[data-action=stop]")));
+        assertEquals("300ms", JSON.readTree(http.get("/streams/" + STREAM, "admin", password).body())
+                .path("definition").path("commitInterval").asText());
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("[data-test=stream-state]"), "RUNNING"));
 
         browser.findElement(By.cssSelector("[data-action=stop]")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("[data-test=stream-state]"), "STOPPED"));
