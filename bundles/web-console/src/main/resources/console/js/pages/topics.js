@@ -3,6 +3,17 @@ import * as api from '../api.js';
 import { can } from '../session.js';
 import { control, dangerousControl, h, notice, replace, table } from '../dom.js';
 
+/**
+ * Topics that Kafka or the platform owns: the API refuses to delete them (403 TOPIC_PROTECTED, rule in
+ * docs/rest-api.md), so no Delete is offered. Kafka treats '.' and '_' alike, and so does the rule.
+ */
+const PROTECTED_PREFIXES = ['__', 'hyperiot-streaming-', 'hyperiot_layer_', 'hyperiot-stream-', 'hyperiot-saga-'];
+
+function isProtected(name) {
+  const folded = name.replace(/\./g, '_');
+  return PROTECTED_PREFIXES.some((prefix) => folded.startsWith(prefix));
+}
+
 export function render(container) {
   const list = h('div', {});
   const message = h('div', {});
@@ -15,7 +26,8 @@ export function render(container) {
         { title: 'Partitions', render: (t) => t.partitions, class: 'num' },
         { title: 'Replication', render: (t) => t.replicationFactor, class: 'num' },
         { title: 'Configuration', render: (t) => Object.entries(t.configs || {}).map(([k, v]) => `${k}=${v}`).join(', ') },
-        { title: '', render: (t) => dangerousControl(can, 'admin', 'Delete', 'delete-topic', () => remove(t.name)) },
+        { title: '', render: (t) => (isProtected(t.name) ? h('span', { class: 'hint' }, 'platform')
+          : dangerousControl(can, 'admin', 'Delete', 'delete-topic', () => remove(t.name))) },
       ], topics, { empty: 'No topics', dataset: { test: 'topics' }, rowData: (t) => ({ topic: t.name }) }));
     } catch (e) {
       replace(list, notice(e.message, 'error'));

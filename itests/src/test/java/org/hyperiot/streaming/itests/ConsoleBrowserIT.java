@@ -165,6 +165,9 @@ public class ConsoleBrowserIT {
             browser.findElement(By.cssSelector("[data-action=create-topic]")).click();
             wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("tr[data-topic='" + topic + "']")));
         }
+        // The API refuses to delete the platform's topics: no Delete is offered for them.
+        assertEquals(1, browser.findElements(By.cssSelector("tr[data-topic='" + SOURCE + "'] [data-action=delete-topic]")).size());
+        assertEquals(0, browser.findElements(By.cssSelector("tr[data-topic='hyperiot-streaming-status'] [data-action=delete-topic]")).size());
         capture("topics");
         lap("topics");
 

@@ -48,10 +48,14 @@ class ConsoleServletTest {
     }
 
     private Answer get(String pathInfo, Map<String, String> requestHeaders) throws Exception {
+        return call("GET", pathInfo, requestHeaders);
+    }
+
+    private Answer call(String httpMethod, String pathInfo, Map<String, String> requestHeaders) throws Exception {
         Answer answer = new Answer();
         HttpServletRequest request = (HttpServletRequest) Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] {HttpServletRequest.class}, (proxy, method, args) -> switch (method.getName()) {
-                    case "getMethod" -> "GET";
+                    case "getMethod" -> httpMethod;
                     case "getPathInfo" -> pathInfo;
                     case "getRequestURI" -> "/streaming/console" + (pathInfo == null ? "" : pathInfo);
                     case "getHeader" -> requestHeaders.get((String) args[0]);
@@ -88,6 +92,7 @@ class ConsoleServletTest {
                         yield null;
                     }
                     case "setContentLength" -> null;
+                    case "containsHeader" -> answer.headers.containsKey((String) args[0]);
                     case "getOutputStream" -> out;
                     default -> throw new UnsupportedOperationException(method.getName());
                 });
@@ -112,6 +117,15 @@ class ConsoleServletTest {
         assertThat(Arrays.stream(page.split("<script")).skip(1).toList())
                 .allSatisfy(tag -> assertThat(tag).matches("(?s)\\s[^>]*src=\"[^\"]+\"[^>]*>\\s*</script>.*"));
         assertThat(page).doesNotContainPattern("\\son[a-z]+=");
+    }
+
+    @Test
+    void headAnswersLikeGetWithoutTheBody() throws Exception {
+        Answer answer = call("HEAD", "/css/console.css", Map.of());
+        assertThat(answer.status).isEqualTo(200);
+        assertThat(answer.contentType).isEqualTo("text/css; charset=UTF-8");
+        assertThat(answer.headers).containsAllEntriesOf(SecurityHeaders.all());
+        assertThat(answer.body.size()).isZero();
     }
 
     @Test
