@@ -20,6 +20,8 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.logging.Level;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -134,7 +136,8 @@ public class ConsoleBrowserIT {
 
     @Test
     public void anAdminRunsAStreamFromTheConsoleAndAViewerOnlyLooks() throws Exception {
-        // Meanwhile in the node: the examples' order saga, and a viewer.
+        servesOnlyItsFilesWithTheSecurityHeaders();
+        // In the node: the examples (their order saga), and a viewer.
         node.shell("feature:install hyperiot-streaming-examples");
         node.addUser(VIEWER, VIEWER_PASSWORD, "streaming-viewers");
         // Order sagas, which run while the browser works: one completes, one's charge fails and is compensated,
@@ -322,6 +325,33 @@ public class ConsoleBrowserIT {
         assertEquals("requests to other hosts", Set.of(), foreign);
         assertEquals("the browser's complaints (CSP, errors)", List.of(), browserComplaints);
         lap("done: " + requestedUrls.size() + " requests, all to the node");
+    }
+
+    /** As the node's HTTP server answers, not only as the servlet does in its unit tests. */
+    private void servesOnlyItsFilesWithTheSecurityHeaders() throws Exception {
+        Http files = new Http(console.substring(0, console.length() - 1));
+        HttpResponse<String> page = files.get("/", null, null);
+        assertEquals(200, page.statusCode());
+        String policy = page.headers().firstValue("Content-Security-Policy").orElse("");
+        assertTrue(policy, policy.contains("default-src 'self'") && policy.contains("frame-ancestors 'none'")
+                && !policy.contains("unsafe"));
+        assertEquals("nosniff", page.headers().firstValue("X-Content-Type-Options").orElse(""));
+        assertEquals("no-cache", page.headers().firstValue("Cache-Control").orElse(""));
+        Matcher chartLibrary = Pattern.compile("content=\"(lib/uplot/[^\"]+)\"").matcher(page.body());
+        assertTrue(page.body(), chartLibrary.find());
+        HttpResponse<String> library = files.get("/" + chartLibrary.group(1), null, null);
+        assertEquals(200, library.statusCode());
+        assertTrue(library.headers().firstValue("Content-Type").orElse("").startsWith("text/javascript"));
+        assertTrue(library.headers().firstValue("Cache-Control").orElse("").contains("immutable"));
+        // The bundle's other entries (its component description, its classes) are not files of the console.
+        for (String path : List.of("/OSGI-INF/org.hyperiot.streaming.console.internal.ConsoleServlet.xml",
+                "/..%2fOSGI-INF%2forg.hyperiot.streaming.console.internal.ConsoleServlet.xml",
+                "/%2e%2e/org/hyperiot/streaming/console/internal/ConsoleServlet.class", "/js/", "/missing.js")) {
+            HttpResponse<String> refused = files.get(path, null, null);
+            assertTrue(path + ": " + refused.statusCode(), refused.statusCode() == 404 || refused.statusCode() == 400);
+            assertTrue(path + ": " + refused.body(), !refused.body().contains("scr:component") && !refused.body().contains("org/hyperiot/streaming/console/internal"));
+        }
+        assertTrue(files.get("/missing.js", null, null).headers().firstValue("Content-Security-Policy").isPresent());
     }
 
     /** The stream's definition, one value per line where an error may be put. */
