@@ -62,7 +62,8 @@ public class ConsoleBrowserIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path SCREENSHOTS = Path.of(System.getProperty("hyperiot.itest.console.screenshots",
             "target/console-screenshots"));
-    private static final String CHROMEDRIVER = System.getProperty("hyperiot.itest.chromedriver", "/usr/bin/chromedriver");
+    private static final String CHROMEDRIVER =
+            System.getProperty("hyperiot.itest.chromedriver", "/usr/bin/chromedriver");
     private static final String CHROMIUM = System.getProperty("hyperiot.itest.chromium", "/usr/bin/chromium");
     /** With the embedded Storm the example topology is deployed and shown; it costs four JVMs and half a minute. */
     private static final boolean WITH_STORM = Boolean.getBoolean("hyperiot.itest.console.storm");
@@ -153,62 +154,63 @@ public class ConsoleBrowserIT {
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-form")));
         capture("login");
         logIn("admin", password);
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-test=node] .badge")));
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("[data-test=kafka] .badge"), "UP"));
+        visible("[data-test=node] .badge");
+        awaitText("[data-test=kafka] .badge", "UP");
         capture("overview");
 
         // Topics through the console: the stream's source and sink.
         go("#/topics");
         for (String topic : List.of(SOURCE, SINK)) {
-            WebElement name = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-test=topic-name]")));
+            WebElement name = visible("[data-test=topic-name]");
             name.sendKeys(topic);
-            WebElement partitions = browser.findElement(By.cssSelector("[data-test=topic-partitions]"));
+            WebElement partitions = find("[data-test=topic-partitions]");
             partitions.clear();
             partitions.sendKeys("2");
-            browser.findElement(By.cssSelector("[data-action=create-topic]")).click();
-            wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("tr[data-topic='" + topic + "']")));
+            find("[data-action=create-topic]").click();
+            present("tr[data-topic='" + topic + "']");
         }
         // The API refuses to delete the platform's topics: no Delete is offered for them.
-        assertEquals(1, browser.findElements(By.cssSelector("tr[data-topic='" + SOURCE + "'] [data-action=delete-topic]")).size());
-        assertEquals(0, browser.findElements(By.cssSelector("tr[data-topic='hyperiot-streaming-status'] [data-action=delete-topic]")).size());
+        assertEquals(1, findAll("tr[data-topic='" + SOURCE + "'] [data-action=delete-topic]").size());
+        assertEquals(0, findAll("tr[data-topic='hyperiot-streaming-status'] [data-action=delete-topic]").size());
         capture("topics");
         lap("topics");
 
         // The editor: an error first, shown at the line of its pointer.
         go("#/streams");
-        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("[data-action=new-stream]"))).click();
-        WebElement editor = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-test=definition]")));
+        clickable("[data-action=new-stream]").click();
+        WebElement editor = visible("[data-test=definition]");
         String wrong = definition("hourly", "above");
         setText(editor, wrong);
-        browser.findElement(By.cssSelector("[data-action=validate]")).click();
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-test=errors] li")));
+        find("[data-action=validate]").click();
+        visible("[data-test=errors] li");
         Map<String, String> linesByPointer = errorLines();
         int durationLine = lineOf(wrong, "\"hourly\"");
         int comparisonLine = lineOf(wrong, "\"above\"");
         assertEquals(linesByPointer.toString(), Integer.toString(durationLine), linesByPointer.get("/commitInterval"));
-        assertEquals(linesByPointer.toString(), Integer.toString(comparisonLine), linesByPointer.get("/pipeline/1/where/above"));
+        assertEquals(linesByPointer.toString(), Integer.toString(comparisonLine),
+                linesByPointer.get("/pipeline/1/where/above"));
         for (int line : List.of(durationLine, comparisonLine)) {
-            assertTrue("the gutter marks line " + line, browser.findElement(
-                    By.cssSelector("[data-test=gutter] [data-line='" + line + "']")).getAttribute("class").contains("has-error"));
+            assertTrue("the gutter marks line " + line,
+                    find("[data-test=gutter] [data-line='" + line + "']").getAttribute("class").contains("has-error"));
         }
-        assertEquals(2, browser.findElements(By.cssSelector("[data-test=gutter] .has-error")).size());
+        assertEquals(2, findAll("[data-test=gutter] .has-error").size());
         capture("editor-error");
         // Create refuses it too (422), with the same errors at the same lines.
-        browser.findElement(By.cssSelector("[data-action=save]")).click();
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice.error"), "Not saved"));
+        find("[data-action=save]").click();
+        awaitText(".notice.error", "Not saved");
         assertEquals(linesByPointer, errorLines());
         // Text that is not JSON is shown at its line without asking the node.
         String notJson = definition("200ms", "gt").replace("\"sink\"", "sink");
         setText(editor, notJson);
-        browser.findElement(By.cssSelector("[data-action=validate]")).click();
+        find("[data-action=validate]").click();
         wait.until(ExpectedConditions.attributeToBe(By.cssSelector("[data-test=errors] li"), "data-line",
                 Integer.toString(lineOf(notJson, "sink:"))));
 
         setText(editor, definition("200ms", "gt"));
-        browser.findElement(By.cssSelector("[data-action=save]")).click();
+        find("[data-action=save]").click();
         wait.until(ExpectedConditions.urlContains("#/streams/" + STREAM));
-        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("[data-action=start]"))).click();
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("[data-test=stream-state]"), "RUNNING"));
+        clickable("[data-action=start]").click();
+        awaitText("[data-test=stream-state]", "RUNNING");
         lap("stream created and started");
 
         // Records in: the numbers and the charts move.
@@ -219,27 +221,26 @@ public class ConsoleBrowserIT {
         send(300);
         wait.until(driver -> number("records-in") >= firstCount + 300);
         assertTrue("records out: " + number("records-out"), number("records-out") > 0);
-        assertEquals(4, browser.findElements(By.cssSelector(".chart .uplot canvas")).size());
+        assertEquals(4, findAll(".chart .uplot canvas").size());
         wait.until(driver -> pointsOnChart() >= 3);
         capture("stream-detail");
         lap("records counted");
 
         // Edited in place: the editor opens with the stored definition, and a save replaces it (PUT).
-        browser.findElement(By.cssSelector("[data-action=edit]")).click();
-        WebElement stored = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-test=definition]")));
-        wait.until(driver -> stored.getAttribute("value").contains("\"commitInterval\" : \"200ms\"")
-                || stored.getAttribute("value").contains("\"commitInterval\": \"200ms\""));
+        find("[data-action=edit]").click();
+        WebElement stored = visible("[data-test=definition]");
+        wait.until(driver -> stored.getAttribute("value").contains("\"commitInterval\": \"200ms\""));
         setText(stored, stored.getAttribute("value").replace("200ms", "300ms"));
-        browser.findElement(By.cssSelector("[data-action=save]")).click();
-        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("[data-action=stop]")));
+        find("[data-action=save]").click();
+        clickable("[data-action=stop]");
         assertEquals("300ms", JSON.readTree(http.get("/streams/" + STREAM, "admin", password).body())
                 .path("definition").path("commitInterval").asText());
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("[data-test=stream-state]"), "RUNNING"));
+        awaitText("[data-test=stream-state]", "RUNNING");
 
-        browser.findElement(By.cssSelector("[data-action=stop]")).click();
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("[data-test=stream-state]"), "STOPPED"));
+        find("[data-action=stop]").click();
+        awaitText("[data-test=stream-state]", "STOPPED");
         go("#/streams");
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("tr[data-stream='" + STREAM + "']"), "STOPPED"));
+        awaitText("tr[data-stream='" + STREAM + "']", "STOPPED");
         capture("streams");
 
         // Storm: the example topology when this node runs Storm; without it, the page says Storm is not there.
@@ -249,11 +250,11 @@ public class ConsoleBrowserIT {
                     By.cssSelector("tr[data-topology='example-alerts']")));
             wait.withTimeout(Duration.ofSeconds(30));
             capture("topologies");
-            browser.findElement(By.cssSelector("tr[data-topology='example-alerts'] a")).click();
-            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("[data-test=bolts]"), "threshold"));
+            find("tr[data-topology='example-alerts'] a").click();
+            awaitText("[data-test=bolts]", "threshold");
             capture("topology-detail");
         } else {
-            wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-page=topologies] .notice, [data-test=topologies]")));
+            visible("[data-page=topologies] .notice, [data-test=topologies]");
             capture("topologies");
         }
 
@@ -264,8 +265,8 @@ public class ConsoleBrowserIT {
             assertEquals("FAILED_TO_COMPENSATE", sagaState(stuck));
         });
         go("#/sagas");
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("tr[data-saga='" + completed + "']")));
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("tr[data-saga='" + compensated + "'][data-state=COMPENSATED]")));
+        present("tr[data-saga='" + completed + "']");
+        present("tr[data-saga='" + compensated + "'][data-state=COMPENSATED]");
         // Read in one go: the list is redrawn every 5 s.
         @SuppressWarnings("unchecked")
         List<String> listed = (List<String>) ((JavascriptExecutor) browser).executeScript(
@@ -274,17 +275,17 @@ public class ConsoleBrowserIT {
         assertEquals(listed.toString(), 4, listed.size());
         capture("sagas");
         go("#/sagas/" + toRetry);
-        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("[data-action=retry]"))).click();
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".title-row [data-state=COMPENSATED]")));
+        clickable("[data-action=retry]").click();
+        present(".title-row [data-state=COMPENSATED]");
         go("#/sagas/" + compensated);
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-test=saga-timeline] li[data-kind=SAGA_COMPENSATED]")));
-        assertTrue(browser.findElement(By.cssSelector("[data-test=saga-steps]")).getText().contains("COMPENSATED"));
+        present("[data-test=saga-timeline] li[data-kind=SAGA_COMPENSATED]");
+        assertTrue(find("[data-test=saga-steps]").getText().contains("COMPENSATED"));
         capture("saga-detail");
         lap("sagas");
 
         browser.get(console + "api.html");
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".swagger-ui .opblock")));
-        assertTrue("the API page lists GET /me", browser.findElements(By.cssSelector(".opblock-summary-path"))
+        present(".swagger-ui .opblock");
+        assertTrue("the API page lists GET /me", findAll(".opblock-summary-path")
                 .stream().anyMatch(path -> path.getText().replace("\u200b", "").equals("/me")));
         capture("api");
         lap("api page");
@@ -297,14 +298,14 @@ public class ConsoleBrowserIT {
                 "#/sagas/" + stuck)) {
             go(page);
             // Each page has drawn its data (a table or a notice) before it is looked at.
-            wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#page table, #page .notice")));
+            present("#page table, #page .notice");
             if (page.equals("#/streams/" + STREAM)) {
-                wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("[data-test=stream-state]"), "STOPPED"));
+                awaitText("[data-test=stream-state]", "STOPPED");
                 capture("viewer-stream-detail");
             }
-            assertEquals(page, List.of(), browser.findElements(By.cssSelector("button.control, [data-action]"))
+            assertEquals(page, List.of(), findAll("button.control, [data-action]")
                     .stream().map(WebElement::getText).toList());
-            assertEquals(page, 0, browser.findElements(By.cssSelector("form.inline-form")).size());
+            assertEquals(page, 0, findAll("form.inline-form").size());
         }
         lap("viewer");
 
@@ -313,7 +314,8 @@ public class ConsoleBrowserIT {
         for (String url : requestedUrls) {
             // Not network requests: data: URLs (Swagger UI's icons, not all of which parse as URIs), and the
             // browser's own chrome:// pages (its start page, before the first navigation).
-            if (url.startsWith("data:") || url.startsWith("blob:") || url.startsWith("chrome:") || url.startsWith("about:")) {
+            if (url.startsWith("data:") || url.startsWith("blob:") || url.startsWith("chrome:")
+                    || url.startsWith("about:")) {
                 continue;
             }
             URI uri = URI.create(url);
@@ -349,7 +351,8 @@ public class ConsoleBrowserIT {
                 "/%2e%2e/org/hyperiot/streaming/console/internal/ConsoleServlet.class", "/js/", "/missing.js")) {
             HttpResponse<String> refused = files.get(path, null, null);
             assertTrue(path + ": " + refused.statusCode(), refused.statusCode() == 404 || refused.statusCode() == 400);
-            assertTrue(path + ": " + refused.body(), !refused.body().contains("scr:component") && !refused.body().contains("org/hyperiot/streaming/console/internal"));
+            assertTrue(path + ": " + refused.body(), !refused.body().contains("scr:component")
+                    && !refused.body().contains("org/hyperiot/streaming/console/internal"));
         }
         assertTrue(files.get("/missing.js", null, null).headers().firstValue("Content-Security-Policy").isPresent());
     }
@@ -374,7 +377,7 @@ public class ConsoleBrowserIT {
     /** The errors the editor lists: pointer → line. */
     private Map<String, String> errorLines() {
         Map<String, String> lines = new TreeMap<>();
-        for (WebElement item : browser.findElements(By.cssSelector("[data-test=errors] li"))) {
+        for (WebElement item : findAll("[data-test=errors] li")) {
             lines.put(item.getAttribute("data-pointer"), item.getAttribute("data-line"));
         }
         return lines;
@@ -388,6 +391,30 @@ public class ConsoleBrowserIT {
             }
         }
         throw new AssertionError(needle + " not in " + text);
+    }
+
+    private WebElement visible(String css) {
+        return wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
+    }
+
+    private WebElement present(String css) {
+        return wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(css)));
+    }
+
+    private WebElement clickable(String css) {
+        return wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(css)));
+    }
+
+    private void awaitText(String css, String text) {
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(css), text));
+    }
+
+    private WebElement find(String css) {
+        return browser.findElement(By.cssSelector(css));
+    }
+
+    private List<WebElement> findAll(String css) {
+        return browser.findElements(By.cssSelector(css));
     }
 
     private void logIn(String user, String userPassword) {
@@ -427,7 +454,7 @@ public class ConsoleBrowserIT {
 
     /** Points on the throughput chart so far. */
     private long pointsOnChart() {
-        String points = browser.findElement(By.cssSelector("[data-chart='Records per second']")).getAttribute("data-points");
+        String points = find("[data-chart='Records per second']").getAttribute("data-points");
         return points == null ? 0 : Long.parseLong(points);
     }
 
@@ -448,7 +475,8 @@ public class ConsoleBrowserIT {
             HttpResponse<String> response = http.send("POST", "/sagas",
                     ("{\"definition\":\"order\",\"input\":" + input + "}").getBytes(StandardCharsets.UTF_8),
                     "application/json", "admin", password, Map.of("Idempotency-Key", key));
-            assertTrue(response.statusCode() + " " + response.body(), response.statusCode() == 201 || response.statusCode() == 200);
+            assertTrue(response.statusCode() + " " + response.body(),
+                    response.statusCode() == 201 || response.statusCode() == 200);
             id[0] = JSON.readTree(response.body()).path("id").asText();
         });
         return id[0];
