@@ -260,6 +260,7 @@ public class RestHardeningIT extends StreamingKarafTestSupport {
         Map<String, Supplier<Request>> f = new LinkedHashMap<>();
         f.put("GET /health", () -> new Request("GET", "/health", null));
         f.put("GET /cluster", () -> new Request("GET", "/cluster", null));
+        f.put("GET /me", () -> new Request("GET", "/me", null));
         f.put("GET /metrics", () -> new Request("GET", "/metrics", null));
         f.put("GET /openapi.json", () -> new Request("GET", "/openapi.json", null));
         f.put("GET /processors", () -> new Request("GET", "/processors", null));

@@ -53,7 +53,7 @@ public class StreamingFeaturesIT extends StreamingKarafTestSupport {
     private static final Duration WAIT = Duration.ofSeconds(90);
     private static final Set<String> OUR_BUNDLES = Set.of("org.hyperiot.streaming.api", "org.hyperiot.streaming.engine",
             "org.hyperiot.streaming.kafka.clients", "org.hyperiot.streaming.kafka", "org.hyperiot.streaming.rest",
-            "org.hyperiot.streaming.shell");
+            "org.hyperiot.streaming.shell", "org.hyperiot.streaming.console");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Inject
