@@ -3,6 +3,7 @@ package org.hyperiot.streaming.storm.worker;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -29,6 +30,7 @@ import org.hyperiot.streaming.runtime.kafka.ChangelogRestorer;
 import org.hyperiot.streaming.runtime.kafka.Closing;
 import org.hyperiot.streaming.runtime.kafka.DeliveryProtocol;
 import org.hyperiot.streaming.runtime.kafka.LatencyHistogram;
+import org.hyperiot.streaming.runtime.kafka.LeftoverTransactions;
 import org.hyperiot.streaming.runtime.kafka.OutputNotAcknowledgedException;
 import org.hyperiot.streaming.runtime.kafka.RecordCollector;
 import org.hyperiot.streaming.runtime.kafka.StreamLayout;
@@ -64,6 +66,7 @@ final class CommitGroup<T> implements AutoCloseable {
     private final boolean exactlyOnce;
     private final boolean atMostOnce;
     private final boolean microBatch;
+    private final Supplier<ChangelogAdmin> admins;
     private final List<T> held = new ArrayList<>();
     private long lastCommit;
 
@@ -80,6 +83,7 @@ final class CommitGroup<T> implements AutoCloseable {
             Duration transactionTimeout, Clock clock) {
         this.definition = definition;
         this.producer = producer;
+        this.admins = admins;
         this.clock = clock;
         this.exactlyOnce = definition.guarantee() == Guarantee.EXACTLY_ONCE;
         this.atMostOnce = definition.guarantee() == Guarantee.AT_MOST_ONCE;
@@ -96,6 +100,18 @@ final class CommitGroup<T> implements AutoCloseable {
         this.metrics = new WorkerMetrics();
         this.tasks = new AssignedTasks(definition, layout, processors, protocol, restorer, metrics, clock);
         this.lastCommit = clock.millis();
+    }
+
+    /**
+     * Under exactly-once, right after this group's producer initialised its transactions and before it
+     * writes: aborts what its transactional id left open on {@code partitions} ({@link LeftoverTransactions}).
+     *
+     * @throws RuntimeException when Kafka does not answer; the partition is then not to open
+     */
+    void abortLeftovers(String transactionalId, Collection<TopicPartition> partitions) {
+        try (ChangelogAdmin admin = admins.get()) {
+            LeftoverTransactions.abort(admin, definition.name(), transactionalId, partitions);
+        }
     }
 
     /** Opens the task of {@code partition}, its state restored, to go on from {@code committedOffset}. */

@@ -26,6 +26,7 @@ import org.hyperiot.streaming.api.ProcessingMode;
 import org.hyperiot.streaming.api.StreamDefinition;
 import org.hyperiot.streaming.api.StreamState;
 import org.hyperiot.streaming.api.TaskStatus;
+import org.hyperiot.streaming.api.WindowOperator;
 import org.hyperiot.streaming.engine.MissingProcessorException;
 import org.hyperiot.streaming.engine.ProcessorRegistry;
 import org.hyperiot.streaming.engine.Repartitioning;
@@ -368,6 +369,10 @@ public final class EngineBoltTasks<T> implements AutoCloseable {
         CommitGroup<T> group = exactlyOnce ? newGroup(state.partition) : shared();
         OffsetAndMetadata committed;
         try {
+            if (exactlyOnce) {
+                group.abortLeftovers(BoltClientConfigs.transactionalId(definition.name(), state.partition.topic(),
+                        state.partition.partition()), writtenPartitions(state.partition));
+            }
             committed = offsets().committed(Set.of(state.partition), CALL_TIMEOUT).get(state.partition);
             if (committed == null) {
                 // The spout commits a partition's start before emitting it: someone deleted the group meanwhile.
@@ -527,6 +532,37 @@ public final class EngineBoltTasks<T> implements AutoCloseable {
     private int partitionCount(String topic) {
         List<PartitionInfo> found = offsets().partitionsFor(topic, CALL_TIMEOUT);
         return found == null ? 0 : found.size();
+    }
+
+    /**
+     * The partitions the task of {@code partition} may write to: every partition of the sink, late-record
+     * and dead-letter topics (a key goes to the partition it hashes to), of the repartition topic for a
+     * routing task, and its changelog partition when it keeps window state.
+     */
+    private List<TopicPartition> writtenPartitions(TopicPartition partition) {
+        List<String> topics = new ArrayList<>();
+        topics.add(definition.sink().topic());
+        if (definition.lateRecords() != null) {
+            topics.add(definition.lateRecords().topic());
+        }
+        if (definition.deadLetter() != null) {
+            topics.add(definition.deadLetter().topic());
+        }
+        StreamLayout known = layout();
+        if (routing) {
+            topics.add(known.repartitionTopic());
+        }
+        List<TopicPartition> written = new ArrayList<>();
+        for (String topic : topics) {
+            for (int p = 0; p < partitionCount(topic); p++) {
+                written.add(new TopicPartition(topic, p));
+            }
+        }
+        boolean windowed = definition.pipeline().stream().anyMatch(WindowOperator.class::isInstance);
+        if (known.keepsState(partition, windowed)) {
+            written.add(new TopicPartition(StreamResources.changelogTopic(definition.name()), partition.partition()));
+        }
+        return written;
     }
 
     /**

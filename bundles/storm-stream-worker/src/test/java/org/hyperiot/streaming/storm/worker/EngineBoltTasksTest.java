@@ -14,6 +14,8 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Future;
@@ -366,6 +368,27 @@ class EngineBoltTasksTest {
     }
 
     @Test
+    void anExactlyOnceTaskAbortsWhatItsTransactionalIdLeftOpenOnItsOutputsBeforeItWrites() {
+        clients.offsets.startAt(P0, 0);
+        Node node = new Node(0, "k", 9092);
+        clients.offsets.updatePartitions("out", List.of(new PartitionInfo("out", 0, node, new Node[0], new Node[0]),
+                new PartitionInfo("out", 1, node, new Node[0], new Node[0])));
+        // A transaction of this id whose end marker never reached out-1, and one of another producer.
+        clients.producerId = 8L;
+        clients.open.put(new TopicPartition("out", 1), List.of(
+                new ProducerState(8, 31, 4, 0L, OptionalInt.of(0), OptionalLong.of(1373))));
+        clients.open.put(new TopicPartition("out", 0), List.of(
+                new ProducerState(12, 2, 4, 0L, OptionalInt.of(0), OptionalLong.of(1380))));
+        EngineBoltTasks<T> tasks = tasks(stream("exactly-once", FILTER, ""));
+
+        tasks.accept(new T(1), 0, 0, 0, 1, batch(0, "{\"v\":1}"));
+
+        assertThat(events).startsWith("abort out-1 8/31");
+        assertThat(events).doesNotContain("abort out-0 12/2");
+        assertThat(events).contains("send out {\"v\":1}");
+    }
+
+    @Test
     void aCommitFailingOnATupleFailsEachHeldTupleOnce() {
         clients.offsets.startAt(P0, 0);
         EngineBoltTasks<T> tasks = tasks(stream("exactly-once", FILTER, ""));
@@ -621,6 +644,10 @@ class EngineBoltTasksTest {
         RuntimeException adminFailure;
         /** Runs once, when the next producer initialises its transactions; null for nothing. */
         Runnable onNextInitTransactions;
+        /** The producer id the coordinator holds for every transactional id; null for none. */
+        Long producerId;
+        /** Transactions open on partitions, as their leaders describe them. */
+        final Map<TopicPartition, List<ProducerState>> open = new HashMap<>();
 
         @Override
         public Producer<byte[], byte[]> producer(Map<String, Object> config) {
@@ -643,6 +670,27 @@ class EngineBoltTasksTest {
         public ChangelogAdmin changelogAdmin(Map<String, Object> config) {
             admins++;
             RuntimeException failure = adminFailure;
+            if (producerId != null) {
+                return new QuietChangelogAdmin() {
+                    @Override
+                    public OptionalLong producerId(String transactionalId) {
+                        return OptionalLong.of(producerId);
+                    }
+
+                    @Override
+                    public Map<TopicPartition, List<ProducerState>> openTransactions(Collection<TopicPartition> partitions) {
+                        Map<TopicPartition, List<ProducerState>> found = new HashMap<>(open);
+                        found.keySet().retainAll(partitions);
+                        return found;
+                    }
+
+                    @Override
+                    public void abort(TopicPartition partition, ProducerState producer) {
+                        events.add("abort " + partition + " " + producer.producerId() + "/" + producer.producerEpoch());
+                        open.remove(partition);
+                    }
+                };
+            }
             return failure == null ? new QuietChangelogAdmin() : new QuietChangelogAdmin() {
                 @Override
                 public int partitionCount(String topic) {
@@ -750,6 +798,12 @@ class EngineBoltTasksTest {
         @Override
         public Map<Long, TransactionDescription> coordinatorView(Set<Long> producerIds) {
             return Map.of();
+        }
+
+        @Override
+        public OptionalLong producerId(String transactionalId) {
+            // No coordinator knows the id: nothing of it can be open anywhere.
+            return OptionalLong.empty();
         }
 
         @Override

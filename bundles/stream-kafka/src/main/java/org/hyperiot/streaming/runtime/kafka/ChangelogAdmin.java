@@ -3,6 +3,7 @@ package org.hyperiot.streaming.runtime.kafka;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 
 import org.apache.kafka.clients.admin.ProducerState;
@@ -28,6 +29,12 @@ public interface ChangelogAdmin extends AutoCloseable {
 
     /** What the transaction coordinators know of these producers' transactions, by producer id. */
     Map<Long, TransactionDescription> coordinatorView(Set<Long> producerIds);
+
+    /**
+     * The producer id {@code transactionalId}'s coordinator holds for it; empty when the coordinator knows
+     * no such id.
+     */
+    OptionalLong producerId(String transactionalId);
 
     /** Writes an abort marker for the producer's transaction on the partition. */
     void abort(TopicPartition partition, ProducerState producer);

@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -24,6 +25,7 @@ import org.apache.kafka.clients.admin.TransactionListing;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InvalidPartitionsException;
+import org.apache.kafka.common.errors.TransactionalIdNotFoundException;
 import org.hyperiot.streaming.api.kafka.KafkaAdminException;
 import org.hyperiot.streaming.api.kafka.KafkaTopicAdmin;
 
@@ -121,6 +123,19 @@ public final class KafkaChangelogAdmin implements ChangelogAdmin {
                     .forEach(description -> byProducer.put(description.producerId(), description));
         }
         return byProducer;
+    }
+
+    @Override
+    public OptionalLong producerId(String transactionalId) {
+        try {
+            return OptionalLong.of(call(admin().describeTransactions(List.of(transactionalId)).description(
+                    transactionalId)).producerId());
+        } catch (KafkaUnavailableException e) {
+            if (e.getCause() instanceof TransactionalIdNotFoundException) {
+                return OptionalLong.empty();
+            }
+            throw e;
+        }
     }
 
     @Override

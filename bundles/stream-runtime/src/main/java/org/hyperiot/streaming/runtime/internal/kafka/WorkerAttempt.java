@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -29,10 +30,12 @@ import org.hyperiot.streaming.api.ProcessingMode;
 import org.hyperiot.streaming.api.StreamDefinition;
 import org.hyperiot.streaming.api.WindowOperator;
 import org.hyperiot.streaming.runtime.kafka.AssignedTasks;
+import org.hyperiot.streaming.runtime.kafka.ChangelogAdmin;
 import org.hyperiot.streaming.runtime.kafka.ChangelogRestorer;
 import org.hyperiot.streaming.runtime.kafka.Closing;
 import org.hyperiot.streaming.runtime.kafka.DeliveryProtocol;
 import org.hyperiot.streaming.runtime.kafka.KafkaUnavailableException;
+import org.hyperiot.streaming.runtime.kafka.LeftoverTransactions;
 import org.hyperiot.streaming.runtime.kafka.MicroBatchBuffer;
 import org.hyperiot.streaming.runtime.kafka.OutputNotAcknowledgedException;
 import org.hyperiot.streaming.runtime.kafka.RecordCollector;
@@ -81,6 +84,11 @@ final class WorkerAttempt implements AutoCloseable {
     private final AssignedTasks tasks;
     /** Deletes consumed repartition records; {@code null} for a stream without a repartition. */
     private final RepartitionPurge purge;
+    /** Admin clients for this worker, made on demand. */
+    private final Supplier<ChangelogAdmin> admins;
+    /** This worker's transactional id under exactly-once, the same at each of its attempts. */
+    private final String transactionalId;
+    private final boolean stateful;
     private final MicroBatchBuffer batch = new MicroBatchBuffer();
     private final long hangingCheckIntervalMs;
     /** One worker per node looks for transactions hanging on the outputs; it need not be more. */
@@ -120,7 +128,9 @@ final class WorkerAttempt implements AutoCloseable {
             LOG.info("Stream {}: commits at least every {} ms, half the transaction timeout, so that the broker "
                     + "never aborts an open transaction", definition.name(), bound);
         }
-        boolean stateful = definition.pipeline().stream().anyMatch(WindowOperator.class::isInstance);
+        this.stateful = definition.pipeline().stream().anyMatch(WindowOperator.class::isInstance);
+        this.admins = () -> clients.changelogAdmin(StreamClientConfigs.admin(definition, settings, index));
+        this.transactionalId = StreamResources.transactionalId(definition.name(), settings.nodeId(), index);
         Producer<byte[], byte[]> newProducer = null;
         Consumer<byte[], byte[]> newConsumer = null;
         try {
@@ -142,12 +152,10 @@ final class WorkerAttempt implements AutoCloseable {
         // Exactly-once streams also look for transactions hanging on their outputs, stateful or not.
         this.restorer = !stateful && !exactlyOnce ? null : new ChangelogRestorer(definition.name(),
                 StreamResources.changelogTopic(definition.name()),
-                () -> clients.consumer(StreamClientConfigs.restoreConsumer(definition, settings, index)),
-                () -> clients.changelogAdmin(StreamClientConfigs.admin(definition, settings, index)),
+                () -> clients.consumer(StreamClientConfigs.restoreConsumer(definition, settings, index)), admins,
                 settings.transactionTimeout(), exactlyOnce ? null : this::writeClaim, mustEnd);
         this.tasks = new AssignedTasks(definition, layout, catalog, protocol, stateful ? restorer : null, metrics, clock);
-        this.purge = !layout.repartitions() ? null : new RepartitionPurge(definition.name(),
-                () -> clients.changelogAdmin(StreamClientConfigs.admin(definition, settings, index)), clock.millis());
+        this.purge = !layout.repartitions() ? null : new RepartitionPurge(definition.name(), admins, clock.millis());
         this.hangingCheckIntervalMs = settings.transactionTimeout().toMillis();
         this.checksOutputs = exactlyOnce && index == 0;
     }
@@ -155,6 +163,9 @@ final class WorkerAttempt implements AutoCloseable {
     /** Polls, processes and commits until the worker must end; then commits what it processed. */
     void run() {
         try {
+            if (exactlyOnce) {
+                abortLeftovers();
+            }
             consumer.subscribe(layout.subscribedTopics(), new RebalanceListener(this));
             lastCommit = clock.millis();
             while (!mustEnd.getAsBoolean()) {
@@ -419,6 +430,24 @@ final class WorkerAttempt implements AutoCloseable {
         } catch (KafkaUnavailableException e) {
             LOG.debug("Stream {}: could not check its outputs for hanging transactions: {}", definition.name(),
                     e.getMessage());
+        }
+    }
+
+    /**
+     * Before this attempt's producer writes: aborts what its transactional id left open on the stream's
+     * outputs and changelog ({@link LeftoverTransactions}). The id, and with it the producer id, is the
+     * same at every attempt of this worker.
+     */
+    private void abortLeftovers() {
+        List<TopicPartition> written = new ArrayList<>(outputPartitions());
+        if (stateful) {
+            List<PartitionInfo> changelog = consumer.partitionsFor(StreamResources.changelogTopic(definition.name()));
+            if (changelog != null) {
+                changelog.forEach(info -> written.add(new TopicPartition(info.topic(), info.partition())));
+            }
+        }
+        try (ChangelogAdmin admin = admins.get()) {
+            LeftoverTransactions.abort(admin, definition.name(), transactionalId, written);
         }
     }
 

@@ -8,6 +8,7 @@ import java.time.ZoneId;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -184,6 +185,11 @@ final class WorkerHarness {
                 @Override
                 public Map<Long, TransactionDescription> coordinatorView(Set<Long> producerIds) {
                     return Map.of();
+                }
+
+                @Override
+                public OptionalLong producerId(String transactionalId) {
+                    return OptionalLong.empty();
                 }
 
                 @Override
