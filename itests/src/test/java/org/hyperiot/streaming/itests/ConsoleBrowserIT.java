@@ -65,8 +65,12 @@ public class ConsoleBrowserIT {
     private static final String CHROMEDRIVER =
             System.getProperty("hyperiot.itest.chromedriver", "/usr/bin/chromedriver");
     private static final String CHROMIUM = System.getProperty("hyperiot.itest.chromium", "/usr/bin/chromium");
-    /** With the embedded Storm the example topology is deployed and shown; it costs four JVMs and half a minute. */
-    private static final boolean WITH_STORM = Boolean.getBoolean("hyperiot.itest.console.storm");
+    /**
+     * With the embedded Storm (the default) the example topology is deployed and shown; it costs four JVMs
+     * and half a minute, which {@code -Dhyperiot.itest.console.storm=false} saves while working on the pages.
+     */
+    private static final boolean WITH_STORM = Boolean.parseBoolean(System.getProperty("hyperiot.itest.console.storm",
+            "true"));
 
     private static final String STREAM = "console-hot-readings";
     private static final String SOURCE = "console-readings";
