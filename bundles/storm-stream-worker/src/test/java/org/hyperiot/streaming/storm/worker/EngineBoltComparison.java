@@ -255,15 +255,15 @@ final class EngineBoltComparison implements AutoCloseable {
         tasks.close();
     }
 
-    private static String text(StreamRecord record) {
+    static String text(StreamRecord record) {
         return record.key() + " " + JSON.valueToTree(record.value());
     }
 
-    private static String text(SourceRecord record) {
+    static String text(SourceRecord record) {
         return record.key() + " " + new String(record.payload(), StandardCharsets.UTF_8);
     }
 
-    private static String sinkText(ProducerRecord<byte[], byte[]> record) {
+    static String sinkText(ProducerRecord<byte[], byte[]> record) {
         try {
             return text(record.key()) + " " + JSON.readTree(record.value());
         } catch (IOException e) {
@@ -271,15 +271,15 @@ final class EngineBoltComparison implements AutoCloseable {
         }
     }
 
-    private static String rawText(ProducerRecord<byte[], byte[]> record) {
+    static String rawText(ProducerRecord<byte[], byte[]> record) {
         return text(record.key()) + " " + text(record.value());
     }
 
-    private static byte[] bytes(String text) {
+    static byte[] bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
     }
 
-    private static String text(byte[] bytes) {
+    static String text(byte[] bytes) {
         return bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
     }
 

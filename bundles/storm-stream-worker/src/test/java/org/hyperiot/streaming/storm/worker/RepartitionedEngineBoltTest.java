@@ -3,8 +3,6 @@ package org.hyperiot.streaming.storm.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -31,7 +29,6 @@ import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.hyperiot.streaming.api.StreamDefinition;
 import org.hyperiot.streaming.engine.ProcessorRegistry;
-import org.hyperiot.streaming.api.StreamRecord;
 import org.hyperiot.streaming.engine.definition.StreamDefinitionReader;
 import org.hyperiot.streaming.engine.testing.StreamTestDriver;
 import org.hyperiot.streaming.runtime.kafka.ChangelogAdmin;
@@ -39,12 +36,10 @@ import org.hyperiot.streaming.runtime.kafka.RepartitionPurge;
 import org.hyperiot.streaming.runtime.kafka.StreamResources;
 import org.hyperiot.streaming.storm.worker.EngineBoltComparison.Reading;
 import org.hyperiot.streaming.storm.worker.EngineBoltComparison.Window;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * A stream whose {@code keyBy} repartitions, run as its topology runs it: a routing bolt over the
@@ -57,7 +52,6 @@ class RepartitionedEngineBoltTest {
     private static final String STREAM = "s";
     private static final String REPARTITION = StreamResources.repartitionTopic(STREAM);
     private static final TopicPartition IN0 = new TopicPartition("in", 0);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final EngineBoltTasksTest.TestClock clock = new EngineBoltTasksTest.TestClock();
     private final List<MockProducer<byte[], byte[]>> producers = new ArrayList<>();
@@ -90,8 +84,8 @@ class RepartitionedEngineBoltTest {
             for (Reading reading : readings) {
                 clock.advance(Duration.ofMillis(120));
                 routing.accept(++id, 0, 0, reading.offset(), reading.offset() + 1, RecordBatch.encode(List.of(
-                        new BatchRecord(reading.offset(), reading.timestamp(), bytes(reading.key()),
-                                bytes(reading.payload()), List.of()))));
+                        new BatchRecord(reading.offset(), reading.timestamp(), EngineBoltComparison.bytes(reading.key()),
+                                EngineBoltComparison.bytes(reading.payload()), List.of()))));
                 if (id % 3 == 0) {
                     routing.tick();
                 }
@@ -130,15 +124,15 @@ class RepartitionedEngineBoltTest {
         assertThat(failed).isEmpty();
         List<String> expected = driverOutput(json, readings);
         assertThat(expected).hasSizeGreaterThan(20);
-        assertThat(sorted(written("out").stream().map(RepartitionedEngineBoltTest::sinkText))).isEqualTo(
+        assertThat(sorted(written("out").stream().map(EngineBoltComparison::sinkText))).isEqualTo(
                 sorted(expected.stream()));
         assertThat(written("dlq")).hasSize(1);
         assertThat(written("late").isEmpty()).isEqualTo(!window.hasLateRecords);
         try (StreamTestDriver driver = driver(json, readings)) {
-            assertThat(sorted(written("dlq").stream().map(RepartitionedEngineBoltTest::rawText))).isEqualTo(sorted(
-                    driver.readDeadLetters().stream().map(d -> d.source().key() + " " + text(d.source().payload()))));
-            assertThat(sorted(written("late").stream().map(RepartitionedEngineBoltTest::rawText))).isEqualTo(sorted(
-                    driver.readLateRecords().stream().map(l -> l.source().key() + " " + text(l.source().payload()))));
+            assertThat(sorted(written("dlq").stream().map(EngineBoltComparison::rawText))).isEqualTo(sorted(
+                    driver.readDeadLetters().stream().map(d -> EngineBoltComparison.text(d.source()))));
+            assertThat(sorted(written("late").stream().map(EngineBoltComparison::rawText))).isEqualTo(sorted(
+                    driver.readLateRecords().stream().map(l -> EngineBoltComparison.text(l.source()))));
         }
         // The windowing bolt deleted the routed records its commits went past, and no further.
         assertThat(purges).isNotEmpty();
@@ -216,7 +210,7 @@ class RepartitionedEngineBoltTest {
 
     private List<String> driverOutput(String json, List<Reading> readings) {
         try (StreamTestDriver driver = driver(json, readings)) {
-            return driver.readOutput().stream().map(RepartitionedEngineBoltTest::text).toList();
+            return driver.readOutput().stream().map(EngineBoltComparison::text).toList();
         }
     }
 
@@ -229,30 +223,6 @@ class RepartitionedEngineBoltTest {
 
     private static List<String> sorted(Stream<String> lines) {
         return lines.sorted().toList();
-    }
-
-    private static String text(StreamRecord record) {
-        return record.key() + " " + JSON.valueToTree(record.value());
-    }
-
-    private static String sinkText(ProducerRecord<byte[], byte[]> record) {
-        try {
-            return text(record.key()) + " " + JSON.readTree(record.value());
-        } catch (IOException e) {
-            throw new AssertionError("the sink got a value that is not JSON: " + text(record.value()), e);
-        }
-    }
-
-    private static String rawText(ProducerRecord<byte[], byte[]> record) {
-        return text(record.key()) + " " + text(record.value());
-    }
-
-    private static byte[] bytes(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static String text(byte[] bytes) {
-        return bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
     }
 
     /**
