@@ -38,6 +38,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * driver per source partition, as both engines run a task per partition). The embedded Storm has two
  * worker slots, so the storm streams run two, then one.
  *
+ * <p>A second test switches a windowed exactly-once stream from the {@code kafka} engine to {@code storm}
+ * and back with {@code PUT}, and requires the output the driver gives for the whole input.
+ *
  * <p>Runs only with {@code -Pstorm-windows} (system property {@code hyperiot.itest.stormwindows}), about
  * three minutes.
  */
@@ -48,6 +51,12 @@ public class StormWindowsIT {
     private static final int PARTITIONS = 2;
     private static final int DEVICES = 12;
     private static final int KILL_WAIT_SECONDS = 5;
+    /** The stream that switches engines, and its topics. */
+    private static final String SWITCH = "win-switch";
+    private static final String SWITCH_INPUT = "win-switch-readings";
+    private static final String SWITCH_OUT = "win-switch-out";
+    private static final String SWITCH_LATE = "win-switch-late";
+    private static final String SWITCH_DEAD = "win-switch-dead";
 
     /** A window type with the rest of its definition. */
     private enum Window {
@@ -159,19 +168,7 @@ public class StormWindowsIT {
         producer = new KafkaProducer<>(client, new StringSerializer(), new StringSerializer());
         output = new OutputLog(client, outputs);
 
-        Random random = new Random(7);
-        long clock = 1_000_000;
-        for (int i = 0; i < 1500; i++) {
-            clock += 40;
-            int device = random.nextInt(DEVICES);
-            long ts = random.nextInt(50) == 0 ? clock - 9_000 : clock - random.nextInt(1_500);
-            if (i == 700) {
-                send(device % PARTITIONS, "d" + device, "{not json", 0);
-            }
-            send(device % PARTITIONS, "d" + device, "{\"deviceId\":\"d" + device + "\",\"v\":" + random.nextInt(100)
-                    + ",\"ts\":" + ts + "}", ts);
-        }
-        producer.flush();
+        readings(INPUT, new Random(7), 1_000_000, 1500, 700);
 
         for (Window window : Window.values()) {
             create(window.definition("kafka"));
@@ -207,6 +204,80 @@ public class StormWindowsIT {
         }
     }
 
+    /**
+     * A windowed exactly-once stream runs the first part of its input on the {@code kafka} engine, is
+     * stopped, changed to {@code storm} with {@code PUT} and started, runs the second part, and then the
+     * third back on {@code kafka}. Both engines keep the window state in the same changelog and the offsets
+     * in the same group, so the windows open at each switch are completed by the other engine: the output
+     * is that of the driver over the whole input without a break, nothing missing or twice.
+     */
+    @Test
+    public void aWindowedStreamSwitchesEnginesWithItsStateAndBack() throws Exception {
+        createTopic(SWITCH_INPUT, PARTITIONS);
+        for (String topic : List.of(SWITCH_OUT, SWITCH_LATE, SWITCH_DEAD)) {
+            createTopic(topic, 1);
+        }
+        node.shell("config:property-set -p org.hyperiot.streaming.storm kill.wait.seconds " + KILL_WAIT_SECONDS);
+        Map<String, Object> client = node.kafkaClient(kafkaPort);
+        producer = new KafkaProducer<>(client, new StringSerializer(), new StringSerializer());
+        output = new OutputLog(client, List.of(new TopicPartition(SWITCH_OUT, 0), new TopicPartition(SWITCH_LATE, 0),
+                new TopicPartition(SWITCH_DEAD, 0)));
+        Random random = new Random(11);
+        long clock = 1_000_000;
+
+        create(switchDefinition("kafka"));
+        start(SWITCH);
+        awaitState(SWITCH, "RUNNING");
+        clock = readings(SWITCH_INPUT, random, clock, 600, 300);
+        awaitExactly("kafka, first part", SWITCH_OUT, SWITCH_LATE, SWITCH_DEAD, expected(switchDefinition("kafka")));
+
+        for (String engine : List.of("storm", "kafka")) {
+            stop(SWITCH);
+            var replaced = http.put("/streams/" + SWITCH, switchDefinition(engine), "admin", password);
+            assertEquals(replaced.body(), 200, replaced.statusCode());
+            start(SWITCH);
+            awaitState(SWITCH, "RUNNING");
+            clock = readings(SWITCH_INPUT, random, clock, 600, -1);
+            Expected expected = expected(switchDefinition(engine));
+            assertTrue("every part must close windows: " + expected, expected.windows().size() > 60);
+            awaitExactly(engine + ", after the switch", SWITCH_OUT, SWITCH_LATE, SWITCH_DEAD, expected);
+        }
+    }
+
+    /** Tumbling windows, exactly-once, with late records and dead letters, on {@code engine}. */
+    private static String switchDefinition(String engine) {
+        return """
+                {"name":"%s","engine":"%s","guarantee":"exactly-once","commitInterval":"200ms",
+                 "source":{"topics":["%s"],"startFrom":"earliest","eventTime":{"field":"ts"}},
+                 "watermark":{"maxOutOfOrderness":"2s"},
+                 "pipeline":[{"op":"window","type":"tumbling","size":"3s",
+                   "aggregate":[{"fn":"count","as":"n"},{"fn":"sum","field":"v","as":"s"}]}],
+                 "sink":{"topic":"%s"},"lateRecords":{"topic":"%s"},"deadLetter":{"topic":"%s"}}"""
+                .formatted(SWITCH, engine, SWITCH_INPUT, SWITCH_OUT, SWITCH_LATE, SWITCH_DEAD);
+    }
+
+    /**
+     * Stops the stream and waits until it runs nowhere: a storm stream's topology gone, a kafka stream's
+     * workers gone from the group, so that the other engine starts from everything committed.
+     */
+    private void stop(String stream) throws Exception {
+        assertEquals(202, http.post("/streams/" + stream + "/stop", "", "admin", password).statusCode());
+        Eventually.within(Duration.ofSeconds(120), () -> {
+            JsonNode status = JSON.readTree(http.get("/streams/" + stream + "/status", "admin", password).body());
+            assertEquals(status.toString(), "STOPPED", status.path("state").asText());
+            assertEquals(status.toString(), 0, status.path("tasks").size());
+            JsonNode topologies = JSON.readTree(http.get("/topologies", "admin", password).body());
+            assertFalse("the topology still runs: " + topologies, topologies.toString().contains("stream-" + stream));
+        });
+    }
+
+    private void awaitState(String stream, String state) throws Exception {
+        Eventually.within(Duration.ofSeconds(180), () -> {
+            JsonNode status = JSON.readTree(http.get("/streams/" + stream + "/status", "admin", password).body());
+            assertEquals(status.toString(), state, status.path("state").asText());
+        });
+    }
+
     private void createTopic(String topic, int partitions) throws Exception {
         assertEquals(topic, 201, http.post("/kafka/topics", "{\"name\":\"" + topic + "\",\"partitions\":" + partitions
                 + "}", "admin", password).statusCode());
@@ -221,18 +292,42 @@ public class StormWindowsIT {
         assertEquals(202, http.post("/streams/" + stream + "/start", "", "admin", password).statusCode());
     }
 
-    private void send(int partition, String key, String payload, long timestamp) throws Exception {
-        producer.send(new ProducerRecord<>(INPUT, partition, timestamp, key, payload)).get();
+    /**
+     * Sends {@code count} readings of the devices to {@code topic} from event time {@code clock} on, 40 ms
+     * apart, up to 1.5 s out of order, one in 50 9 s late, and a poison record before reading
+     * {@code poisonAt} (none if it is negative); returns the clock after the last.
+     */
+    private long readings(String topic, Random random, long clock, int count, int poisonAt) throws Exception {
+        for (int i = 0; i < count; i++) {
+            clock += 40;
+            int device = random.nextInt(DEVICES);
+            long ts = random.nextInt(50) == 0 ? clock - 9_000 : clock - random.nextInt(1_500);
+            if (i == poisonAt) {
+                send(topic, device % PARTITIONS, "d" + device, "{not json", 0);
+            }
+            send(topic, device % PARTITIONS, "d" + device, "{\"deviceId\":\"d" + device + "\",\"v\":"
+                    + random.nextInt(100) + ",\"ts\":" + ts + "}", ts);
+        }
+        producer.flush();
+        return clock;
+    }
+
+    private void send(String topic, int partition, String key, String payload, long timestamp) throws Exception {
+        producer.send(new ProducerRecord<>(topic, partition, timestamp, key, payload)).get();
         sent.computeIfAbsent(partition, p -> new ArrayList<>()).add(new Sent(key, payload, timestamp));
     }
 
-    /** What the driver publishes for the input, a driver per partition; micro-batch flushed at the end. */
     private Expected expected(Window window) {
+        return expected(window.definition("kafka"));
+    }
+
+    /** What the driver publishes for what was sent, a driver per partition; micro-batch flushed at the end. */
+    private Expected expected(String definition) {
         List<String> windows = new ArrayList<>();
         int late = 0;
         int dead = 0;
         for (List<Sent> partition : sent.values()) {
-            try (StreamTestDriver driver = StreamTestDriver.builder(window.definition("kafka")).build()) {
+            try (StreamTestDriver driver = StreamTestDriver.builder(definition).build()) {
                 for (Sent record : partition) {
                     driver.pipeRaw(record.key(), record.payload(), record.timestamp());
                 }
@@ -248,15 +343,20 @@ public class StormWindowsIT {
     }
 
     private void awaitExactly(Window window, String engine, Expected expected) throws Exception {
-        String sink = window.sink(engine);
-        Eventually.within(Duration.ofSeconds(180), () -> assertEquals(window + " " + engine + " windows",
+        awaitExactly(window + " " + engine, window.sink(engine), window.hasLateRecords ? window.late(engine) : null,
+                window.dead(engine), expected);
+    }
+
+    /** Waits until the sink has exactly the expected windows, and checks the late records and dead letters. */
+    private void awaitExactly(String what, String sink, String late, String dead, Expected expected) throws Exception {
+        Eventually.within(Duration.ofSeconds(180), () -> assertEquals(what + " windows",
                 expected.windows().size(), output.of(sink).size()));
         output.awaitStill(sink, Duration.ofSeconds(3), Duration.ofSeconds(60));
-        assertEquals(window + " " + engine + " windows", expected.windows(), values(sink));
-        if (window.hasLateRecords) {
-            assertEquals(window + " " + engine + " late records", expected.late(), output.of(window.late(engine)).size());
+        assertEquals(what + " windows", expected.windows(), values(sink));
+        if (late != null) {
+            assertEquals(what + " late records", expected.late(), output.of(late).size());
         }
-        assertEquals(window + " " + engine + " dead letters", expected.dead(), output.of(window.dead(engine)).size());
+        assertEquals(what + " dead letters", expected.dead(), output.of(dead).size());
     }
 
     private List<String> values(String topic) throws IOException {
