@@ -152,6 +152,13 @@ final class DistributionNode {
                 .toList();
     }
 
+    /** The worker JVM of this node's Storm that runs {@code topologyId} in the slot {@code port}, if one does. */
+    Optional<Long> stormWorker(String topologyId, int port) {
+        return stormWorkers(topologyId).stream()
+                .filter(pid -> mentions(pid, "cmdline", "-Dworker.port=" + port + "\0"))
+                .findFirst();
+    }
+
     private static boolean mentions(long pid, String file, String marker) {
         try {
             return new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), file)), StandardCharsets.UTF_8)

@@ -80,7 +80,7 @@ public final class EngineBolt extends BaseRichBolt implements ICredentialsListen
             tasks.tick();
             return;
         }
-        tasks.accept(tuple, PartitionTuple.partition(tuple), PartitionTuple.epoch(tuple), PartitionTuple.from(tuple),
+        tasks.accept(tuple, PartitionTuple.partition(tuple), PartitionTuple.from(tuple),
                 PartitionTuple.to(tuple), PartitionTuple.encodedRecords(tuple));
     }
 

@@ -47,16 +47,22 @@ import org.slf4j.LoggerFactory;
  * outputs, state and offsets as the stream's guarantee requires, with the {@code kafka} engine's classes
  * ({@link CommitGroup}).
  *
- * <p>Each tuple is checked against where its partition stands (the next offset to process):
+ * <p>Each tuple is checked against where its partition stands (the next offset to process), by its
+ * offsets alone:
  * <ul>
- *   <li>a tuple of an epoch older than the partition's latest was forgotten by a rewind of the spout:
- *       it is acknowledged (the spout ignores it) and not processed;</li>
  *   <li>a tuple that starts after the next offset means tuples were lost on the way (a worker died):
  *       under at-least-once and exactly-once it is failed, and the spout rewinds the whole partition, so
  *       the engine sees the records in their order and none as late; at-most-once accepts the loss;</li>
  *   <li>records before the next offset were processed already (a rewind to an acknowledged position
  *       behind it) and are skipped; the rest are processed.</li>
  * </ul>
+ * The tuple's epoch (the spout's count of rewinds of the partition) plays no part here: a spout whose
+ * worker restarted counts from 0 again, so an epoch lower than one seen before may be the new spout's
+ * as well as a stale one of the old. Taking such tuples as stale (acknowledged, not processed) stalled
+ * a stream whose spout and bolt ran in different workers after the spout's worker died, and under
+ * at-least-once the new spout would have committed what no bolt processed. A stale tuple is harmless
+ * by its offsets: its records are processed in order, skipped, or its tuple failed at a gap (and the
+ * spout ignores the failure of a tuple of an epoch it has left).
  * A partition opens on its first tuple: its committed offset is read from the stream's group (the
  * spout commits a partition's start when the group has none) and its state restored from the
  * changelog, exactly as a {@code kafka} engine worker would.
@@ -200,15 +206,9 @@ public final class EngineBoltTasks<T> implements AutoCloseable {
      * @param partition the source partition's global index ({@link SourcePartitions})
      * @param records   the tuple's records, encoded by {@link RecordBatch}
      */
-    public void accept(T tuple, int partition, int epoch, long from, long to, byte[] records) {
+    public void accept(T tuple, int partition, long from, long to, byte[] records) {
         long now = clock.millis();
         SourcePartitionState<T> state = partitions.computeIfAbsent(partition, this::state);
-        if (epoch < state.epoch) {
-            // Emitted before the spout rewound this partition: its records come again.
-            acknowledger.ack(tuple);
-            return;
-        }
-        state.epoch = epoch;
         if (now < state.stoppedUntil) {
             return; // left to time out: the spout rewinds then, and the partition is tried again
         }
@@ -628,8 +628,6 @@ public final class EngineBoltTasks<T> implements AutoCloseable {
     private static final class SourcePartitionState<T> {
 
         final TopicPartition partition;
-        /** The latest epoch of the spout's tuples seen. */
-        int epoch = -1;
         /** The next offset to process; meaningful while open. */
         long next = -1;
         /** Until when a record the engine could not take stops the partition. */

@@ -195,7 +195,7 @@ final class EngineBoltComparison implements AutoCloseable {
 
     /** Sends {@code tuple}, made of {@code records}, as it is. */
     void send(Tuple tuple, List<Reading> records) {
-        tasks.accept(tuple, 0, tuple.epoch(), tuple.from(), tuple.to(), RecordBatch.encode(records.stream()
+        tasks.accept(tuple, 0, tuple.from(), tuple.to(), RecordBatch.encode(records.stream()
                 .map(r -> new BatchRecord(r.offset(), r.timestamp(), bytes(r.key()), bytes(r.payload()), List.of()))
                 .toList()));
     }

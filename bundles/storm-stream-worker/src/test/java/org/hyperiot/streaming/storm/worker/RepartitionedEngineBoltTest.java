@@ -83,7 +83,7 @@ class RepartitionedEngineBoltTest {
             int id = 0;
             for (Reading reading : readings) {
                 clock.advance(Duration.ofMillis(120));
-                routing.accept(++id, 0, 0, reading.offset(), reading.offset() + 1, RecordBatch.encode(List.of(
+                routing.accept(++id, 0, reading.offset(), reading.offset() + 1, RecordBatch.encode(List.of(
                         new BatchRecord(reading.offset(), reading.timestamp(), EngineBoltComparison.bytes(reading.key()),
                                 EngineBoltComparison.bytes(reading.payload()), List.of()))));
                 if (id % 3 == 0) {
@@ -109,7 +109,7 @@ class RepartitionedEngineBoltTest {
                     for (Header header : record.headers()) {
                         headers.add(new BatchRecord.Header(header.key(), header.value()));
                     }
-                    windowing.accept(++id, partition, 0, offset, offset + 1, RecordBatch.encode(List.of(new BatchRecord(
+                    windowing.accept(++id, partition, offset, offset + 1, RecordBatch.encode(List.of(new BatchRecord(
                             offset, record.timestamp() == null ? clock.millis() : record.timestamp(), record.key(),
                             record.value(), headers))));
                     offset++;
