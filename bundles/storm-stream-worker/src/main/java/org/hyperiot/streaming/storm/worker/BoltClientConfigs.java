@@ -37,7 +37,7 @@ final class BoltClientConfigs {
 
     /** A producer of outputs and changelog writes: {@code acks=all} and idempotent under every guarantee. */
     static Map<String, Object> producer(Map<String, Object> cluster, String clientId) {
-        Map<String, Object> config = new HashMap<>(cluster);
+        Map<String, Object> config = new HashMap<>(KafkaClientSettings.producer(cluster));
         config.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
@@ -63,7 +63,7 @@ final class BoltClientConfigs {
      * committed offsets waits for a transaction still committing them.
      */
     static Map<String, Object> offsetsConsumer(Map<String, Object> cluster, String stream, String clientId) {
-        Map<String, Object> config = new HashMap<>(cluster);
+        Map<String, Object> config = new HashMap<>(KafkaClientSettings.consumer(cluster));
         config.put(ConsumerConfig.GROUP_ID_CONFIG, StreamResources.groupId(stream));
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
@@ -75,7 +75,7 @@ final class BoltClientConfigs {
 
     /** The group-less consumer that replays changelog partitions; only committed state counts. */
     static Map<String, Object> restoreConsumer(Map<String, Object> cluster, String clientId) {
-        Map<String, Object> config = new HashMap<>(cluster);
+        Map<String, Object> config = new HashMap<>(KafkaClientSettings.consumer(cluster));
         config.remove(ConsumerConfig.GROUP_ID_CONFIG);
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
@@ -88,7 +88,7 @@ final class BoltClientConfigs {
     static Map<String, Object> admin(Map<String, Object> cluster, String clientId) {
         Map<String, Object> config = new HashMap<>();
         // Only what an admin client knows: consumer or producer keys would be logged as unknown.
-        cluster.forEach((key, value) -> {
+        KafkaClientSettings.admin(cluster).forEach((key, value) -> {
             if (AdminClientConfig.configNames().contains(key)) {
                 config.put(key, value);
             }

@@ -2,6 +2,7 @@ package org.hyperiot.streaming.storm.worker;
 
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -11,6 +12,12 @@ import java.util.stream.Collectors;
  * overlaid with the Storm credentials whose names start with {@value #CREDENTIAL_PREFIX}, that prefix
  * removed (credential {@code stream.kafka.sasl.jaas.config} is property {@code sasl.jaas.config}).
  * Secrets travel as credentials because anyone may read a topology's configuration from Nimbus.
+ *
+ * <p>A property meant for one kind of client only carries its role's prefix ({@code producer.},
+ * {@code consumer.}, {@code admin.}, as Kafka Streams names them; no Kafka client property starts so):
+ * {@link #producer}, {@link #consumer} and {@link #admin} give each kind the common properties overlaid
+ * with its own, so that the Kafka connector's {@code kafka.producer.compression.type} reaches a bolt's
+ * producers as it reaches a {@code kafka} engine worker's.
  *
  * <p>Every value comes out as a string, which Kafka parses for any type: Storm hands the configuration
  * back from JSON, where an {@code int} setting has become a {@code Long}, which Kafka refuses for an
@@ -22,6 +29,14 @@ public final class KafkaClientSettings {
     public static final String CLIENTS = "stream.kafka.clients";
     /** The beginning of the name of every credential that is a client property. */
     public static final String CREDENTIAL_PREFIX = "stream.kafka.";
+    /** The prefix of a property for producers only. */
+    public static final String PRODUCER_PREFIX = "producer.";
+    /** The prefix of a property for consumers only. */
+    public static final String CONSUMER_PREFIX = "consumer.";
+    /** The prefix of a property for admin clients only. */
+    public static final String ADMIN_PREFIX = "admin.";
+
+    private static final List<String> ROLE_PREFIXES = List.of(PRODUCER_PREFIX, CONSUMER_PREFIX, ADMIN_PREFIX);
 
     private KafkaClientSettings() {
     }
@@ -56,6 +71,36 @@ public final class KafkaClientSettings {
             }
         }
         return properties;
+    }
+
+    /** A producer's properties out of {@code settings} ({@link #of}): the common ones and its own. */
+    public static Map<String, Object> producer(Map<String, Object> settings) {
+        return forRole(settings, PRODUCER_PREFIX);
+    }
+
+    /** A consumer's properties out of {@code settings} ({@link #of}): the common ones and its own. */
+    public static Map<String, Object> consumer(Map<String, Object> settings) {
+        return forRole(settings, CONSUMER_PREFIX);
+    }
+
+    /** An admin client's properties out of {@code settings} ({@link #of}): the common ones and its own. */
+    public static Map<String, Object> admin(Map<String, Object> settings) {
+        return forRole(settings, ADMIN_PREFIX);
+    }
+
+    private static Map<String, Object> forRole(Map<String, Object> settings, String role) {
+        Map<String, Object> common = new LinkedHashMap<>();
+        Map<String, Object> own = new LinkedHashMap<>();
+        settings.forEach((name, value) -> {
+            String prefix = ROLE_PREFIXES.stream().filter(name::startsWith).findFirst().orElse(null);
+            if (prefix == null) {
+                common.put(name, value);
+            } else if (prefix.equals(role) && name.length() > prefix.length()) {
+                own.put(name.substring(prefix.length()), value);
+            }
+        });
+        common.putAll(own);
+        return common;
     }
 
     private static String text(Object name, Object value) {

@@ -103,7 +103,7 @@ public record SpoutSettings(String stream, List<String> topics, String startFrom
         // partitionsFor() answers from the consumer's metadata while it has the topic's: without a
         // refresh as often as the spout looks, new partitions would show up only after 5 minutes.
         config.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, Long.toString(PartitionReader.DISCOVERY_INTERVAL_MS));
-        config.putAll(clientSettings);
+        config.putAll(KafkaClientSettings.consumer(clientSettings));
         config.put(ConsumerConfig.GROUP_ID_CONFIG, groupId());
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId(taskIndex));
         // Offsets are the engine bolt's to move (the spout only commits where a partition starts): never

@@ -57,4 +57,21 @@ class KafkaClientSettingsTest {
         assertThatThrownBy(() -> KafkaClientSettings.of(Map.of(KafkaClientSettings.CLIENTS, Map.of("x", Map.of())), null))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void eachKindOfClientGetsTheCommonPropertiesAndItsOwnOnly() {
+        Map<String, Object> settings = KafkaClientSettings.of(Map.of(KafkaClientSettings.CLIENTS, Map.of(
+                "bootstrap.servers", "kafka:9092", "client.dns.lookup", "use_all_dns_ips",
+                "producer.compression.type", "lz4", "producer.client.dns.lookup", "resolve_canonical_bootstrap_servers_only",
+                "consumer.fetch.min.bytes", 1024, "admin.metadata.recovery.strategy", "none")),
+                Map.of("stream.kafka.producer.ssl.key.password", "k"));
+
+        assertThat(KafkaClientSettings.producer(settings)).isEqualTo(Map.of("bootstrap.servers", "kafka:9092",
+                "client.dns.lookup", "resolve_canonical_bootstrap_servers_only", "compression.type", "lz4",
+                "ssl.key.password", "k"));
+        assertThat(KafkaClientSettings.consumer(settings)).isEqualTo(Map.of("bootstrap.servers", "kafka:9092",
+                "client.dns.lookup", "use_all_dns_ips", "fetch.min.bytes", "1024"));
+        assertThat(KafkaClientSettings.admin(settings)).isEqualTo(Map.of("bootstrap.servers", "kafka:9092",
+                "client.dns.lookup", "use_all_dns_ips", "metadata.recovery.strategy", "none"));
+    }
 }

@@ -10,8 +10,10 @@ import org.hyperiot.streaming.storm.worker.KafkaClientSettings;
 
 /**
  * The Kafka client properties of a stream's spout and bolt, from the Kafka connector's configuration
- * (PID {@value #KAFKA_CONNECTOR_PID}): its {@code bootstrap.servers} and its {@code kafka.all.} keys,
- * the private ones too (a leading dot, as the distribution writes the embedded broker's login). What
+ * (PID {@value #KAFKA_CONNECTOR_PID}): its {@code bootstrap.servers}, its {@code kafka.all.} keys, and
+ * its {@code kafka.producer.}, {@code kafka.consumer.} and {@code kafka.admin.} keys under the role
+ * prefixes of {@link KafkaClientSettings} (so a bolt's producers compress as the connector's do), the
+ * private ones too (a leading dot, as the distribution writes the embedded broker's login). What
  * may be shown travels in the topology configuration; what is secret (passwords, JAAS configurations,
  * keys, tokens) as Storm credentials, under {@link KafkaClientSettings#CREDENTIAL_PREFIX}.
  *
@@ -23,6 +25,11 @@ record WorkerKafkaSettings(Map<String, String> shown, Map<String, String> creden
     static final String KAFKA_CONNECTOR_PID = "org.hyperiot.streaming.kafka";
 
     private static final String ALL = "kafka.all.";
+    /** The connector's prefixes and the workers' names for them: the common ones, then each role's. */
+    private static final Map<String, String> PREFIXES = Map.of(ALL, "",
+            "kafka.producer.", KafkaClientSettings.PRODUCER_PREFIX,
+            "kafka.consumer.", KafkaClientSettings.CONSUMER_PREFIX,
+            "kafka.admin.", KafkaClientSettings.ADMIN_PREFIX);
     private static final String[] SECRET_MARKERS = {"password", "jaas", "secret", "token", "ssl.key", "credentials"};
 
     WorkerKafkaSettings {
@@ -41,10 +48,11 @@ record WorkerKafkaSettings(Map<String, String> shown, Map<String, String> creden
             for (String key : Collections.list(connector.keys())) {
                 String plain = key.startsWith(".") ? key.substring(1) : key;
                 Object value = connector.get(key);
-                if (value == null || !plain.startsWith(ALL) || plain.length() == ALL.length()) {
+                String prefix = PREFIXES.keySet().stream().filter(plain::startsWith).findFirst().orElse(null);
+                if (value == null || prefix == null || plain.length() == prefix.length()) {
                     continue;
                 }
-                String property = plain.substring(ALL.length());
+                String property = PREFIXES.get(prefix) + plain.substring(prefix.length());
                 if (isSecret(property)) {
                     credentials.put(KafkaClientSettings.CREDENTIAL_PREFIX + property, value.toString());
                 } else {
