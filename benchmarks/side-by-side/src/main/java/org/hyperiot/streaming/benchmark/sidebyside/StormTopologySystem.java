@@ -153,7 +153,10 @@ final class StormTopologySystem implements StreamingSystem {
             return workers.cpuSeconds();
         }
 
-        /** The topology gone, no longer active, or one of its components reporting an error. */
+        /**
+         * The topology gone or no longer active. An error a component reported is no failure: Storm replays
+         * what failed, as at-least-once allows, just as a HyperIoT stream fails only when it says FAILED.
+         */
         @Override
         public Optional<String> failure() {
             Optional<JsonNode> details;
@@ -167,18 +170,24 @@ final class StormTopologySystem implements StreamingSystem {
             }
             String status = details.get().path("status").asText();
             if (!"ACTIVE".equals(status)) {
-                return Optional.of("topology " + topology + " is " + status);
+                return Optional.of("topology " + topology + " is " + status + lastErrors(details.get()));
             }
+            return Optional.empty();
+        }
+
+        /** The components' last errors, for a failure's message; empty if none reported one. */
+        private String lastErrors(JsonNode details) {
+            StringBuilder errors = new StringBuilder();
             for (String kind : List.of("spouts", "bolts")) {
-                for (JsonNode component : details.get().path(kind)) {
+                for (JsonNode component : details.path(kind)) {
                     JsonNode error = component.path("lastError");
                     if (error.isObject()) {
-                        return Optional.of("topology " + topology + ", " + component.path("id").asText() + ": "
-                                + error.path("message").asText());
+                        errors.append("; ").append(component.path("id").asText()).append(": ")
+                                .append(error.path("message").asText());
                     }
                 }
             }
-            return Optional.empty();
+            return errors.toString();
         }
 
         /**
