@@ -44,9 +44,11 @@ record BenchmarkOptions(long records, int devices, int partitions, int paralleli
                 "  --latency-load F          share of each contestant's own maximum (default 0.5)",
                 "  --run-timeout-seconds S   give up on a run after S seconds (default 600)",
                 "  --kafka-streams-version V as the report names it (default 4.3.1)",
-                "  --compression TYPE        producer compression.type of the raw loop and Kafka Streams (default lz4,",
-                "                            what the distribution's etc/org.hyperiot.streaming.kafka.cfg ships)",
+                "  --compression TYPE        producer compression.type of the raw loop, Kafka Streams and the",
+                "                            hand-written Storm topology (default lz4, what the distribution's",
+                "                            etc/org.hyperiot.streaming.kafka.cfg ships)",
                 "  --profile                 record a JFR profile of every contestant JVM into WORK_DIR/profiles",
+                "                            (not of Storm's worker JVMs, which Storm starts)",
                 "  --note TEXT               a line for the report's environment list");
     }
 
