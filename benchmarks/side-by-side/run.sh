@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
-# Builds and runs the side-by-side benchmark: our runtime (native and micro-batch) against a
-# hand-written kafka-clients loop and Kafka Streams, on one embedded broker, over the same input,
-# every output verified. Writes benchmarks/results/<yyyy-MM-dd>.md and .png. About 12 minutes on
-# 2 cores with the defaults before the windowed-by-site scenario came; longer since (not timed).
+# Builds and runs the side-by-side benchmark: our runtime (native and micro-batch on the kafka engine,
+# and on the storm engine) against a hand-written kafka-clients loop, Kafka Streams and a hand-written
+# Storm topology, on one embedded broker and the node's embedded Storm, over the same input, every
+# output verified. Writes benchmarks/results/<yyyy-MM-dd>.md and .png. About 12 minutes on 2 cores
+# with the defaults before the windowed-by-site scenario and the Storm contestants came; longer since
+# (not timed).
 #
 #   benchmarks/side-by-side/run.sh                          # the full run
 #   benchmarks/side-by-side/run.sh -n 500000                # fewer records, a quicker look
 #   benchmarks/side-by-side/run.sh --profile                # also JFR profiles of every contestant
 #   benchmarks/side-by-side/run.sh -- --contestants raw-loop,hyperiot-native --scenarios stateless
+#   benchmarks/side-by-side/run.sh -n 500000 -- --contestants raw-loop,storm-topology,hyperiot-native,hyperiot-storm --scenarios stateless
 set -euo pipefail
 
 module_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -59,14 +62,25 @@ if [[ -n "$(git -C "$root_dir" status --porcelain -- bundles 2>/dev/null)" ]]; t
   note="$note plus uncommitted changes in bundles/"
 fi
 
-# The benchmark stops its broker, node and contestants itself (also from a shutdown hook); this
-# covers a benchmark JVM killed hard.
+# The benchmark stops its broker, node (with its Storm) and contestants itself (also from a shutdown
+# hook); this covers a benchmark JVM killed hard.
 cleanup() {
-  local pid_file
-  for pid_file in "$work_dir/broker/broker.pid" "$work_dir/node/run/karaf.pid"; do
+  local pid_file cmdline pid
+  for pid_file in "$work_dir/broker/broker.pid" "$work_dir/node/run/karaf.pid" \
+      "$work_dir/node/run/storm-supervisor.pid" "$work_dir/node/run/storm-nimbus.pid" \
+      "$work_dir/node/run/storm-zookeeper.pid"; do
     if [[ -f "$pid_file" ]] && kill -0 "$(cat "$pid_file")" 2>/dev/null; then
       echo "Stopping $(cat "$pid_file") left behind ($pid_file)" >&2
       kill "$(cat "$pid_file")" 2>/dev/null || true
+    fi
+  done
+  # Storm's workers and their log writers, which the Supervisor leaves running: their command lines
+  # name this node's Storm data folder.
+  for cmdline in /proc/[0-9]*/cmdline; do
+    pid=${cmdline#/proc/}; pid=${pid%/cmdline}
+    if tr '\0' '\n' 2>/dev/null < "$cmdline" | grep -qxF -- "-Dstorm.local.dir=$work_dir/node/storm/data"; then
+      echo "Stopping Storm worker $pid left behind" >&2
+      kill "$pid" 2>/dev/null || true
     fi
   done
 }
@@ -80,6 +94,7 @@ timeout --signal=TERM --kill-after=60 "$((timeout_minutes * 60))" \
     --broker-classpath "$target/broker" \
     --distribution "$(echo "$target"/distribution/hyperiot-streaming-distribution-*)" \
     --kafka-streams-app "$root_dir/benchmarks/side-by-side-kafka-streams/target/kafka-streams-app.jar" \
+    --storm-topology-app "$root_dir/benchmarks/side-by-side-storm/target/storm-topology-app.jar" \
     --work-dir "$work_dir" \
     --results-dir "$root_dir/benchmarks/results" \
     --note "$note" \

@@ -8,35 +8,47 @@ import java.util.List;
 
 /** The benchmark's command line. */
 record BenchmarkOptions(long records, int devices, int partitions, int parallelism, Duration commitInterval,
-        List<Scenario> scenarios, List<Guarantee> guarantees, List<String> contestants, boolean latency,
-        Duration latencyWarmUp, Duration latencyMeasured, double latencyLoad, Duration runTimeout,
+        List<Scenario> scenarios, List<Scenario> stormScenarios, List<Guarantee> guarantees, List<String> contestants,
+        boolean latency, List<String> latencyContestants, Duration latencyWarmUp, Duration latencyMeasured, double latencyLoad, Duration runTimeout,
         Path workDir, Path resultsDir, Path brokerClasspath, Path distribution, Path kafkaStreamsApp,
-        String kafkaStreamsVersion, String compression, boolean profile, String note) {
+        Path stormTopologyApp, String kafkaStreamsVersion, String compression, boolean profile, String note) {
 
-    static final List<String> ALL_CONTESTANTS = List.of("raw-loop", "kafka-streams", "hyperiot-native",
-            "hyperiot-micro-batch");
+    /**
+     * Every contestant, in the order they run and appear within a scenario: the baselines first, then our
+     * runtime, the storm engine right after the kafka engine's native mode, so that the two engines sit side
+     * by side.
+     */
+    static final List<String> ALL_CONTESTANTS = List.of("raw-loop", "kafka-streams", "storm-topology",
+            "hyperiot-native", "hyperiot-storm", "hyperiot-micro-batch");
 
     static String usage() {
         return String.join("\n",
                 "usage: SideBySideBenchmark --broker-classpath DIR --distribution DIR --kafka-streams-app JAR",
-                "                           --work-dir DIR --results-dir DIR [options]",
+                "                           [--storm-topology-app JAR] --work-dir DIR --results-dir DIR [options]",
+                "  --storm-topology-app JAR  the hand-written Storm topology (benchmarks/side-by-side-storm),",
+                "                            required with the storm-topology contestant",
                 "  --records N               input records (default 2000000)",
                 "  --devices N               devices in the input (default 1000)",
                 "  --partitions N            partitions of every topic (default 4)",
                 "  --parallelism N           threads of each contestant (default 2)",
                 "  --commit-interval-ms MS   commit cadence of every contestant (default 100)",
                 "  --scenarios LIST          stateless,windowed,windowed-by-site (default all)",
+                "  --storm-scenarios LIST    of those, the ones HyperIoT on Storm runs (default all); the",
+                "                            hand-written Storm topology runs stateless at-least-once only",
                 "  --guarantees LIST         at-least-once,exactly-once (default both)",
                 "  --contestants LIST        " + String.join(",", ALL_CONTESTANTS) + " (default all)",
                 "  --no-latency              skip the latency runs",
+                "  --latency-contestants LIST  the contestants whose latency is measured (default all)",
                 "  --latency-seconds S       measured seconds of each latency run (default 20)",
                 "  --latency-warmup-seconds S  warm-up at full rate before them (default 5)",
                 "  --latency-load F          share of each contestant's own maximum (default 0.5)",
                 "  --run-timeout-seconds S   give up on a run after S seconds (default 600)",
                 "  --kafka-streams-version V as the report names it (default 4.3.1)",
-                "  --compression TYPE        producer compression.type of the raw loop and Kafka Streams (default lz4,",
-                "                            what the distribution's etc/org.hyperiot.streaming.kafka.cfg ships)",
+                "  --compression TYPE        producer compression.type of the raw loop, Kafka Streams and the",
+                "                            hand-written Storm topology (default lz4, what the distribution's",
+                "                            etc/org.hyperiot.streaming.kafka.cfg ships)",
                 "  --profile                 record a JFR profile of every contestant JVM into WORK_DIR/profiles",
+                "                            (not of Storm's worker JVMs, which Storm starts)",
                 "  --note TEXT               a line for the report's environment list");
     }
 
@@ -47,9 +59,11 @@ record BenchmarkOptions(long records, int devices, int partitions, int paralleli
         int parallelism = 2;
         long commitIntervalMs = 100;
         List<Scenario> scenarios = List.of(Scenario.values());
+        List<Scenario> stormScenarios = List.of(Scenario.values());
         List<Guarantee> guarantees = List.of(Guarantee.values());
         List<String> contestants = ALL_CONTESTANTS;
         boolean latency = true;
+        List<String> latencyContestants = ALL_CONTESTANTS;
         long latencySeconds = 20;
         long latencyWarmUpSeconds = 5;
         double latencyLoad = 0.5;
@@ -59,6 +73,7 @@ record BenchmarkOptions(long records, int devices, int partitions, int paralleli
         Path brokerClasspath = null;
         Path distribution = null;
         Path kafkaStreamsApp = null;
+        Path stormTopologyApp = null;
         String kafkaStreamsVersion = "4.3.1";
         String compression = "lz4";
         boolean profile = false;
@@ -81,8 +96,11 @@ record BenchmarkOptions(long records, int devices, int partitions, int paralleli
                         case "--parallelism" -> parallelism = (int) positive(option, Integer.parseInt(value));
                         case "--commit-interval-ms" -> commitIntervalMs = positive(option, Long.parseLong(value));
                         case "--scenarios" -> scenarios = Arrays.stream(value.split(",")).map(Scenario::of).toList();
+                        case "--storm-scenarios" -> stormScenarios = Arrays.stream(value.split(","))
+                                .map(Scenario::of).toList();
                         case "--guarantees" -> guarantees = Arrays.stream(value.split(",")).map(Guarantee::of).toList();
                         case "--contestants" -> contestants = contestants(value);
+                        case "--latency-contestants" -> latencyContestants = contestants(value);
                         case "--latency-seconds" -> latencySeconds = positive(option, Long.parseLong(value));
                         case "--latency-warmup-seconds" -> latencyWarmUpSeconds = Long.parseLong(value);
                         case "--latency-load" -> latencyLoad = Double.parseDouble(value);
@@ -92,6 +110,7 @@ record BenchmarkOptions(long records, int devices, int partitions, int paralleli
                         case "--broker-classpath" -> brokerClasspath = Path.of(value);
                         case "--distribution" -> distribution = Path.of(value);
                         case "--kafka-streams-app" -> kafkaStreamsApp = Path.of(value);
+                        case "--storm-topology-app" -> stormTopologyApp = Path.of(value);
                         case "--kafka-streams-version" -> kafkaStreamsVersion = value;
                         case "--compression" -> compression = value;
                         case "--note" -> note = value;
@@ -110,11 +129,15 @@ record BenchmarkOptions(long records, int devices, int partitions, int paralleli
                 throw new IllegalArgumentException(required[0] + " is required");
             }
         }
+        if (contestants.contains("storm-topology") && stormTopologyApp == null) {
+            throw new IllegalArgumentException("--storm-topology-app is required with the storm-topology contestant");
+        }
         return new BenchmarkOptions(records, devices, partitions, parallelism, Duration.ofMillis(commitIntervalMs),
-                scenarios, guarantees, contestants, latency, Duration.ofSeconds(latencyWarmUpSeconds),
+                scenarios, stormScenarios, guarantees, contestants, latency, latencyContestants,
+                Duration.ofSeconds(latencyWarmUpSeconds),
                 Duration.ofSeconds(latencySeconds), latencyLoad, Duration.ofSeconds(runTimeoutSeconds), workDir,
-                resultsDir, brokerClasspath, distribution, kafkaStreamsApp, kafkaStreamsVersion, compression, profile,
-                note);
+                resultsDir, brokerClasspath, distribution, kafkaStreamsApp, stormTopologyApp, kafkaStreamsVersion,
+                compression, profile, note);
     }
 
     private static List<String> contestants(String value) {

@@ -1,7 +1,11 @@
 package org.hyperiot.streaming.benchmark.sidebyside;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.Optional;
+import java.util.Set;
 
 import org.hyperiot.streaming.benchmark.sidebyside.report.Contestant;
 
@@ -12,27 +16,73 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Our runtime: each run is a stream created and started over REST on a running distribution node,
- * and deleted with its state afterwards, exactly as a user would manage it.
+ * and deleted with its state afterwards, exactly as a user would manage it. The stream runs on the
+ * engine the contestant names: {@code kafka} (inside the node's JVM, natively or in micro-batches) or
+ * {@code storm} (as a topology on the node's embedded Storm, in a worker JVM of its own).
  */
 final class HyperIotNodeSystem implements StreamingSystem {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** How long a stopped storm stream's topology and worker may take to go (after the kill wait). */
+    private static final Duration TOPOLOGY_REMOVAL_TIMEOUT = Duration.ofSeconds(90);
+
+    /** Where a stream runs: the {@code engine} of its definition. */
+    enum Engine {
+        KAFKA("kafka"),
+        STORM("storm");
+
+        private final String id;
+
+        Engine(String id) {
+            this.id = id;
+        }
+
+        String id() {
+            return id;
+        }
+    }
 
     private final DistributionNode node;
+    private final Contestant contestant;
+    private final Engine engine;
     private final boolean microBatch;
+    private final Set<Scenario> scenarios;
     private final int parallelism;
     private final Duration commitInterval;
 
-    HyperIotNodeSystem(DistributionNode node, boolean microBatch, int parallelism, Duration commitInterval) {
+    private HyperIotNodeSystem(DistributionNode node, Contestant contestant, Engine engine, boolean microBatch,
+            Set<Scenario> scenarios, int parallelism, Duration commitInterval) {
         this.node = node;
+        this.contestant = contestant;
+        this.engine = engine;
         this.microBatch = microBatch;
+        this.scenarios = Set.copyOf(scenarios);
         this.parallelism = parallelism;
         this.commitInterval = commitInterval;
     }
 
+    /** Streams on the {@code kafka} engine, inside the node: every scenario. */
+    static HyperIotNodeSystem onKafka(DistributionNode node, boolean microBatch, int parallelism,
+            Duration commitInterval) {
+        return new HyperIotNodeSystem(node, microBatch ? Contestant.HYPERIOT_MICRO_BATCH : Contestant.HYPERIOT_NATIVE,
+                Engine.KAFKA, microBatch, EnumSet.allOf(Scenario.class), parallelism, commitInterval);
+    }
+
+    /** Native streams on the {@code storm} engine, as topologies of the node's Storm: the given scenarios. */
+    static HyperIotNodeSystem onStorm(DistributionNode node, Set<Scenario> scenarios, int parallelism,
+            Duration commitInterval) {
+        return new HyperIotNodeSystem(node, Contestant.HYPERIOT_STORM, Engine.STORM, false, scenarios, parallelism,
+                commitInterval);
+    }
+
     @Override
     public Contestant contestant() {
-        return microBatch ? Contestant.HYPERIOT_MICRO_BATCH : Contestant.HYPERIOT_NATIVE;
+        return contestant;
+    }
+
+    @Override
+    public boolean runs(Scenario scenario, Guarantee guarantee) {
+        return scenarios.contains(scenario);
     }
 
     @Override
@@ -47,7 +97,7 @@ final class HyperIotNodeSystem implements StreamingSystem {
     ObjectNode definition(ContestantRun run) {
         ObjectNode definition = JSON.createObjectNode()
                 .put("name", run.name())
-                .put("engine", "kafka")
+                .put("engine", engine.id())
                 .put("mode", microBatch ? "micro-batch" : "native")
                 .put("guarantee", run.guarantee().id())
                 .put("parallelism", parallelism)
@@ -106,12 +156,23 @@ final class HyperIotNodeSystem implements StreamingSystem {
         aggregate.addObject().put("fn", "count").put("as", "n");
     }
 
+    /**
+     * The topology a storm stream runs as: {@code stream-<name>}, with {@code _} written {@code U} and
+     * then {@code .} written {@code _} (Storm refuses dots in names).
+     */
+    static String topologyName(String streamName) {
+        return "stream-" + streamName.replace("_", "U").replace(".", "_");
+    }
+
     private final class RunningStream implements Running {
 
         private final String name;
+        // Storm engine only: the topology's worker processes, whose CPU is the stream's.
+        private final TopologyWorkers workers;
 
         RunningStream(String name) {
             this.name = name;
+            this.workers = engine == Engine.STORM ? new TopologyWorkers(this::topologyId) : null;
         }
 
         @Override
@@ -119,9 +180,14 @@ final class HyperIotNodeSystem implements StreamingSystem {
             return "hyperiot-stream-" + name;
         }
 
+        /**
+         * On the kafka engine the whole node's JVM, which runs the stream's workers; on the storm engine
+         * the topology's worker and log-writer JVMs only (the node, Nimbus and the Supervisor are not
+         * counted).
+         */
         @Override
-        public long pid() {
-            return node.pid().orElse(-1);
+        public double cpuSeconds() {
+            return workers == null ? ProcessCpu.seconds(node.pid().orElse(-1)) : workers.cpuSeconds();
         }
 
         @Override
@@ -137,9 +203,33 @@ final class HyperIotNodeSystem implements StreamingSystem {
             }
         }
 
+        /**
+         * Deletes the stream with its state. A storm stream's topology is killed with the connector's
+         * wait; this waits until Nimbus has removed it and its worker has gone, so that the next run
+         * finds a free worker slot and no other worker on the cores.
+         */
         @Override
         public void close() throws Exception {
             node.expect(204, "DELETE", "/streams/" + name + "?purgeState=true", null);
+            if (workers != null) {
+                String topology = topologyName(name);
+                if (!BenchmarkCluster.await(() -> topologyId().isEmpty(), TOPOLOGY_REMOVAL_TIMEOUT)
+                        || !workers.awaitGone(TOPOLOGY_REMOVAL_TIMEOUT)) {
+                    throw new IllegalStateException("topology " + topology + " of the deleted stream " + name
+                            + " or its worker is still there after " + TOPOLOGY_REMOVAL_TIMEOUT.toSeconds() + " s");
+                }
+            }
+        }
+
+        private Optional<String> topologyId() {
+            try {
+                return node.topology(topologyName(name)).map(topology -> topology.path("id").asText());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
         }
     }
 }

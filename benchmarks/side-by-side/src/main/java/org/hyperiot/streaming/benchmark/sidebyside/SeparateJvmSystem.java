@@ -49,7 +49,7 @@ final class SeparateJvmSystem implements StreamingSystem {
     }
 
     @Override
-    public boolean runs(Scenario scenario) {
+    public boolean runs(Scenario scenario, Guarantee guarantee) {
         return scenarios.contains(scenario);
     }
 
@@ -86,8 +86,8 @@ final class SeparateJvmSystem implements StreamingSystem {
         }
 
         @Override
-        public long pid() {
-            return process.pid();
+        public double cpuSeconds() {
+            return ProcessCpu.seconds(process.pid());
         }
 
         @Override

@@ -27,10 +27,12 @@ import org.hyperiot.streaming.benchmark.sidebyside.report.MarkdownReport;
 import org.hyperiot.streaming.benchmark.sidebyside.report.ThroughputRun;
 
 /**
- * Our runtime against a hand-written kafka-clients loop and Kafka Streams, in one run, on one broker,
- * over the same pre-loaded input: every contestant runs every scenario on fresh output topics, one
- * after another, and every output is verified before its speed counts. Then each contestant's
- * end-to-end latency is measured at a share of its own maximum throughput. Writes
+ * Our runtime against a hand-written kafka-clients loop, Kafka Streams and a hand-written Storm
+ * topology, in one run, on one broker, over the same pre-loaded input: every contestant runs every
+ * scenario it can on fresh output topics, one after another, and every output is verified before its
+ * speed counts. Our runtime runs on both its engines: inside the node ({@code kafka}) and as topologies
+ * of the node's embedded Storm ({@code storm}), where the hand-written topology runs too. Then each
+ * contestant's end-to-end latency is measured at a share of its own maximum throughput. Writes
  * {@code <results-dir>/<date>.md} and a PNG chart; exits 1 if any output was wrong or a run failed.
  */
 public final class SideBySideBenchmark {
@@ -43,14 +45,19 @@ public final class SideBySideBenchmark {
      * results would not be the same output, so the raw loop leaves that scenario out.
      */
     private static final EnumSet<Scenario> RAW_LOOP_SCENARIOS = EnumSet.of(Scenario.STATELESS, Scenario.WINDOWED);
+    private static final List<String> STORM_CONTESTANTS = List.of(Contestant.STORM_TOPOLOGY.id(),
+            Contestant.HYPERIOT_STORM.id());
 
     /** How the figures are made, for the report's readers. */
     private static final List<String> METHOD = List.of(
             "records/s: input records over output time. Every output topic stamps records with the broker's"
                     + " append time; the figure is 90 % of the input divided by the time between the 5th and the"
                     + " 95th percentile of the outputs' append times, which leaves start-up and the last commit out.",
-            "CPU cores and CPU-s per M records: CPU time of the contestant's process (for HyperIoT, the whole"
-                    + " node; for the raw loop and Kafka Streams, their own JVM) in the same stretch as records/s,"
+            "CPU cores and CPU-s per M records: CPU time of the contestant's processes (for HyperIoT on the kafka"
+                    + " engine, the whole node; for the raw loop and Kafka Streams, their own JVM; for the hand-written"
+                    + " Storm topology and HyperIoT on Storm, the topology's worker JVM and the LogWriter JVM that"
+                    + " starts it, found by the topology id on their command lines: the node, Nimbus, the Supervisor"
+                    + " and ZooKeeper are counted for neither) in the same stretch as records/s,"
                     + " between the 5th and the 95th percentile of the outputs' append times, over that stretch's"
                     + " wall time and over the 90 % of the input processed in it. Start-up, group joins and the"
                     + " last commit are left out for every contestant alike; the broker's CPU is never counted."
@@ -73,6 +80,19 @@ public final class SideBySideBenchmark {
             "The raw loop assigns partitions statically and keeps its windows in memory only (no changelog):"
                     + " it is the fastest a hand-written windowed loop can be, not a fault-tolerant one. Kafka"
                     + " Streams and HyperIoT write their window state to a changelog topic.",
+            "Storm: the hand-written topology (storm-kafka-client's KafkaSpout at at-least-once, committing"
+                    + " acked offsets every commit interval → a filter and projection bolt → KafkaBolt with acks=all)"
+                    + " and HyperIoT on Storm (a native stream with engine storm) run on the node's embedded Storm,"
+                    + " each submitted afresh for each run to one worker JVM (1 GiB heap, Storm's SerialGC), with as"
+                    + " many executors per component as the other contestants have threads and 20,000 tuples in"
+                    + " flight per spout task; killed afterwards with a 5 s wait. A fresh worker pays for its JIT"
+                    + " compilation in every run, as the raw loop's and Kafka Streams' JVMs do. The hand-written"
+                    + " topology runs stateless at-least-once only: KafkaBolt writes without transactions, so"
+                    + " Storm's acks give at-least-once and no more, and windows with a repartition would be a"
+                    + " stream processor of its own. The storm engine gives its workers the Kafka connector's"
+                    + " kafka.all.* settings, not its kafka.producer.* ones: the node here also has"
+                    + " kafka.all.compression.type set to the producers' lz4, so that HyperIoT on Storm compresses"
+                    + " like every other contestant.",
             "Latency: the feed stamps each reading with its send time; latency is the output's append time"
                     + " minus that, in whole milliseconds, including the feed's own send to the broker.");
 
@@ -124,7 +144,7 @@ public final class SideBySideBenchmark {
                 for (Scenario scenario : options.scenarios()) {
                     for (Guarantee guarantee : options.guarantees()) {
                         for (StreamingSystem system : systems) {
-                            if (system.runs(scenario)) {
+                            if (system.runs(scenario, guarantee)) {
                                 throughput.add(measureThroughput(cluster, workload, system, scenario, guarantee));
                             } else {
                                 log("%s: leaves out %s %s", system.contestant().label(), scenario.id(),
@@ -137,7 +157,9 @@ public final class SideBySideBenchmark {
                     LatencyProbe probe = new LatencyProbe(cluster, options.partitions(), options.devices(),
                             options.latencyWarmUp(), options.latencyMeasured());
                     for (StreamingSystem system : systems) {
-                        measureLatency(probe, system, throughput).ifPresent(latency::add);
+                        if (options.latencyContestants().contains(system.contestant().id())) {
+                            measureLatency(probe, system, throughput).ifPresent(latency::add);
+                        }
                     }
                 }
             } finally {
@@ -197,7 +219,7 @@ public final class SideBySideBenchmark {
                     }, running, cpu, deadline);
                 }
             }
-            cpu.add(System.currentTimeMillis(), cpuSeconds(running.pid()));
+            cpu.add(System.currentTimeMillis(), running.cpuSeconds());
             wallSeconds = seconds(started);
         }
         OutputCheck check = switch (scenario) {
@@ -257,11 +279,10 @@ public final class SideBySideBenchmark {
      */
     private String awaitSampling(BooleanSupplier done, StreamingSystem.Running running, CpuTimeline cpu,
             long deadlineNanos) throws InterruptedException {
-        long pid = running.pid();
-        cpu.add(System.currentTimeMillis(), cpuSeconds(pid));
+        cpu.add(System.currentTimeMillis(), running.cpuSeconds());
         long nextFailureCheck = System.nanoTime();
         while (!done.getAsBoolean()) {
-            cpu.add(System.currentTimeMillis(), cpuSeconds(pid));
+            cpu.add(System.currentTimeMillis(), running.cpuSeconds());
             if (System.nanoTime() > deadlineNanos) {
                 return "not done after " + options.runTimeout().toSeconds() + " s";
             }
@@ -306,8 +327,9 @@ public final class SideBySideBenchmark {
                 outcome.max()));
     }
 
+    /** Our runtime runs on the node, and the hand-written Storm topology on the node's embedded Storm. */
     private boolean needsNode() {
-        return options.contestants().stream().anyMatch(id -> id.startsWith("hyperiot-"));
+        return options.contestants().stream().anyMatch(id -> id.startsWith("hyperiot-") || id.equals("storm-topology"));
     }
 
     private DistributionNode startNode(String bootstrapServers) throws IOException, InterruptedException {
@@ -354,9 +376,13 @@ public final class SideBySideBenchmark {
                                 "--state-dir", runs.resolve("kafka-streams-state").toAbsolutePath().toString(),
                                 "--property", "producer.compression.type=" + options.compression()),
                         run -> "kstreams-" + run.name(), runs));
-                case "hyperiot-native" -> systems.add(new HyperIotNodeSystem(node, false, options.parallelism(),
+                case "storm-topology" -> systems.add(new StormTopologySystem(node, options.stormTopologyApp(),
+                        bootstrapServers, options.parallelism(), options.commitInterval(), options.compression(), runs));
+                case "hyperiot-native" -> systems.add(HyperIotNodeSystem.onKafka(node, false, options.parallelism(),
                         options.commitInterval()));
-                case "hyperiot-micro-batch" -> systems.add(new HyperIotNodeSystem(node, true, options.parallelism(),
+                case "hyperiot-storm" -> systems.add(HyperIotNodeSystem.onStorm(node,
+                        EnumSet.copyOf(options.stormScenarios()), options.parallelism(), options.commitInterval()));
+                case "hyperiot-micro-batch" -> systems.add(HyperIotNodeSystem.onKafka(node, true, options.parallelism(),
                         options.commitInterval()));
                 default -> throw new IllegalArgumentException("unknown contestant " + id);
             }
@@ -380,10 +406,15 @@ public final class SideBySideBenchmark {
                         + " event times out of order by up to %d ms",
                 options.records(), options.devices(), options.partitions(), TelemetryWorkload.MAX_DISORDER_MS));
         environment.add(String.format(Locale.ROOT,
-                "every contestant: %d threads (HyperIoT: parallelism %d on one node), commits every %d ms,"
-                        + " its own JVM with a 1 GiB heap, producers with acks=all and %s compression",
-                options.parallelism(), options.parallelism(), options.commitInterval().toMillis(),
-                options.compression()));
+                "every contestant: %d threads (HyperIoT: parallelism %d on one node; the Storm topologies: %d"
+                        + " executors per component), commits every %d ms, its own JVM with a 1 GiB heap, producers"
+                        + " with acks=all and %s compression",
+                options.parallelism(), options.parallelism(), options.parallelism(),
+                options.commitInterval().toMillis(), options.compression()));
+        if (options.contestants().stream().anyMatch(STORM_CONTESTANTS::contains)) {
+            environment.add("Storm 2.8.3 embedded in the node (ZooKeeper, Nimbus and a Supervisor with 2 worker slots,"
+                    + " each a JVM of its own on the same machine); one worker JVM per topology");
+        }
         if (!options.note().isBlank()) {
             environment.add(options.note());
         }
@@ -404,13 +435,6 @@ public final class SideBySideBenchmark {
         System.out.println();
         System.out.println(text);
         return markdown;
-    }
-
-    private static double cpuSeconds(long pid) {
-        return ProcessHandle.of(pid)
-                .flatMap(process -> process.info().totalCpuDuration())
-                .map(duration -> duration.toNanos() / 1e9)
-                .orElse(Double.NaN);
     }
 
     private static double seconds(long sinceNanos) {

@@ -10,8 +10,11 @@ interface StreamingSystem {
     /** Who it is in names, on the command line and in the report. */
     Contestant contestant();
 
-    /** Whether it runs {@code scenario}: a contestant that cannot run it honestly leaves it out. */
-    default boolean runs(Scenario scenario) {
+    /**
+     * Whether it runs {@code scenario} at {@code guarantee}: a contestant that cannot run it honestly
+     * leaves it out.
+     */
+    default boolean runs(Scenario scenario, Guarantee guarantee) {
         return true;
     }
 
@@ -24,8 +27,12 @@ interface StreamingSystem {
         /** The consumer group whose committed offsets show how far it got. */
         String group();
 
-        /** The process doing the work, whose CPU time is measured. */
-        long pid();
+        /**
+         * The CPU time the processes doing the work have used so far, in seconds, or NaN while they are not
+         * known (not started yet). What counts is the contestant's: its own JVM, the node running our
+         * streams, or a Storm topology's worker processes.
+         */
+        double cpuSeconds();
 
         /** Why it can no longer finish (its process died, its stream failed), if so. */
         Optional<String> failure();

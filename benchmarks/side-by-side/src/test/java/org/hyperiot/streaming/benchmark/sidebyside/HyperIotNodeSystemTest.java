@@ -3,7 +3,9 @@ package org.hyperiot.streaming.benchmark.sidebyside;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.EnumSet;
 
+import org.hyperiot.streaming.benchmark.sidebyside.report.Contestant;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,7 +13,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 /** The stream definitions our runtime gets: the same pipelines as the other contestants'. */
 class HyperIotNodeSystemTest {
 
-    private final HyperIotNodeSystem nativeMode = new HyperIotNodeSystem(null, false, 2, Duration.ofMillis(100));
+    private final HyperIotNodeSystem nativeMode = HyperIotNodeSystem.onKafka(null, false, 2, Duration.ofMillis(100));
+    private final HyperIotNodeSystem onStorm = HyperIotNodeSystem.onStorm(null, EnumSet.of(Scenario.STATELESS), 2,
+            Duration.ofMillis(100));
 
     @Test
     void windowsPerSiteRepartitionByTheSiteAfterTheFilter() {
@@ -37,5 +41,38 @@ class HyperIotNodeSystemTest {
 
         assertThat(definition.get("pipeline").get(0).toString())
                 .isEqualTo("{\"op\":\"keyBy\",\"field\":\"deviceId\",\"sourcePartitioned\":true}");
+    }
+
+    @Test
+    void onStormTheSameDefinitionNamesTheStormEngineAndNativeMode() {
+        ContestantRun run = new ContestantRun("stateless-eos-hyperiot-storm", Scenario.STATELESS, Guarantee.EXACTLY_ONCE,
+                "in", "out");
+        JsonNode onKafka = nativeMode.definition(run);
+        JsonNode definition = onStorm.definition(run);
+
+        assertThat(definition.path("engine").asText()).isEqualTo("storm");
+        assertThat(definition.path("mode").asText()).isEqualTo("native");
+        assertThat(definition.path("parallelism").asInt()).isEqualTo(2);
+        assertThat(definition.path("commitInterval").asText()).isEqualTo("100ms");
+        assertThat(definition.get("pipeline")).isEqualTo(onKafka.get("pipeline"));
+        assertThat(definition.get("source")).isEqualTo(onKafka.get("source"));
+        assertThat(definition.get("sink")).isEqualTo(onKafka.get("sink"));
+        assertThat(onKafka.path("engine").asText()).isEqualTo("kafka");
+        assertThat(onStorm.contestant()).isEqualTo(Contestant.HYPERIOT_STORM);
+    }
+
+    @Test
+    void onStormRunsTheChosenScenariosAtBothGuarantees() {
+        assertThat(onStorm.runs(Scenario.STATELESS, Guarantee.AT_LEAST_ONCE)).isTrue();
+        assertThat(onStorm.runs(Scenario.STATELESS, Guarantee.EXACTLY_ONCE)).isTrue();
+        assertThat(onStorm.runs(Scenario.WINDOWED, Guarantee.AT_LEAST_ONCE)).isFalse();
+        assertThat(nativeMode.runs(Scenario.WINDOWED_BY_SITE, Guarantee.EXACTLY_ONCE)).isTrue();
+    }
+
+    @Test
+    void aStormStreamRunsAsTheTopologyTheEngineNamesAfterIt() {
+        assertThat(HyperIotNodeSystem.topologyName("stateless-alo-hyperiot-storm"))
+                .isEqualTo("stream-stateless-alo-hyperiot-storm");
+        assertThat(HyperIotNodeSystem.topologyName("a.b_c")).isEqualTo("stream-a_bUc");
     }
 }

@@ -66,10 +66,15 @@ public final class BenchmarkChart {
     private static final Color MINOR_GRID = new Color(0xF2, 0xF2, 0xF2);
     private static final Color GOAL = new Color(0x99, 0x11, 0x11);
 
+    // Our storm engine in a gold next to our native orange (a lighter orange would pass for native's p50
+    // shade in the latency panel), the hand-written Storm topology in a dark indigo beside the raw loop's
+    // grey.
     private static final Map<String, Color> KNOWN_COLOURS = Map.of(
             Contestant.RAW_LOOP.id(), new Color(0x7F, 0x7F, 0x7F),
             Contestant.KAFKA_STREAMS.id(), new Color(0x1F, 0x77, 0xB4),
+            Contestant.STORM_TOPOLOGY.id(), new Color(0x39, 0x3B, 0x79),
             Contestant.HYPERIOT_NATIVE.id(), new Color(0xFF, 0x7F, 0x0E),
+            Contestant.HYPERIOT_STORM.id(), new Color(0xE6, 0xAB, 0x02),
             Contestant.HYPERIOT_MICRO_BATCH.id(), new Color(0x2C, 0xA0, 0x2C));
     private static final Color[] OTHER_COLOURS = {
         new Color(0x94, 0x67, 0xBD), new Color(0x8C, 0x56, 0x4B), new Color(0xE3, 0x77, 0xC2),
@@ -134,7 +139,7 @@ public final class BenchmarkChart {
     }
 
     /**
-     * The colour a contestant is drawn in when it is among {@code contestants}; the four benchmark
+     * The colour a contestant is drawn in when it is among {@code contestants}; the six benchmark
      * contestants always get the same colour, whatever else is in the report.
      */
     static Color colourOf(Contestant contestant, List<Contestant> contestants) {
@@ -542,7 +547,7 @@ public final class BenchmarkChart {
     // ---------------------------------------------------------------- contestants and colours
 
     /**
-     * The four benchmark contestants in their usual order, then any other system in order of first
+     * The six benchmark contestants in their usual order, then any other system in order of first
      * appearance; a system is listed once whatever labels its runs carry.
      */
     private static List<Contestant> contestantsInOrder(BenchmarkReport report) {
@@ -550,8 +555,8 @@ public final class BenchmarkChart {
         report.throughput().forEach(run -> seen.add(run.contestant()));
         report.latency().forEach(run -> seen.add(run.contestant()));
         List<Contestant> ordered = new ArrayList<>();
-        for (Contestant known : List.of(Contestant.RAW_LOOP, Contestant.KAFKA_STREAMS, Contestant.HYPERIOT_NATIVE,
-                Contestant.HYPERIOT_MICRO_BATCH)) {
+        for (Contestant known : List.of(Contestant.RAW_LOOP, Contestant.KAFKA_STREAMS, Contestant.STORM_TOPOLOGY,
+                Contestant.HYPERIOT_NATIVE, Contestant.HYPERIOT_STORM, Contestant.HYPERIOT_MICRO_BATCH)) {
             seen.stream().filter(known::isSameSystemAs).findFirst().ifPresent(ordered::add);
         }
         for (Contestant contestant : seen) {

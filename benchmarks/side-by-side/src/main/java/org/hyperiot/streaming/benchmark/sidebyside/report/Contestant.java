@@ -26,6 +26,15 @@ public record Contestant(String id, String label) {
     public static final Contestant HYPERIOT_MICRO_BATCH =
             new Contestant("hyperiot-micro-batch", "HyperIoT micro-batch");
 
+    /**
+     * The baseline on Storm: a topology of storm-kafka-client's spout and bolt with a filter and
+     * projection bolt, written by hand.
+     */
+    public static final Contestant STORM_TOPOLOGY = new Contestant("storm-topology", "hand-written Storm topology");
+
+    /** The HyperIoT engine running a stream as a Storm topology (the {@code storm} engine), record by record. */
+    public static final Contestant HYPERIOT_STORM = new Contestant("hyperiot-storm", "HyperIoT on Storm");
+
     public Contestant {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(label, "label");

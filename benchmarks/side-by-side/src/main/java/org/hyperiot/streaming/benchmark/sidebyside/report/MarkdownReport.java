@@ -7,10 +7,12 @@ import java.util.Optional;
 import java.util.function.ToDoubleFunction;
 
 /**
- * Renders a {@link BenchmarkReport} as a Markdown document: environment, chart, throughput, latency,
- * goals and notes. Throughput is compared with the raw kafka-clients loop and with Kafka Streams
- * running the same scenario at the same guarantee, never across scenarios or guarantees; so is the CPU
- * time per record, with the raw loop.
+ * Renders a {@link BenchmarkReport} as a Markdown document: environment, chart, throughput, our two
+ * engines side by side, latency, goals and notes. Throughput is compared with the raw kafka-clients loop
+ * and with Kafka Streams running the same scenario at the same guarantee, never across scenarios or
+ * guarantees; so is the CPU time per record, with the raw loop. When our runtime ran on Storm too, a
+ * second table puts its {@code storm} engine beside its {@code kafka} engine (native mode) and the
+ * hand-written Storm topology, scenario by scenario.
  */
 public final class MarkdownReport {
 
@@ -36,6 +38,8 @@ public final class MarkdownReport {
 
         md.append("## Throughput\n\n");
         throughput(md, report);
+
+        engines(md, report);
 
         md.append("## Latency\n\n");
         latency(md, report);
@@ -90,6 +94,74 @@ public final class MarkdownReport {
             return Figures.NOT_AVAILABLE;
         }
         double denominator = figure.applyAsDouble(referenceRun.get());
+        if (!(denominator > 0) || Double.isInfinite(denominator)) {
+            return Figures.NOT_AVAILABLE;
+        }
+        return Figures.ratio(figure.applyAsDouble(run) / denominator);
+    }
+
+    /**
+     * The kafka and storm engines of our runtime side by side, for every scenario and guarantee the storm
+     * engine ran; nothing when it ran none. Ratios are between verified runs only.
+     */
+    private static void engines(StringBuilder md, BenchmarkReport report) {
+        List<ThroughputRun> runs = report.throughputByScenarioAndGuarantee();
+        List<ThroughputRun> onStorm = runs.stream()
+                .filter(run -> run.contestant().isSameSystemAs(Contestant.HYPERIOT_STORM)).toList();
+        if (onStorm.isEmpty()) {
+            return;
+        }
+        md.append("## Kafka and Storm engines\n\n");
+        md.append("The same stream definitions on both engines of HyperIoT: kafka is ")
+                .append(Contestant.HYPERIOT_NATIVE.label())
+                .append(" (the streams run inside the node), storm is ").append(Contestant.HYPERIOT_STORM.label())
+                .append(" (each stream a topology of the node's Storm, in a worker JVM of its own). CPU: the node's"
+                        + " JVM for kafka, the topology's worker processes for storm and for the ")
+                .append(Contestant.STORM_TOPOLOGY.label()).append(". Ratios between verified runs only.\n\n");
+        md.append("| scenario | guarantee | kafka engine records/s | storm engine records/s | storm ÷ kafka"
+                + " | kafka engine CPU-s per M records | storm engine CPU-s per M records | ")
+                .append(Contestant.STORM_TOPOLOGY.label()).append(" records/s | storm engine × ")
+                .append(Contestant.STORM_TOPOLOGY.label()).append(" |\n");
+        md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (ThroughputRun storm : onStorm) {
+            Optional<ThroughputRun> kafka = sameConditions(Contestant.HYPERIOT_NATIVE, storm, runs);
+            Optional<ThroughputRun> handWritten = sameConditions(Contestant.STORM_TOPOLOGY, storm, runs);
+            row(md,
+                    storm.scenario(),
+                    storm.guarantee(),
+                    kafka.map(run -> figure(run, Figures.grouped(run.recordsPerSecond()))).orElse(Figures.NOT_AVAILABLE),
+                    figure(storm, Figures.grouped(storm.recordsPerSecond())),
+                    verifiedRatio(storm, kafka, ThroughputRun::recordsPerSecond),
+                    kafka.map(run -> figure(run, Figures.decimals(run.cpuSecondsPerMillionRecords(), 2)))
+                            .orElse(Figures.NOT_AVAILABLE),
+                    figure(storm, Figures.decimals(storm.cpuSecondsPerMillionRecords(), 2)),
+                    handWritten.map(run -> figure(run, Figures.grouped(run.recordsPerSecond())))
+                            .orElse(Figures.NOT_AVAILABLE),
+                    verifiedRatio(storm, handWritten, ThroughputRun::recordsPerSecond));
+        }
+        md.append('\n');
+    }
+
+    private static Optional<ThroughputRun> sameConditions(Contestant system, ThroughputRun run,
+            List<ThroughputRun> runs) {
+        return runs.stream()
+                .filter(candidate -> candidate.contestant().isSameSystemAs(system)
+                        && candidate.scenario().equals(run.scenario())
+                        && candidate.guarantee().equals(run.guarantee()))
+                .findFirst();
+    }
+
+    /** A figure as written, marked when the run's output was wrong. */
+    private static String figure(ThroughputRun run, String text) {
+        return run.verified() ? text : text + " (wrong output)";
+    }
+
+    private static String verifiedRatio(ThroughputRun run, Optional<ThroughputRun> reference,
+            ToDoubleFunction<ThroughputRun> figure) {
+        if (reference.isEmpty() || !run.verified() || !reference.get().verified()) {
+            return Figures.NOT_AVAILABLE;
+        }
+        double denominator = figure.applyAsDouble(reference.get());
         if (!(denominator > 0) || Double.isInfinite(denominator)) {
             return Figures.NOT_AVAILABLE;
         }

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 class BenchmarkChartTest {
 
     private static final List<Contestant> ALL = List.of(Contestant.RAW_LOOP, Contestant.KAFKA_STREAMS,
-            Contestant.HYPERIOT_NATIVE, Contestant.HYPERIOT_MICRO_BATCH);
+            Contestant.STORM_TOPOLOGY, Contestant.HYPERIOT_NATIVE, Contestant.HYPERIOT_STORM,
+            Contestant.HYPERIOT_MICRO_BATCH);
     /** Where the throughput panel ends and the latency panel begins. */
     private static final int PANEL_BORDER = 760;
 
@@ -57,7 +58,7 @@ class BenchmarkChartTest {
             assertThat(pixels(image, colour, PANEL_BORDER, image.getWidth())).as("p99 bar of " + contestant.label())
                     .isGreaterThan(500);
         }
-        assertThat(ALL.stream().map(contestant -> BenchmarkChart.colourOf(contestant, ALL)).distinct()).hasSize(4);
+        assertThat(ALL.stream().map(contestant -> BenchmarkChart.colourOf(contestant, ALL)).distinct()).hasSize(6);
     }
 
     @Test
@@ -161,7 +162,7 @@ class BenchmarkChartTest {
         assertThat(BenchmarkChart.LogTicks.covering(new double[] {1_320}).highExponent()).isEqualTo(4);
     }
 
-    /** Four contestants, two scenarios, two guarantees, latency for each contestant. */
+    /** Six contestants, two scenarios, two guarantees, latency for each contestant. */
     static BenchmarkReport fullReport(boolean allVerified) {
         String[][] conditions = {{"stateless", "at-least-once"}, {"stateless", "exactly-once"},
             {"windowed", "at-least-once"}, {"windowed", "exactly-once"}};

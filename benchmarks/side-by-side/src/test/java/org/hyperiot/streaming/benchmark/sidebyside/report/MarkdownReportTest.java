@@ -162,6 +162,43 @@ class MarkdownReportTest {
     }
 
     @Test
+    void putsTheKafkaAndStormEnginesSideBySideWithTheHandWrittenStormTopology() {
+        BenchmarkReport report = report(List.of(
+                run(STATELESS, ALO, Contestant.RAW_LOOP, 400_000, 3.0),
+                run(STATELESS, ALO, Contestant.STORM_TOPOLOGY, 100_000, 8.0),
+                run(STATELESS, ALO, Contestant.HYPERIOT_NATIVE, 380_000, 3.6),
+                run(STATELESS, ALO, Contestant.HYPERIOT_STORM, 95_000, 7.5),
+                run(STATELESS, EOS, Contestant.HYPERIOT_NATIVE, 300_000, 4.0),
+                new ThroughputRun(STATELESS, EOS, Contestant.HYPERIOT_STORM, 1_800_000, 1_700_000, 90_000, 1.0, 7.0,
+                        false, "1,700,000 of 1,800,000 expected"),
+                run(WINDOWED, ALO, Contestant.HYPERIOT_NATIVE, 500_000, 3.0)));
+
+        String text = markdown.render(report, "chart.png");
+
+        List<List<String>> rows = tableRows(text, "| scenario | guarantee | kafka engine records/s");
+        assertThat(rows).hasSize(2);
+        assertThat(rows.get(0)).containsExactly(STATELESS, ALO, "380,000", "95,000", "0.25 ×", "3.60", "7.50",
+                "100,000", "0.95 ×");
+        // A wrong output keeps its figures, marked, and gives no ratio; no hand-written topology at exactly-once.
+        assertThat(rows.get(1)).containsExactly(STATELESS, EOS, "300,000", "90,000 (wrong output)", "–", "4.00",
+                "7.00 (wrong output)", "–", "–");
+        assertThat(text.indexOf("## Kafka and Storm engines")).isBetween(text.indexOf("## Throughput"),
+                text.indexOf("## Latency"));
+        // In the main table too, beside the others.
+        assertThat(throughputRow(text, STATELESS, ALO, "HyperIoT on Storm")).containsSubsequence("95,000", "0.24 ×");
+        assertThat(throughputRow(text, STATELESS, ALO, "hand-written Storm topology")).containsSubsequence("100,000",
+                "0.25 ×");
+    }
+
+    @Test
+    void leavesOutTheEnginesTableWithoutARunOnStorm() {
+        String text = markdown.render(report(List.of(run(STATELESS, ALO, Contestant.HYPERIOT_NATIVE, 380_000))),
+                "chart.png");
+
+        assertThat(text).doesNotContain("## Kafka and Storm engines");
+    }
+
+    @Test
     void escapesPipesAndLineBreaksSoEveryRowKeepsItsColumns() {
         BenchmarkReport report = new BenchmarkReport(LocalDate.of(2025, 6, 3), List.of("JVM | 17"),
                 List.of(new ThroughputRun("state|less", ALO, new Contestant("x", "sys | tem"), 10, 9, 10, 1, 2, false,
