@@ -10,7 +10,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,9 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -49,7 +46,6 @@ public final class DistributionNode implements AutoCloseable {
     static final int STORM_KILL_WAIT_SECONDS = 5;
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String KAFKA_CONNECTOR_CONFIGURATION = "org.hyperiot.streaming.kafka.cfg";
 
     private final Path distribution;
     private final Path home;
@@ -105,42 +101,8 @@ public final class DistributionNode implements AutoCloseable {
         DistributionNode node = new DistributionNode(distribution, home, environment, httpPort, nimbusPort,
                 password);
         Runtime.getRuntime().addShutdownHook(node.shutdownHook);
-        node.prepareConfiguration();
         node.launcher("start");
         return node;
-    }
-
-    /**
-     * The node's {@code etc/} as the launcher makes it at a first start, a copy of the distribution's, with
-     * one key added: the Kafka connector's producer compression also as {@code kafka.all.compression.type}.
-     * The storm engine gives its workers the connector's {@code kafka.all.*} settings only, not its
-     * {@code kafka.producer.*} ones, so without it our streams on Storm would write uncompressed while on
-     * the kafka engine they compress, as every other contestant does. Clients that do not produce ignore
-     * the key (Kafka logs it as unused).
-     */
-    private void prepareConfiguration() throws IOException {
-        Path etc = home.resolve("etc");
-        if (Files.exists(etc)) {
-            return;
-        }
-        Path distributionEtc = distribution.resolve("etc");
-        Files.createDirectories(home);
-        try (Stream<Path> files = Files.walk(distributionEtc)) {
-            for (Path file : (Iterable<Path>) files::iterator) {
-                Files.copy(file, etc.resolve(distributionEtc.relativize(file).toString()));
-            }
-        }
-        Path kafkaConnector = etc.resolve(KAFKA_CONNECTOR_CONFIGURATION);
-        Properties settings = new Properties();
-        try (var reader = Files.newBufferedReader(kafkaConnector, StandardCharsets.UTF_8)) {
-            settings.load(reader);
-        }
-        String compression = settings.getProperty("kafka.producer.compression.type");
-        if (compression != null && settings.getProperty("kafka.all.compression.type") == null) {
-            Files.writeString(kafkaConnector, "\n# Added by the side-by-side benchmark: the storm engine's workers take"
-                    + " kafka.all.*, not kafka.producer.*.\nkafka.all.compression.type = " + compression.trim() + "\n",
-                    StandardCharsets.UTF_8, StandardOpenOption.APPEND);
-        }
     }
 
     /** The Karaf JVM's process id. */

@@ -90,9 +90,7 @@ public final class SideBySideBenchmark {
                     + " topology runs stateless at-least-once only: KafkaBolt writes without transactions, so"
                     + " Storm's acks give at-least-once and no more, and windows with a repartition would be a"
                     + " stream processor of its own. The storm engine gives its workers the Kafka connector's"
-                    + " kafka.all.* settings, not its kafka.producer.* ones: the node here also has"
-                    + " kafka.all.compression.type set to the producers' lz4, so that HyperIoT on Storm compresses"
-                    + " like every other contestant.",
+                    + " producer settings, so HyperIoT on Storm compresses with lz4 like every other contestant.",
             "Latency: the feed stamps each reading with its send time; latency is the output's append time"
                     + " minus that, in whole milliseconds, including the feed's own send to the broker.");
 
