@@ -15,8 +15,8 @@ import org.hyperiot.streaming.benchmark.sidebyside.report.ThroughputRun;
  * The goals our runtime is held to, as ratios measured in the same run: on the kafka engine against the
  * raw loop and Kafka Streams, on the storm engine against a hand-written Storm topology on the same
  * Storm. A goal whose figures are missing (a contestant or scenario left out, an output that failed
- * verification) is not listed: a wrong output has no speed. The CPU goal compares the stateless pipeline only: there the raw loop
- * does the same work as we do, while its windows keep no changelog.
+ * verification) is not listed: a wrong output has no speed. The CPU goal compares the stateless
+ * pipeline only: there the raw loop does the same work as we do, while its windows keep no changelog.
  */
 final class GoalEvaluation {
 
