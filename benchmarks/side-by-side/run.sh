@@ -2,9 +2,8 @@
 # Builds and runs the side-by-side benchmark: our runtime (native and micro-batch on the kafka engine,
 # and on the storm engine) against a hand-written kafka-clients loop, Kafka Streams and a hand-written
 # Storm topology, on one embedded broker and the node's embedded Storm, over the same input, every
-# output verified. Writes benchmarks/results/<yyyy-MM-dd>.md and .png. About 12 minutes on 2 cores
-# with the defaults before the windowed-by-site scenario and the Storm contestants came; longer since
-# (not timed).
+# output verified. Writes benchmarks/results/<yyyy-MM-dd>.md and .png. About 20 minutes on 2 quiet
+# cores with the defaults (2026-12-07).
 #
 #   benchmarks/side-by-side/run.sh                          # the full run
 #   benchmarks/side-by-side/run.sh -n 500000                # fewer records, a quicker look
