@@ -68,6 +68,16 @@ final class SeparateJvmSystem implements StreamingSystem {
         return new RunningJvm(process, group.apply(run), output);
     }
 
+    /** The last 20 lines of a contestant's output file, for a failure's message. */
+    static String tail(Path output) {
+        try {
+            List<String> lines = Files.readAllLines(output, StandardCharsets.UTF_8);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
+        } catch (IOException e) {
+            return "(unreadable: " + e + ")";
+        }
+    }
+
     private static final class RunningJvm implements Running {
 
         private final Process process;
@@ -95,16 +105,7 @@ final class SeparateJvmSystem implements StreamingSystem {
             if (process.isAlive()) {
                 return Optional.empty();
             }
-            return Optional.of("exited with status " + process.exitValue() + "; output " + output + ":\n" + tail());
-        }
-
-        private String tail() {
-            try {
-                List<String> lines = Files.readAllLines(output, StandardCharsets.UTF_8);
-                return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
-            } catch (IOException e) {
-                return "(unreadable: " + e + ")";
-            }
+            return Optional.of("exited with status " + process.exitValue() + "; output " + output + ":\n" + tail(output));
         }
 
         @Override

@@ -2,7 +2,6 @@ package org.hyperiot.streaming.benchmark.sidebyside;
 
 import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -101,11 +100,11 @@ final class StormTopologySystem implements StreamingSystem {
         if (!submitter.waitFor(SUBMIT_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
             submitter.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             throw new IllegalStateException("submitting topology " + topology + " took more than "
-                    + SUBMIT_TIMEOUT.toSeconds() + " s; output " + output + ":\n" + tail(output));
+                    + SUBMIT_TIMEOUT.toSeconds() + " s; output " + output + ":\n" + SeparateJvmSystem.tail(output));
         }
         if (submitter.exitValue() != 0) {
             throw new IllegalStateException("submitting topology " + topology + " failed with status "
-                    + submitter.exitValue() + "; output " + output + ":\n" + tail(output));
+                    + submitter.exitValue() + "; output " + output + ":\n" + SeparateJvmSystem.tail(output));
         }
         return new RunningTopology(topology, group);
     }
@@ -113,15 +112,6 @@ final class StormTopologySystem implements StreamingSystem {
     /** The topology of a run: letters, digits and dashes, as Storm and the node's REST API take them. */
     static String topologyName(ContestantRun run) {
         return "storm-" + run.name();
-    }
-
-    private static String tail(Path output) {
-        try {
-            List<String> lines = Files.readAllLines(output, StandardCharsets.UTF_8);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
-        } catch (IOException e) {
-            return "(unreadable: " + e + ")";
-        }
     }
 
     private final class RunningTopology implements Running {
