@@ -54,6 +54,7 @@ import org.hyperiot.streaming.engine.definition.StreamDefinitionReader;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
+import org.junit.experimental.categories.Category;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -78,6 +79,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * <p>{@code -Pkill-matrix-wide} adds micro-batch variants, a bundle bounce on one node and a freeze
  * past the transaction timeout to each round; {@code -Pkill-matrix-soak} runs more rounds at a higher rate.
  */
+@Category(OneAtATime.class)
 public class KillMatrixIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -31,6 +31,7 @@ import org.hyperiot.streaming.itests.OneStreamWindowOracle.Input;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
+import org.junit.experimental.categories.Category;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -50,6 +51,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * dropped as late, counted, and change nothing. Along the way: the repartition topic exists, its
  * partitions show as tasks in the stream's status, and a delete with {@code purgeState} removes it.
  */
+@Category(OneAtATime.class)
 public class RepartitionIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -42,6 +42,7 @@ import org.hyperiot.streaming.itests.SagaKillMatrixChecks.Verdict;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
+import org.junit.experimental.categories.Category;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -80,6 +81,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * {@code -Psaga-kill-matrix} runs {@code hyperiot.itest.sagakillmatrix.rounds} rounds of every fault at a
  * higher rate.
  */
+@Category(OneAtATime.class)
 public class SagaKillMatrixIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -37,6 +37,7 @@ import org.hyperiot.streaming.engine.testing.StreamTestDriver;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
+import org.junit.experimental.categories.Category;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -73,6 +74,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * {@code .rate} set the readings per burst and per second, {@code .cases} and {@code .faults} choose part of
  * the matrix (case names such as {@code eos,eos-mb,eos-win}; fault names such as {@code ENGINE_WORKER}).
  */
+@Category(OneAtATime.class)
 public class StormKillMatrixIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();

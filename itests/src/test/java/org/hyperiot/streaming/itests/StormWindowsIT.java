@@ -24,6 +24,7 @@ import org.junit.Assume;
 import org.junit.Before;
 import org.junit.BeforeClass;
 import org.junit.Test;
+import org.junit.experimental.categories.Category;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -44,6 +45,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * <p>Runs only with {@code -Pstorm-windows} (system property {@code hyperiot.itest.stormwindows}), about
  * three minutes.
  */
+@Category(OneAtATime.class)
 public class StormWindowsIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
