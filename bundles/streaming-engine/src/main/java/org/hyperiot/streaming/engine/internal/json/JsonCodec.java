@@ -11,8 +11,10 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 /**
  * The engine's one Jackson configuration for record values: JSON text to and from trees of
  * {@code LinkedHashMap}, {@code ArrayList}, {@code String}, {@code Long}, {@code Double},
- * {@code BigInteger}, {@code Boolean} and {@code null}. Integers are read as {@code Long} so that a
- * value read from a topic equals the same value written in a stream definition or in Java.
+ * {@code Boolean} and {@code null}. Integers are read as {@code Long} so that a value read from a topic
+ * equals the same value written in a stream definition or in Java; an integer beyond a {@code long} is
+ * refused (Jackson's {@code USE_LONG_FOR_INTS} reads it with {@code getLongValue}), so such a record is
+ * a poison record, not a rounded one.
  */
 public final class JsonCodec {
 
