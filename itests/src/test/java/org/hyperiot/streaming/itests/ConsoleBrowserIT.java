@@ -240,12 +240,39 @@ public class ConsoleBrowserIT {
         assertEquals("300ms", JSON.readTree(http.get("/streams/" + STREAM, "admin", password).body())
                 .path("definition").path("commitInterval").asText());
         awaitText("[data-test=stream-state]", "RUNNING");
+        // Restart: the node stops its tasks and starts them again; the stream ends RUNNING and takes new records.
+        long beforeRestart = number("records-in");
+        find("[data-action=restart]").click();
+        awaitText(".notice", "restart requested");
+        awaitText("[data-test=stream-state]", "RUNNING");
+        send(100);
+        // The restarted tasks count from zero again, or on from where they were.
+        wait.until(driver -> {
+            long counted = number("records-in");
+            return counted >= beforeRestart + 100 || counted < beforeRestart && counted >= 100;
+        });
 
         find("[data-action=stop]").click();
         awaitText("[data-test=stream-state]", "STOPPED");
         go("#/streams");
         awaitText("tr[data-stream='" + STREAM + "']", "STOPPED");
         capture("streams");
+
+        // Delete asks twice: the first click arms the button, the second deletes and goes back to the list.
+        String doomed = STREAM + "-doomed";
+        assertEquals(201, http.post("/streams", definition("200ms", "gt").replace(STREAM, doomed), "admin", password)
+                .statusCode());
+        go("#/streams/" + doomed);
+        clickable("[data-action=delete]").click();
+        awaitText("[data-action=delete]", "Confirm delete");
+        assertEquals(200, http.get("/streams/" + doomed, "admin", password).statusCode());
+        find("[data-action=delete]").click();
+        wait.until(ExpectedConditions.urlToBe(console + "#/streams"));
+        Eventually.within(Duration.ofSeconds(30), () -> assertEquals(404,
+                http.get("/streams/" + doomed, "admin", password).statusCode()));
+        present("tr[data-stream='" + STREAM + "']");
+        assertEquals(0, findAll("tr[data-stream='" + doomed + "']").size());
+        lap("stream restarted, another deleted");
 
         // Storm: the example topology when this node runs Storm; without it, the page says Storm is not there.
         go("#/topologies");
@@ -257,6 +284,26 @@ public class ConsoleBrowserIT {
             find("tr[data-topology='example-alerts'] a").click();
             awaitText("[data-test=bolts]", "threshold");
             capture("topology-detail");
+            // Each control reaches Nimbus: the status Storm reports follows.
+            find("[data-action=deactivate]").click();
+            awaitExactText(".title-row .badge", "INACTIVE");
+            find("[data-action=activate]").click();
+            awaitExactText(".title-row .badge", "ACTIVE");
+            setNumber("[aria-label='wait seconds']", 5);
+            find("[data-action=rebalance]").click();
+            awaitText(".notice", "rebalance requested");
+            wait.withTimeout(Duration.ofSeconds(60)).until(
+                    ExpectedConditions.textToBe(By.cssSelector(".title-row .badge"), "ACTIVE"));
+            find("[data-action=kill]").click();
+            find("[data-action=kill]").click();
+            awaitText(".notice", "kill requested");
+            // KILLED for the kill wait, then Nimbus forgets it (the deployer submits it again within a minute).
+            wait.until(driver -> {
+                String shown = find("#page").getText();
+                return shown.contains("KILLED") || shown.contains("No topology");
+            });
+            wait.withTimeout(Duration.ofSeconds(30));
+            lap("topology deactivated, activated, rebalanced, killed");
         } else {
             visible("[data-page=topologies] .notice, [data-test=topologies]");
             capture("topologies");
@@ -411,6 +458,17 @@ public class ConsoleBrowserIT {
 
     private void awaitText(String css, String text) {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(css), text));
+    }
+
+    /** Exactly {@code text}: INACTIVE contains ACTIVE. */
+    private void awaitExactText(String css, String text) {
+        wait.until(ExpectedConditions.textToBe(By.cssSelector(css), text));
+    }
+
+    private void setNumber(String css, int value) {
+        WebElement input = find(css);
+        input.clear();
+        input.sendKeys(Integer.toString(value));
     }
 
     private WebElement find(String css) {
