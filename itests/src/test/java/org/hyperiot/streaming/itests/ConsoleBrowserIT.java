@@ -182,9 +182,7 @@ public class ConsoleBrowserIT {
         visible("[data-test=topic-name]").sendKeys(doomedTopic);
         find("[data-action=create-topic]").click();
         present("tr[data-topic='" + doomedTopic + "']");
-        clickable("tr[data-topic='" + doomedTopic + "'] [data-action=delete-topic]").click();
-        awaitText("tr[data-topic='" + doomedTopic + "'] [data-action=delete-topic]", "Confirm delete");
-        find("tr[data-topic='" + doomedTopic + "'] [data-action=delete-topic]").click();
+        armAndConfirm("tr[data-topic='" + doomedTopic + "'] [data-action=delete-topic]", "Confirm delete", () -> { });
         awaitText(".notice", "Topic " + doomedTopic + " deleted.");
         // The list is read again at once, when Kafka may still name the topic: open the page again until it does not.
         Eventually.within(Duration.ofSeconds(30), () -> {
@@ -279,10 +277,8 @@ public class ConsoleBrowserIT {
         assertEquals(201, http.post("/streams", definition("200ms", "gt").replace(STREAM, doomed), "admin", password)
                 .statusCode());
         go("#/streams/" + doomed);
-        clickable("[data-action=delete]").click();
-        awaitText("[data-action=delete]", "Confirm delete");
-        assertEquals(200, http.get("/streams/" + doomed, "admin", password).statusCode());
-        find("[data-action=delete]").click();
+        armAndConfirm("[data-action=delete]", "Confirm delete",
+                () -> assertEquals(200, http.get("/streams/" + doomed, "admin", password).statusCode()));
         wait.until(ExpectedConditions.urlToBe(console + "#/streams"));
         Eventually.within(Duration.ofSeconds(30), () -> assertEquals(404,
                 http.get("/streams/" + doomed, "admin", password).statusCode()));
@@ -308,10 +304,10 @@ public class ConsoleBrowserIT {
             setNumber("[aria-label='wait seconds']", 5);
             find("[data-action=rebalance]").click();
             awaitText(".notice", "rebalance requested");
-            wait.withTimeout(Duration.ofSeconds(60)).until(
-                    ExpectedConditions.textToBe(By.cssSelector(".title-row .badge"), "ACTIVE"));
-            find("[data-action=kill]").click();
-            find("[data-action=kill]").click();
+            // Storm rebalances after the wait; the kill below waits as long.
+            wait.withTimeout(Duration.ofSeconds(60));
+            awaitExactText(".title-row .badge", "ACTIVE");
+            armAndConfirm("[data-action=kill]", "Confirm kill", () -> { });
             awaitText(".notice", "kill requested");
             // KILLED for the kill wait, then Nimbus forgets it (the deployer submits it again within a minute).
             wait.until(driver -> {
@@ -479,6 +475,17 @@ public class ConsoleBrowserIT {
     /** Exactly {@code text}: INACTIVE contains ACTIVE. */
     private void awaitExactText(String css, String text) {
         wait.until(ExpectedConditions.textToBe(By.cssSelector(css), text));
+    }
+
+    /**
+     * Clicks a control that asks again before it acts: the first click arms it (its label turns to
+     * {@code confirmLabel}), {@code whileArmed} runs, the second click acts.
+     */
+    private void armAndConfirm(String css, String confirmLabel, Eventually.Check whileArmed) throws Exception {
+        clickable(css).click();
+        awaitText(css, confirmLabel);
+        whileArmed.run();
+        find(css).click();
     }
 
     private void setNumber(String css, int value) {
