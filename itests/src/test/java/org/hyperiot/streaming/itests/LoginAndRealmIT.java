@@ -104,24 +104,40 @@ public class LoginAndRealmIT extends StreamingKarafTestSupport {
     @Test
     public void anUnknownUserAndAWrongPasswordTakeTheSameTime() throws Exception {
         Http http = http();
-        // Fewer failures per user than the free ones; the last success forgives the address.
-        long[] unknown = new long[4];
-        long[] wrong = new long[4];
-        for (int i = 0; i < 4; i++) {
-            String nobody = "nobody-" + i;
-            unknown[i] = timeOf(() -> assertEquals(401, http.get("/streams", nobody, "x").statusCode()));
-            wrong[i] = timeOf(() -> assertEquals(401, http.get("/streams", "manager", "not-it").statusCode()));
+        // Two rounds of four failures each: fewer per user than the free ones, and each round's closing
+        // success forgives the user and the address, so no answer here is a 429.
+        int rounds = 2;
+        int perRound = 4;
+        long[] unknown = new long[rounds * perRound];
+        long[] wrong = new long[rounds * perRound];
+        for (int round = 0; round < rounds; round++) {
+            for (int i = 0; i < perRound; i++) {
+                int sample = round * perRound + i;
+                String nobody = "nobody-" + sample;
+                unknown[sample] = timeOf(() -> assertEquals(401, http.get("/streams", nobody, "x").statusCode()));
+                wrong[sample] = timeOf(() -> assertEquals(401, http.get("/streams", "manager", "not-it").statusCode()));
+            }
+            assertEquals(200, http.get("/streams", "manager", "managerpw").statusCode());
         }
-        assertEquals(200, http.get("/streams", "manager", "managerpw").statusCode());
         Arrays.sort(unknown);
         Arrays.sort(wrong);
-        long unknownMedian = unknown[2];
-        long wrongMedian = wrong[2];
+        long unknownMedian = median(unknown);
+        long wrongMedian = median(wrong);
         System.out.println("failed logins: unknown user median " + unknownMedian + " ms, wrong password median "
-                + wrongMedian + " ms");
+                + wrongMedian + " ms, unknown " + Arrays.toString(unknown) + ", wrong " + Arrays.toString(wrong));
         assertTrue("every failure takes at least the configured 20 ms", unknown[0] >= 20 && wrong[0] >= 20);
-        assertTrue("unknown " + unknownMedian + " ms, wrong password " + wrongMedian + " ms",
-                Math.abs(unknownMedian - wrongMedian) <= 10);
+        // A leak shows as one kind answering in a fraction of the other's time (the realm answers an
+        // unknown user without hashing). Under mvn verify another test shares the two cores, and the
+        // HTTP round trip around the padded check then varies by a few tens of milliseconds: the
+        // tolerance grows with the time measured, 10 ms or a fifth of it, whichever is more.
+        long slower = Math.max(unknownMedian, wrongMedian);
+        long tolerance = Math.max(10, slower / 5);
+        assertTrue("unknown " + unknownMedian + " ms, wrong password " + wrongMedian + " ms, tolerance " + tolerance
+                + " ms", Math.abs(unknownMedian - wrongMedian) <= tolerance);
+    }
+
+    private static long median(long[] sorted) {
+        return (sorted[(sorted.length - 1) / 2] + sorted[sorted.length / 2]) / 2;
     }
 
     private interface Call {

@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
 
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -33,6 +34,7 @@ import org.hyperiot.streaming.runtime.kafka.AssignedTasks;
 import org.hyperiot.streaming.runtime.kafka.ChangelogAdmin;
 import org.hyperiot.streaming.runtime.kafka.ChangelogRestorer;
 import org.hyperiot.streaming.runtime.kafka.Closing;
+import org.hyperiot.streaming.runtime.kafka.CommittedPositions;
 import org.hyperiot.streaming.runtime.kafka.DeliveryProtocol;
 import org.hyperiot.streaming.runtime.kafka.KafkaUnavailableException;
 import org.hyperiot.streaming.runtime.kafka.LeftoverTransactions;
@@ -65,6 +67,12 @@ final class WorkerAttempt implements AutoCloseable {
     private static final Duration POLL = Duration.ofMillis(100);
     /** Refused transactions in a row a worker rewinds for; one more ends the attempt. */
     private static final int MAX_REFUSED_IN_A_ROW = 3;
+    /**
+     * How long an exactly-once worker asks for a committed offset before it looks for a transaction
+     * hanging in its group's offsets partition, and how long it asks in all (the consumer's own default).
+     */
+    private static final Duration POSITION_STEP = Duration.ofSeconds(2);
+    private static final Duration POSITION_TIMEOUT = Duration.ofMinutes(1);
 
     private final StreamDefinition definition;
     private final StreamLayout layout;
@@ -81,6 +89,8 @@ final class WorkerAttempt implements AutoCloseable {
     private final Consumer<byte[], byte[]> consumer;
     private final DeliveryProtocol protocol;
     private final ChangelogRestorer restorer;
+    /** Where the consumer reads a partition just taken: under exactly-once, unsticking an unstable commit. */
+    private final ToLongFunction<TopicPartition> positions;
     private final AssignedTasks tasks;
     /** Deletes consumed repartition records; {@code null} for a stream without a repartition. */
     private final RepartitionPurge purge;
@@ -154,6 +164,9 @@ final class WorkerAttempt implements AutoCloseable {
                 StreamResources.changelogTopic(definition.name()),
                 () -> clients.consumer(StreamClientConfigs.restoreConsumer(definition, settings, index)), admins,
                 settings.transactionTimeout(), exactlyOnce ? null : this::writeClaim, mustEnd);
+        this.positions = !exactlyOnce ? consumer::position : new CommittedPositions(definition.name(), consumer,
+                StreamResources.groupId(definition.name()), restorer, mustEnd, POSITION_STEP, POSITION_TIMEOUT,
+                clock::millis)::position;
         this.tasks = new AssignedTasks(definition, layout, catalog, protocol, stateful ? restorer : null, metrics, clock);
         this.purge = !layout.repartitions() ? null : new RepartitionPurge(definition.name(), admins, clock.millis());
         this.hangingCheckIntervalMs = settings.transactionTimeout().toMillis();
@@ -280,7 +293,7 @@ final class WorkerAttempt implements AutoCloseable {
         metrics.discardPending();
         tasks.closeAll();
         committed.forEach(consumer::seek);
-        tasks.open(committed.keySet(), consumer::position, outputPartitions());
+        tasks.open(committed.keySet(), positions, outputPartitions());
         LOG.info("Stream {}: the group refused a transaction while rebalancing; {} start over from the last commit",
                 definition.name(), committed.keySet());
     }
@@ -358,7 +371,7 @@ final class WorkerAttempt implements AutoCloseable {
                 commitProcessed(false);
             }
             startRepartitionFromItsBeginning(partitions);
-            tasks.open(partitions, consumer::position, exactlyOnce ? outputPartitions() : List.of());
+            tasks.open(partitions, positions, exactlyOnce ? outputPartitions() : List.of());
             LOG.info("Stream {}: worker took {}", definition.name(), partitions);
             publishReports();
         } catch (RuntimeException e) {

@@ -1,0 +1,150 @@
+package org.hyperiot.streaming.runtime.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+
+import org.apache.kafka.clients.admin.ProducerState;
+import org.apache.kafka.clients.admin.TransactionDescription;
+import org.apache.kafka.clients.admin.TransactionState;
+import org.apache.kafka.clients.consumer.MockConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.hyperiot.streaming.kafka.support.GroupOffsetsPartition;
+import org.junit.jupiter.api.Test;
+
+class CommittedPositionsTest {
+
+    private static final String GROUP = "hyperiot-stream-s";
+    private static final TopicPartition SOURCE = new TopicPartition("in", 1);
+    private static final TopicPartition OFFSETS = GroupOffsetsPartition.of(GROUP, 50);
+
+    private final RecordingChangelogAdmin admin = new RecordingChangelogAdmin();
+    private final StalledConsumer consumer = new StalledConsumer();
+
+    @Test
+    void aTransactionHangingInTheGroupsOffsetsPartitionIsAbortedAndThePositionThenFound() {
+        admin.open.put(OFFSETS, List.of(open(7, 3)));
+        consumer.stableOnceNothingIsOpenOn(OFFSETS);
+
+        assertThat(positions(Duration.ofSeconds(10), () -> false).position(SOURCE)).isEqualTo(42);
+
+        assertThat(admin.aborts).containsExactly(OFFSETS + " 7/3");
+        assertThat(consumer.steps).isGreaterThan(1);
+    }
+
+    @Test
+    void aTransactionItsCoordinatorStillRunsIsLeftAloneAndTheWaitEndsAtTheTimeout() {
+        admin.open.put(OFFSETS, List.of(open(7, 3)));
+        admin.coordinators.put(7L, new TransactionDescription(1, TransactionState.ONGOING, 7, 3, 10_000,
+                OptionalLong.of(0), Set.of(OFFSETS, new TopicPartition("out", 0))));
+        consumer.stableOnceNothingIsOpenOn(OFFSETS);
+
+        assertThatThrownBy(() -> positions(Duration.ofMillis(300), () -> false).position(SOURCE))
+                .isInstanceOf(TimeoutException.class);
+
+        assertThat(admin.aborts).isEmpty();
+        assertThat(admin.described).isGreaterThan(1);
+    }
+
+    @Test
+    void aPrincipalDeniedTheOffsetsTopicStopsLookingAndWaitsAsBefore() {
+        admin.failure = new KafkaUnavailableException("denied", new TopicAuthorizationException(Set.of("__consumer_offsets")));
+        consumer.stableAfterSteps(4);
+
+        assertThat(positions(Duration.ofSeconds(10), () -> false).position(SOURCE)).isEqualTo(42);
+
+        assertThat(admin.described).isEqualTo(1);
+    }
+
+    @Test
+    void anUnreachableKafkaIsAskedAgainAtTheNextStep() {
+        admin.failure = new KafkaUnavailableException("Kafka did not answer within 30 s", null);
+        consumer.stableAfterSteps(4);
+
+        assertThat(positions(Duration.ofSeconds(10), () -> false).position(SOURCE)).isEqualTo(42);
+
+        assertThat(admin.described).isEqualTo(4);
+    }
+
+    @Test
+    void aWorkerToldToStopStopsWaiting() {
+        consumer.stableAfterSteps(Integer.MAX_VALUE);
+
+        assertThatThrownBy(() -> positions(Duration.ofSeconds(10), () -> true).position(SOURCE))
+                .isInstanceOf(WorkerStoppedException.class);
+        assertThat(consumer.steps).isEqualTo(1);
+    }
+
+    @Test
+    void aStablePositionIsAnsweredAtOnce() {
+        consumer.stableAfterSteps(0);
+
+        assertThat(positions(Duration.ofSeconds(10), () -> false).position(SOURCE)).isEqualTo(42);
+
+        assertThat(admin.described).isZero();
+    }
+
+    private CommittedPositions positions(Duration timeout, BooleanSupplier mustEnd) {
+        ChangelogRestorer restorer = new ChangelogRestorer("s", "hyperiot-stream-s-changelog", () -> {
+            throw new AssertionError("no restore here");
+        }, () -> admin, Duration.ZERO, null, mustEnd);
+        return new CommittedPositions("s", consumer, GROUP, restorer, mustEnd, Duration.ofMillis(1), timeout,
+                System::currentTimeMillis);
+    }
+
+    private static ProducerState open(long producerId, int epoch) {
+        return new ProducerState(producerId, epoch, 3, 0L, OptionalInt.of(0), OptionalLong.of(1_000));
+    }
+
+    /**
+     * A consumer whose committed offsets stay unstable: each position request times out until a
+     * condition holds. Each timed-out request sleeps a millisecond, as the real one waits its step.
+     */
+    private final class StalledConsumer extends MockConsumer<byte[], byte[]> {
+
+        private BooleanSupplier stable = () -> true;
+        int steps;
+
+        StalledConsumer() {
+            super("earliest");
+            List<PartitionInfo> offsets = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                offsets.add(new PartitionInfo(GroupOffsetsPartition.TOPIC, i, null, null, null));
+            }
+            updatePartitions(GroupOffsetsPartition.TOPIC, offsets);
+        }
+
+        void stableOnceNothingIsOpenOn(TopicPartition partition) {
+            stable = () -> !admin.open.containsKey(partition);
+        }
+
+        void stableAfterSteps(int count) {
+            stable = () -> steps > count;
+        }
+
+        @Override
+        public synchronized long position(TopicPartition partition, Duration timeout) {
+            steps++;
+            if (stable.getAsBoolean()) {
+                return 42;
+            }
+            try {
+                Thread.sleep(timeout.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            throw new TimeoutException("Timeout of " + timeout.toMillis() + "ms expired before the position for partition "
+                    + partition + " could be determined");
+        }
+    }
+}
