@@ -189,10 +189,13 @@ public class ParticipantHostComponent implements HealthContributor {
             throw e;
         }
         Duration restoreTimeout = Duration.ofMillis(Math.max(60000, 3L * configuration.transaction_timeout_ms()));
+        HangingTransactionWatch watch = HangingTransactionWatch.onOwnClient("Saga participant '" + name + "'",
+                () -> connector.newAdmin(SagaClientConfigs.admin("hyperiot-saga-participant-" + name + "-" + nodeId)),
+                Duration.ofMillis(configuration.transaction_timeout_ms()));
         return new ParticipantAttempt(name, participant, commands, producer,
                 () -> connector.newConsumer(SagaClientConfigs.reader("hyperiot-saga-handled-reader-" + nodeId),
                         new StringDeserializer(), new ByteArrayDeserializer()),
-                Clock.systemUTC(), restoreTimeout, Duration.ofMillis(configuration.transaction_timeout_ms()), metrics);
+                watch, Clock.systemUTC(), restoreTimeout, Duration.ofMillis(configuration.transaction_timeout_ms()), metrics);
     }
 
     private static String nameOf(SagaParticipant participant, Map<String, Object> properties) {

@@ -3,6 +3,7 @@ package org.hyperiot.streaming.saga.internal;
 import java.util.HashMap;
 import java.util.Map;
 
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.hyperiot.streaming.kafka.support.TransactionRetry;
@@ -70,6 +71,13 @@ public final class SagaClientConfigs {
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 15000);
+        return config;
+    }
+
+    /** The admin client of a worker's hanging-transaction checks. */
+    public static Map<String, Object> admin(String clientId) {
+        Map<String, Object> config = new HashMap<>();
+        config.put(AdminClientConfig.CLIENT_ID_CONFIG, clientId + "-admin");
         return config;
     }
 }

@@ -113,7 +113,10 @@ public class SagaCoordinatorComponent implements SagaCoordinator, HealthContribu
                 events.close();
                 throw e;
             }
-            return new CoordinatorAttempt(events, producer, readers, topics, Clock.systemUTC(), restoreTimeout,
+            HangingTransactionWatch watch = HangingTransactionWatch.onOwnClient("Saga coordinator" + (loop == 0 ? "" : " " + loop),
+                    () -> connector.newAdmin(SagaClientConfigs.admin(clientId)),
+                    Duration.ofMillis(configuration.transaction_timeout_ms()));
+            return new CoordinatorAttempt(events, producer, readers, watch, topics, Clock.systemUTC(), restoreTimeout,
                     settledRetention(configuration), metrics);
         }, Duration.ofMillis(configuration.max_retry_backoff_ms()));
     }

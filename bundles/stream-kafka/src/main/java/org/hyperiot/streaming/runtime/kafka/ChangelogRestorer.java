@@ -5,25 +5,20 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 import org.apache.kafka.clients.admin.ProducerState;
-import org.apache.kafka.clients.admin.TransactionDescription;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.hyperiot.streaming.engine.state.StateChange;
-import org.hyperiot.streaming.kafka.support.HangingTransactions;
+import org.hyperiot.streaming.kafka.support.HangingTransactionSweep;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * <p>A {@code read_committed} restore stops at the first record of an open transaction and would miss
  * everything after it, so before restoring it waits until no transaction is open on those changelog
  * partitions: the previous owner's last one (a crashed node's) ends within the transaction timeout.
- * One that its coordinator no longer tracks never ends ({@link HangingTransactions}) and is aborted,
+ * One that its coordinator no longer tracks never ends and is aborted ({@link HangingTransactionSweep}),
  * as {@code kafka-transactions.sh abort} would. Output partitions are checked for such transactions
  * too, since they hold back every reader of the outputs, but never waited for: other workers'
  * transactions are open there all the time.
@@ -70,7 +65,7 @@ public final class ChangelogRestorer implements AutoCloseable {
     private final String changelogTopic;
     private final Supplier<Consumer<byte[], byte[]>> consumers;
     private final Supplier<ChangelogAdmin> admins;
-    private final HangingTransactions hanging;
+    private final HangingTransactionSweep sweep;
     private final ClaimWriter claims;
     private final BooleanSupplier stopRequested;
     private Consumer<byte[], byte[]> restoreConsumer;
@@ -92,7 +87,8 @@ public final class ChangelogRestorer implements AutoCloseable {
         this.changelogTopic = changelogTopic;
         this.consumers = consumers;
         this.admins = admins;
-        this.hanging = new HangingTransactions(patience.toMillis());
+        this.sweep = new HangingTransactionSweep("Stream " + stream, this::admin, patience.toMillis(),
+                System::currentTimeMillis);
         this.claims = claims;
         this.stopRequested = stopRequested;
     }
@@ -114,8 +110,7 @@ public final class ChangelogRestorer implements AutoCloseable {
         all.addAll(outputs);
         boolean reported = false;
         while (true) {
-            Map<TopicPartition, List<ProducerState>> open = openTransactions(all);
-            abortHanging(open, all);
+            Map<TopicPartition, List<ProducerState>> open = sweep.sweep(all);
             open.keySet().retainAll(changelogs);
             if (open.isEmpty()) {
                 return;
@@ -150,9 +145,15 @@ public final class ChangelogRestorer implements AutoCloseable {
      * open by earlier calls for longer than the patience before it can be judged hanging.
      */
     public void abortHanging(Collection<TopicPartition> partitions) {
-        if (!partitions.isEmpty()) {
-            abortHanging(openTransactions(List.copyOf(partitions)), partitions);
-        }
+        sweep.sweep(partitions);
+    }
+
+    /**
+     * The sweep behind {@link #abortHanging}, for the worker's other partitions (its group's committed
+     * offsets); its sightings are the same.
+     */
+    public HangingTransactionSweep sweep() {
+        return sweep;
     }
 
     /**
@@ -204,40 +205,6 @@ public final class ChangelogRestorer implements AutoCloseable {
                     source);
         }
         return new Restored(changes, owner);
-    }
-
-    private void abortHanging(Map<TopicPartition, List<ProducerState>> open, Collection<TopicPartition> described) {
-        Map<TopicPartition, List<ProducerState>> suspects = hanging.suspects(open, Set.copyOf(described),
-                System.currentTimeMillis());
-        if (suspects.isEmpty()) {
-            return;
-        }
-        Map<Long, TransactionDescription> tracked = coordinatorsView(suspects);
-        suspects.forEach((partition, producers) -> {
-            for (ProducerState producer : producers) {
-                if (hanging.hanging(partition, producer, Optional.ofNullable(tracked.get(producer.producerId())))) {
-                    abort(partition, producer);
-                }
-            }
-        });
-    }
-
-    /** What the transaction coordinators say about the suspects' producers, by producer id. */
-    private Map<Long, TransactionDescription> coordinatorsView(Map<TopicPartition, List<ProducerState>> suspects) {
-        Set<Long> producerIds = new HashSet<>();
-        suspects.values().forEach(producers -> producers.forEach(p -> producerIds.add(p.producerId())));
-        return admin().coordinatorView(producerIds);
-    }
-
-    private void abort(TopicPartition partition, ProducerState producer) {
-        LOG.warn("Stream {}: aborting the transaction of producer {} open on {} since offset {}: its coordinator "
-                + "no longer tracks it, so it would never end", stream, producer.producerId(), partition,
-                producer.currentTransactionStartOffset().getAsLong());
-        admin().abort(partition, producer);
-    }
-
-    private Map<TopicPartition, List<ProducerState>> openTransactions(List<TopicPartition> partitions) {
-        return new HashMap<>(admin().openTransactions(partitions));
     }
 
     private Consumer<byte[], byte[]> restoreConsumer() {

@@ -1,7 +1,6 @@
 package org.hyperiot.streaming.runtime.kafka;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -11,23 +10,24 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
-import org.apache.kafka.clients.admin.AbortTransactionSpec;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListTransactionsOptions;
 import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.ProducerState;
 import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.admin.TransactionDescription;
-import org.apache.kafka.clients.admin.TransactionListing;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.InvalidPartitionsException;
 import org.apache.kafka.common.errors.TransactionalIdNotFoundException;
 import org.hyperiot.streaming.api.kafka.KafkaAdminException;
 import org.hyperiot.streaming.api.kafka.KafkaTopicAdmin;
+import org.hyperiot.streaming.kafka.support.AdminTransactions;
 
 /**
  * {@link ChangelogAdmin} on the platform's {@link KafkaTopicAdmin} for the changelog topic itself, and
@@ -101,28 +101,12 @@ public final class KafkaChangelogAdmin implements ChangelogAdmin {
 
     @Override
     public Map<TopicPartition, List<ProducerState>> openTransactions(Collection<TopicPartition> partitions) {
-        Map<TopicPartition, List<ProducerState>> open = new HashMap<>();
-        call(admin().describeProducers(partitions).all()).forEach((partition, state) -> {
-            List<ProducerState> inTransaction = state.activeProducers().stream()
-                    .filter(producer -> producer.currentTransactionStartOffset().isPresent()).toList();
-            if (!inTransaction.isEmpty()) {
-                open.put(partition, new ArrayList<>(inTransaction));
-            }
-        });
-        return open;
+        return transactions(requests -> requests.openTransactions(partitions));
     }
 
     @Override
     public Map<Long, TransactionDescription> coordinatorView(Set<Long> producerIds) {
-        Collection<TransactionListing> listings = call(admin().listTransactions(
-                new ListTransactionsOptions().filterProducerIds(producerIds)).all());
-        Map<Long, TransactionDescription> byProducer = new HashMap<>();
-        if (!listings.isEmpty()) {
-            List<String> ids = listings.stream().map(TransactionListing::transactionalId).toList();
-            call(admin().describeTransactions(ids).all()).values()
-                    .forEach(description -> byProducer.put(description.producerId(), description));
-        }
-        return byProducer;
+        return transactions(requests -> requests.coordinatorView(producerIds));
     }
 
     @Override
@@ -140,8 +124,10 @@ public final class KafkaChangelogAdmin implements ChangelogAdmin {
 
     @Override
     public void abort(TopicPartition partition, ProducerState producer) {
-        call(admin().abortTransaction(new AbortTransactionSpec(partition, producer.producerId(),
-                (short) producer.producerEpoch(), producer.coordinatorEpoch().orElse(-1))).all());
+        transactions(requests -> {
+            requests.abort(partition, producer);
+            return null;
+        });
     }
 
     @Override
@@ -156,6 +142,17 @@ public final class KafkaChangelogAdmin implements ChangelogAdmin {
         if (admin != null) {
             admin.close(Closing.TIMEOUT);
             admin = null;
+        }
+    }
+
+    /** A transaction request on the worker's own client, its failures as this interface throws them. */
+    private <T> T transactions(Function<AdminTransactions, T> request) {
+        try {
+            return request.apply(new AdminTransactions(admin(), TIMEOUT));
+        } catch (InterruptException e) {
+            throw new WorkerStoppedException("interrupted while waiting for Kafka");
+        } catch (KafkaException e) {
+            throw new KafkaUnavailableException(e.getMessage(), e);
         }
     }
 

@@ -12,32 +12,23 @@ import org.apache.kafka.clients.admin.ProducerState;
 import org.apache.kafka.clients.admin.TransactionDescription;
 import org.apache.kafka.common.TopicPartition;
 
-/**
- * A {@link ChangelogAdmin} answering the transaction requests from maps a test fills, and recording
- * the aborts; a failure set in {@link #failure} is thrown by every transaction request.
- */
+/** A {@link ChangelogAdmin} answering the transaction requests from maps a test fills, and recording the aborts. */
 final class RecordingChangelogAdmin implements ChangelogAdmin {
 
     final Map<String, Long> producerIds = new HashMap<>();
     final Map<TopicPartition, List<ProducerState>> open = new HashMap<>();
-    final Map<Long, TransactionDescription> coordinators = new HashMap<>();
     final List<String> aborts = new ArrayList<>();
-    RuntimeException failure;
     int asked;
-    int described;
 
     @Override
     public OptionalLong producerId(String transactionalId) {
         asked++;
-        failIfSet();
         Long id = producerIds.get(transactionalId);
         return id == null ? OptionalLong.empty() : OptionalLong.of(id);
     }
 
     @Override
     public Map<TopicPartition, List<ProducerState>> openTransactions(Collection<TopicPartition> partitions) {
-        described++;
-        failIfSet();
         Map<TopicPartition, List<ProducerState>> found = new HashMap<>();
         partitions.forEach(partition -> {
             if (open.containsKey(partition)) {
@@ -49,23 +40,12 @@ final class RecordingChangelogAdmin implements ChangelogAdmin {
 
     @Override
     public Map<Long, TransactionDescription> coordinatorView(Set<Long> producerIds) {
-        failIfSet();
-        Map<Long, TransactionDescription> known = new HashMap<>(coordinators);
-        known.keySet().retainAll(producerIds);
-        return known;
+        throw new UnsupportedOperationException();
     }
 
     @Override
     public void abort(TopicPartition partition, ProducerState producer) {
-        failIfSet();
         aborts.add(partition + " " + producer.producerId() + "/" + producer.producerEpoch());
-        open.remove(partition);
-    }
-
-    private void failIfSet() {
-        if (failure != null) {
-            throw failure;
-        }
     }
 
     @Override

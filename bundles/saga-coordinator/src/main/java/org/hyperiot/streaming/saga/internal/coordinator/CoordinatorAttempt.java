@@ -21,6 +21,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.hyperiot.streaming.api.saga.SagaCommand;
 import org.hyperiot.streaming.saga.internal.AttemptLoop;
+import org.hyperiot.streaming.saga.internal.HangingTransactionWatch;
 import org.hyperiot.streaming.saga.internal.OwnedPartitions;
 import org.hyperiot.streaming.saga.internal.SagaTopicSetup;
 import org.hyperiot.streaming.saga.internal.SagaTopics;
@@ -69,18 +70,21 @@ public final class CoordinatorAttempt implements AttemptLoop.Attempt {
     /** The sagas of each owned partition of the events topic (and so of the saga log), restored on assignment. */
     private final OwnedPartitions<SagaPartition> owned;
     private final Map<Integer, SagaPartition> partitions;
+    private final HangingTransactionWatch watch;
 
     public CoordinatorAttempt(Consumer<String, byte[]> consumer, Producer<String, byte[]> producer,
-            Supplier<Consumer<String, byte[]>> restoreConsumers, SagaTopicSetup topics, Clock clock,
-            Duration restoreTimeout, Duration settledRetention, CoordinatorMetrics metrics) {
+            Supplier<Consumer<String, byte[]>> restoreConsumers, HangingTransactionWatch watch, SagaTopicSetup topics,
+            Clock clock, Duration restoreTimeout, Duration settledRetention, CoordinatorMetrics metrics) {
         this.consumer = consumer;
+        this.watch = watch;
         this.producer = producer;
         this.topics = topics;
         this.machine = new SagaStateMachine(clock);
         this.clock = clock;
         this.settledRetention = settledRetention;
         this.metrics = metrics;
-        this.owned = new OwnedPartitions<>(consumer, SagaTopics.LOG, restoreConsumers, restoreTimeout, new LogRestorer());
+        this.owned = new OwnedPartitions<>("Saga coordinator", consumer, SagaTopics.COORDINATOR_GROUP, watch.sweep(),
+                SagaTopics.LOG, restoreConsumers, restoreTimeout, new LogRestorer());
         this.partitions = owned.states();
     }
 
@@ -90,6 +94,7 @@ public final class CoordinatorAttempt implements AttemptLoop.Attempt {
         consumer.subscribe(List.of(SagaTopics.EVENTS), owned);
         while (running.getAsBoolean()) {
             ConsumerRecords<String, byte[]> records = consumer.poll(pollTimeout());
+            watch.sweepIfDue(owned.assignment());
             Instant now = clock.instant();
             if (records.isEmpty() && !anyTimerDue(now)) {
                 continue;
@@ -247,7 +252,11 @@ public final class CoordinatorAttempt implements AttemptLoop.Attempt {
         try {
             consumer.close();
         } finally {
-            producer.close(Duration.ofSeconds(5));
+            try {
+                producer.close(Duration.ofSeconds(5));
+            } finally {
+                watch.close();
+            }
         }
     }
 

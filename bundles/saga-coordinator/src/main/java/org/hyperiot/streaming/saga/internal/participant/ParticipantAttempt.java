@@ -21,6 +21,7 @@ import org.hyperiot.streaming.api.saga.SagaEffect;
 import org.hyperiot.streaming.api.saga.SagaParticipant;
 import org.hyperiot.streaming.api.saga.SagaReply;
 import org.hyperiot.streaming.saga.internal.AttemptLoop;
+import org.hyperiot.streaming.saga.internal.HangingTransactionWatch;
 import org.hyperiot.streaming.saga.internal.OwnedPartitions;
 import org.hyperiot.streaming.saga.internal.SagaTopics;
 import org.hyperiot.streaming.saga.internal.wire.CoordinatorEvent;
@@ -59,20 +60,23 @@ public final class ParticipantAttempt implements AttemptLoop.Attempt {
     /** The handled commands of each owned partition of the commands topic, restored on assignment. */
     private final OwnedPartitions<HandledCommands> owned;
     private final Map<Integer, HandledCommands> handled;
+    private final HangingTransactionWatch watch;
     private boolean transactionOpen;
 
     public ParticipantAttempt(String name, SagaParticipant participant, Consumer<String, byte[]> consumer,
-            Producer<String, byte[]> producer, Supplier<Consumer<String, byte[]>> restoreConsumers, Clock clock,
-            Duration restoreTimeout, Duration transactionTimeout, ParticipantMetrics metrics) {
+            Producer<String, byte[]> producer, Supplier<Consumer<String, byte[]>> restoreConsumers,
+            HangingTransactionWatch watch, Clock clock, Duration restoreTimeout, Duration transactionTimeout,
+            ParticipantMetrics metrics) {
         this.name = name;
+        this.watch = watch;
         this.participant = participant;
         this.consumer = consumer;
         this.producer = producer;
         this.clock = clock;
         this.splitAfter = transactionTimeout.dividedBy(3);
         this.metrics = metrics;
-        this.owned = new OwnedPartitions<>(consumer, SagaTopics.handled(name), restoreConsumers, restoreTimeout,
-                new NotesRestorer());
+        this.owned = new OwnedPartitions<>("Saga participant '" + name + "'", consumer, SagaTopics.participantGroup(name),
+                watch.sweep(), SagaTopics.handled(name), restoreConsumers, restoreTimeout, new NotesRestorer());
         this.handled = owned.states();
     }
 
@@ -82,6 +86,7 @@ public final class ParticipantAttempt implements AttemptLoop.Attempt {
         consumer.subscribe(List.of(SagaTopics.commands(name)), owned);
         while (running.getAsBoolean()) {
             ConsumerRecords<String, byte[]> records = consumer.poll(POLL);
+            watch.sweepIfDue(owned.assignment());
             if (!records.isEmpty()) {
                 answer(records, running);
             }
@@ -254,7 +259,11 @@ public final class ParticipantAttempt implements AttemptLoop.Attempt {
         try {
             consumer.close();
         } finally {
-            producer.close(Duration.ofSeconds(5));
+            try {
+                producer.close(Duration.ofSeconds(5));
+            } finally {
+                watch.close();
+            }
         }
     }
 

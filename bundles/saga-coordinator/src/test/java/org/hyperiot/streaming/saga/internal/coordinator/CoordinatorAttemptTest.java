@@ -16,6 +16,7 @@ import java.util.Map;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.hyperiot.streaming.api.saga.RetryPolicy;
 import org.hyperiot.streaming.api.saga.SagaCommand;
@@ -71,8 +72,9 @@ class CoordinatorAttemptTest {
     private final TopicContents kafka = new TopicContents();
     private final InMemoryTopicAdmin admin = new InMemoryTopicAdmin();
     private final CoordinatorMetrics metrics = new CoordinatorMetrics();
+    private final KafkaMocks.OpenTransactions transactions = new KafkaMocks.OpenTransactions();
     private final CoordinatorAttempt attempt = new CoordinatorAttempt(consumer, producer, kafka.readers(),
-            new SagaTopicSetup(admin, PARTITIONS, (short) 1, Duration.ofDays(7).toMillis()), clock,
+            transactions.watch(Duration.ofMillis(1)), new SagaTopicSetup(admin, PARTITIONS, (short) 1, Duration.ofDays(7).toMillis()), clock,
             Duration.ofSeconds(5), RETENTION, metrics);
     private final CoordinatorEventCodec events = new CoordinatorEventCodec();
     private final SagaLogCodec logCodec = new SagaLogCodec();
@@ -254,6 +256,32 @@ class CoordinatorAttemptTest {
     }
 
     @Test
+    void aTransactionHangingOnATakenLogPartitionIsAbortedBeforeTheRestore() {
+        transactions.hanging(new TopicPartition(SagaTopics.LOG, 2), 77);
+        restore(2, started("order-7", "r7"));
+        consumer.beforePoll(() -> consumer.assign(2));
+
+        attempt.run(consumer.untilScriptEnds());
+
+        assertThat(transactions.aborts()).containsExactly(SagaTopics.LOG + "-2 77");
+        assertThat(attempt.liveSagas()).containsEntry(2, 1);
+    }
+
+    @Test
+    void aTransactionHangingOnAnOwnedEventsPartitionIsAbortedByThePeriodicSweep() {
+        transactions.hanging(consumer.partition(1), 78);
+        consumer.beforePoll(() -> consumer.assign(0, 1));
+        for (int i = 0; i < 3; i++) {
+            // Real time, as the watch keeps it: past its 1 ms interval and patience.
+            consumer.beforePoll(() -> sleep(5));
+        }
+
+        attempt.run(consumer.untilScriptEnds());
+
+        assertThat(transactions.aborts()).containsExactly(consumer.partition(1) + " 78");
+    }
+
+    @Test
     void aReplyForARestoredSagaAdvancesIt() {
         restore(2, started("order-7", "r7"));
         consumer.beforePoll(() -> {
@@ -427,5 +455,13 @@ class CoordinatorAttemptTest {
 
     private static List<SagaHistoryEntry.Kind> kinds(SagaInstance saga) {
         return saga.history().stream().map(SagaHistoryEntry::kind).toList();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

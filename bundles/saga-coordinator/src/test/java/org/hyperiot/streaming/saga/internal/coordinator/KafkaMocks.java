@@ -1,14 +1,20 @@
 package org.hyperiot.streaming.saga.internal.coordinator;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
+import org.apache.kafka.clients.admin.ProducerState;
+import org.apache.kafka.clients.admin.TransactionDescription;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -19,6 +25,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.hyperiot.streaming.kafka.support.TransactionAdmin;
+import org.hyperiot.streaming.saga.internal.HangingTransactionWatch;
 
 /**
  * Kafka's mock clients set up the way the saga coordinator and the participant host use them, shared by
@@ -198,6 +206,55 @@ public final class KafkaMocks {
 
         public List<MockConsumer<String, byte[]>> readersHandedOut() {
             return List.copyOf(handedOut);
+        }
+    }
+
+    /**
+     * The transactions the brokers and their coordinators know of, for a worker's
+     * {@link HangingTransactionWatch}: none open unless a test opens one; aborts are recorded and end
+     * the transaction.
+     */
+    public static final class OpenTransactions implements TransactionAdmin {
+
+        private final Map<TopicPartition, List<ProducerState>> open = new HashMap<>();
+        private final List<String> aborts = new ArrayList<>();
+
+        /** A transaction of {@code producerId} open on the partition since offset 0, its coordinator knowing nothing of it. */
+        public void hanging(TopicPartition partition, long producerId) {
+            open.computeIfAbsent(partition, p -> new ArrayList<>())
+                    .add(new ProducerState(producerId, 1, 0, 0L, OptionalInt.of(0), OptionalLong.of(0)));
+        }
+
+        /** A watch on these transactions, judging after {@code patience}. */
+        public HangingTransactionWatch watch(Duration patience) {
+            return new HangingTransactionWatch("test", () -> this, patience, () -> {
+            });
+        }
+
+        public List<String> aborts() {
+            return List.copyOf(aborts);
+        }
+
+        @Override
+        public Map<TopicPartition, List<ProducerState>> openTransactions(Collection<TopicPartition> partitions) {
+            Map<TopicPartition, List<ProducerState>> found = new HashMap<>();
+            partitions.forEach(partition -> {
+                if (open.containsKey(partition)) {
+                    found.put(partition, List.copyOf(open.get(partition)));
+                }
+            });
+            return found;
+        }
+
+        @Override
+        public Map<Long, TransactionDescription> coordinatorView(Set<Long> producerIds) {
+            return Map.of();
+        }
+
+        @Override
+        public void abort(TopicPartition partition, ProducerState producer) {
+            aborts.add(partition + " " + producer.producerId());
+            open.remove(partition);
         }
     }
 }

@@ -19,6 +19,7 @@ import org.hyperiot.streaming.api.saga.SagaEffect;
 import org.hyperiot.streaming.api.saga.SagaParticipant;
 import org.hyperiot.streaming.api.saga.SagaReply;
 import org.hyperiot.streaming.saga.internal.SagaTopics;
+import org.hyperiot.streaming.saga.internal.coordinator.KafkaMocks;
 import org.hyperiot.streaming.saga.internal.coordinator.KafkaMocks.GroupConsumer;
 import org.hyperiot.streaming.saga.internal.machine.ManualClock;
 import org.hyperiot.streaming.saga.internal.coordinator.KafkaMocks.TopicContents;
@@ -345,7 +346,8 @@ class ParticipantAttemptTest {
     }
 
     private ParticipantAttempt attempt(Duration transactionTimeout) {
-        return new ParticipantAttempt(NAME, payments, consumer, producer, kafka.readers(), clock, Duration.ofSeconds(5),
+        return new ParticipantAttempt(NAME, payments, consumer, producer, kafka.readers(),
+                new KafkaMocks.OpenTransactions().watch(Duration.ofMillis(1)), clock, Duration.ofSeconds(5),
                 transactionTimeout, metrics);
     }
 

@@ -30,11 +30,11 @@ import org.hyperiot.streaming.api.Guarantee;
 import org.hyperiot.streaming.api.ProcessingMode;
 import org.hyperiot.streaming.api.StreamDefinition;
 import org.hyperiot.streaming.api.WindowOperator;
+import org.hyperiot.streaming.kafka.support.CommittedPositions;
 import org.hyperiot.streaming.runtime.kafka.AssignedTasks;
 import org.hyperiot.streaming.runtime.kafka.ChangelogAdmin;
 import org.hyperiot.streaming.runtime.kafka.ChangelogRestorer;
 import org.hyperiot.streaming.runtime.kafka.Closing;
-import org.hyperiot.streaming.runtime.kafka.CommittedPositions;
 import org.hyperiot.streaming.runtime.kafka.DeliveryProtocol;
 import org.hyperiot.streaming.runtime.kafka.KafkaUnavailableException;
 import org.hyperiot.streaming.runtime.kafka.LeftoverTransactions;
@@ -164,9 +164,9 @@ final class WorkerAttempt implements AutoCloseable {
                 StreamResources.changelogTopic(definition.name()),
                 () -> clients.consumer(StreamClientConfigs.restoreConsumer(definition, settings, index)), admins,
                 settings.transactionTimeout(), exactlyOnce ? null : this::writeClaim, mustEnd);
-        this.positions = !exactlyOnce ? consumer::position : new CommittedPositions(definition.name(), consumer,
-                StreamResources.groupId(definition.name()), restorer, mustEnd, POSITION_STEP, POSITION_TIMEOUT,
-                clock::millis)::position;
+        this.positions = !exactlyOnce ? consumer::position : new CommittedPositions("Stream " + definition.name(),
+                consumer, StreamResources.groupId(definition.name()), restorer.sweep(), this::stopIfAsked, POSITION_STEP,
+                POSITION_TIMEOUT, clock::millis)::position;
         this.tasks = new AssignedTasks(definition, layout, catalog, protocol, stateful ? restorer : null, metrics, clock);
         this.purge = !layout.repartitions() ? null : new RepartitionPurge(definition.name(), admins, clock.millis());
         this.hangingCheckIntervalMs = settings.transactionTimeout().toMillis();
@@ -423,6 +423,12 @@ final class WorkerAttempt implements AutoCloseable {
         } catch (ExecutionException e) {
             throw new OutputNotAcknowledgedException("stream '" + definition.name() + "': the claim of "
                     + claim.topic() + "-" + claim.partition() + " was not acknowledged", e.getCause());
+        }
+    }
+
+    private void stopIfAsked() {
+        if (mustEnd.getAsBoolean()) {
+            throw new WorkerStoppedException("stream '" + definition.name() + "': stopped while waiting for a committed offset");
         }
     }
 

@@ -1,4 +1,4 @@
-package org.hyperiot.streaming.runtime.kafka;
+package org.hyperiot.streaming.kafka.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,20 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalInt;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 
-import org.apache.kafka.clients.admin.ProducerState;
-import org.apache.kafka.clients.admin.TransactionDescription;
-import org.apache.kafka.clients.admin.TransactionState;
 import org.apache.kafka.clients.consumer.MockConsumer;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
-import org.hyperiot.streaming.kafka.support.GroupOffsetsPartition;
 import org.junit.jupiter.api.Test;
 
 class CommittedPositionsTest {
@@ -28,12 +23,12 @@ class CommittedPositionsTest {
     private static final TopicPartition SOURCE = new TopicPartition("in", 1);
     private static final TopicPartition OFFSETS = GroupOffsetsPartition.of(GROUP, 50);
 
-    private final RecordingChangelogAdmin admin = new RecordingChangelogAdmin();
+    private final RecordingTransactionAdmin admin = new RecordingTransactionAdmin();
     private final StalledConsumer consumer = new StalledConsumer();
 
     @Test
     void aTransactionHangingInTheGroupsOffsetsPartitionIsAbortedAndThePositionThenFound() {
-        admin.open.put(OFFSETS, List.of(open(7, 3)));
+        admin.open.put(OFFSETS, List.of(RecordingTransactionAdmin.openSince(7, 3, 1_000)));
         consumer.stableOnceNothingIsOpenOn(OFFSETS);
 
         assertThat(positions(Duration.ofSeconds(10), () -> false).position(SOURCE)).isEqualTo(42);
@@ -44,9 +39,8 @@ class CommittedPositionsTest {
 
     @Test
     void aTransactionItsCoordinatorStillRunsIsLeftAloneAndTheWaitEndsAtTheTimeout() {
-        admin.open.put(OFFSETS, List.of(open(7, 3)));
-        admin.coordinators.put(7L, new TransactionDescription(1, TransactionState.ONGOING, 7, 3, 10_000,
-                OptionalLong.of(0), Set.of(OFFSETS, new TopicPartition("out", 0))));
+        admin.open.put(OFFSETS, List.of(RecordingTransactionAdmin.openSince(7, 3, 1_000)));
+        admin.running(7, 3, OFFSETS, new TopicPartition("out", 0));
         consumer.stableOnceNothingIsOpenOn(OFFSETS);
 
         assertThatThrownBy(() -> positions(Duration.ofMillis(300), () -> false).position(SOURCE))
@@ -58,7 +52,7 @@ class CommittedPositionsTest {
 
     @Test
     void aPrincipalDeniedTheOffsetsTopicStopsLookingAndWaitsAsBefore() {
-        admin.failure = new KafkaUnavailableException("denied", new TopicAuthorizationException(Set.of("__consumer_offsets")));
+        admin.failure = new KafkaException("denied", new TopicAuthorizationException(Set.of("__consumer_offsets")));
         consumer.stableAfterSteps(4);
 
         assertThat(positions(Duration.ofSeconds(10), () -> false).position(SOURCE)).isEqualTo(42);
@@ -68,7 +62,7 @@ class CommittedPositionsTest {
 
     @Test
     void anUnreachableKafkaIsAskedAgainAtTheNextStep() {
-        admin.failure = new KafkaUnavailableException("Kafka did not answer within 30 s", null);
+        admin.failure = new TimeoutException("Kafka did not answer within 30000 ms");
         consumer.stableAfterSteps(4);
 
         assertThat(positions(Duration.ofSeconds(10), () -> false).position(SOURCE)).isEqualTo(42);
@@ -81,7 +75,7 @@ class CommittedPositionsTest {
         consumer.stableAfterSteps(Integer.MAX_VALUE);
 
         assertThatThrownBy(() -> positions(Duration.ofSeconds(10), () -> true).position(SOURCE))
-                .isInstanceOf(WorkerStoppedException.class);
+                .isInstanceOf(IllegalStateException.class).hasMessage("stopped");
         assertThat(consumer.steps).isEqualTo(1);
     }
 
@@ -95,15 +89,14 @@ class CommittedPositionsTest {
     }
 
     private CommittedPositions positions(Duration timeout, BooleanSupplier mustEnd) {
-        ChangelogRestorer restorer = new ChangelogRestorer("s", "hyperiot-stream-s-changelog", () -> {
-            throw new AssertionError("no restore here");
-        }, () -> admin, Duration.ZERO, null, mustEnd);
-        return new CommittedPositions("s", consumer, GROUP, restorer, mustEnd, Duration.ofMillis(1), timeout,
+        HangingTransactionSweep sweep = new HangingTransactionSweep("Stream s", () -> admin, 0, System::currentTimeMillis);
+        Runnable stopCheck = () -> {
+            if (mustEnd.getAsBoolean()) {
+                throw new IllegalStateException("stopped");
+            }
+        };
+        return new CommittedPositions("Stream s", consumer, GROUP, sweep, stopCheck, Duration.ofMillis(1), timeout,
                 System::currentTimeMillis);
-    }
-
-    private static ProducerState open(long producerId, int epoch) {
-        return new ProducerState(producerId, epoch, 3, 0L, OptionalInt.of(0), OptionalLong.of(1_000));
     }
 
     /**
