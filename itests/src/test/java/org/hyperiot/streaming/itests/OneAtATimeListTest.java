@@ -46,7 +46,7 @@ public class OneAtATimeListTest {
         }
         assertFalse("no test is marked OneAtATime", marked.isEmpty());
         assertEquals("one-at-a-time <includes>", marked, selected(all, names(pom, "one-at-a-time")));
-        assertEquals("three-at-a-time <excludes>", marked, selected(all, names(pom, "three-at-a-time")));
+        assertEquals("two-at-a-time <excludes>", marked, selected(all, names(pom, "two-at-a-time")));
     }
 
     /** The file patterns of the main build's execution {@code id} (the first one: profiles come later). */
