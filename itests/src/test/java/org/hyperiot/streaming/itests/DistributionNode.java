@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -57,10 +58,29 @@ final class DistributionNode {
 
     /** A node of its own broker and embedded Storm, started, with a fresh home under the tests' work folder. */
     static DistributionNode startedWithEmbeddedStorm(String homePrefix, String password, int kafkaPort) throws Exception {
+        return startedWithEmbeddedStorm(homePrefix, password, kafkaPort, Map.of());
+    }
+
+    /**
+     * The same, with configuration values set through Karaf's environment overrides from the start
+     * ({@code ORG_HYPERIOT_STREAMING_STORM_KILL_WAIT_SECONDS} for {@code kill.wait.seconds} of
+     * {@code org.hyperiot.streaming.storm}; the key must be in the shipped {@code .cfg}). Unlike a
+     * {@code config:property-set} on the running node, this writes no file: fileinstall once read a
+     * {@code .cfg} while Karaf rewrote it and saved it back empty, Nimbus port included.
+     */
+    static DistributionNode startedWithEmbeddedStorm(String homePrefix, String password, int kafkaPort,
+            Map<String, String> configOverrides) throws Exception {
+        Map<String, String> environment = new HashMap<>(withEmbeddedStorm(kafkaPort));
+        environment.putAll(configOverrides);
         DistributionNode node = new DistributionNode(KarafOptions.WORK.resolve(homePrefix + "-" + UUID.randomUUID()),
-                Ports.free(), password, withEmbeddedStorm(kafkaPort));
+                Ports.free(), password, environment);
         node.start();
         return node;
+    }
+
+    /** The environment variable Karaf reads to override {@code key} of configuration {@code pid}. */
+    static String configOverride(String pid, String key) {
+        return (pid + "." + key).toUpperCase(Locale.ROOT).replace('.', '_');
     }
 
     /** Stops the node and checks that none of its processes (Karaf, broker, Storm daemons and workers) is left. */

@@ -229,7 +229,11 @@ public class StormKillMatrixIT {
 
     @Before
     public void startNodeWithEmbeddedStorm() throws Exception {
-        node = DistributionNode.startedWithEmbeddedStorm("storm-kill-matrix-home", password, kafkaPort);
+        node = DistributionNode.startedWithEmbeddedStorm("storm-kill-matrix-home", password, kafkaPort, Map.of(
+                DistributionNode.configOverride("org.hyperiot.streaming.storm", "kill.wait.seconds"),
+                Integer.toString(KILL_WAIT_SECONDS),
+                DistributionNode.configOverride("org.hyperiot.streaming.storm.streams", "workers"),
+                Integer.toString(WORKERS)));
         http = node.http();
         note("node with embedded Storm started");
     }
@@ -262,8 +266,6 @@ public class StormKillMatrixIT {
                 assertEquals(created.body(), 201, created.statusCode());
             }
         }
-        node.shell("config:property-set -p org.hyperiot.streaming.storm kill.wait.seconds " + KILL_WAIT_SECONDS);
-        node.shell("config:property-set -p org.hyperiot.streaming.storm.streams workers " + WORKERS);
         Map<String, Object> client = node.kafkaClient(kafkaPort);
         producer = new KafkaProducer<>(client, new StringSerializer(), new StringSerializer());
         admin = Admin.create(client);

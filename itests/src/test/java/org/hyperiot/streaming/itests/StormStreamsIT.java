@@ -75,7 +75,9 @@ public class StormStreamsIT {
 
     @Before
     public void startNodeWithEmbeddedStorm() throws Exception {
-        node = DistributionNode.startedWithEmbeddedStorm("storm-streams-home", password, kafkaPort);
+        node = DistributionNode.startedWithEmbeddedStorm("storm-streams-home", password, kafkaPort, Map.of(
+                DistributionNode.configOverride("org.hyperiot.streaming.storm", "kill.wait.seconds"),
+                Integer.toString(KILL_WAIT_SECONDS)));
         http = node.http();
     }
 
@@ -102,7 +104,6 @@ public class StormStreamsIT {
             assertEquals(201, http.post("/kafka/topics", "{\"name\":\"" + topic + "\",\"partitions\":" + partitions + "}",
                     "admin", password).statusCode());
         }
-        node.shell("config:property-set -p org.hyperiot.streaming.storm kill.wait.seconds " + KILL_WAIT_SECONDS);
         // The example processors alone (their feature would also deploy the example topology): portable, so
         // the storm stream packs their bundle's jar into its topology.
         node.shell("bundle:install -s mvn:org.hyperiot.streaming/hyperiot-streaming-example-telemetry/"

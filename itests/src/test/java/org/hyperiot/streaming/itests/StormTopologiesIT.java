@@ -66,7 +66,9 @@ public class StormTopologiesIT {
 
     @Before
     public void startNodeWithEmbeddedStorm() throws Exception {
-        node = DistributionNode.startedWithEmbeddedStorm("storm-home", password, kafkaPort);
+        node = DistributionNode.startedWithEmbeddedStorm("storm-home", password, kafkaPort, Map.of(
+                DistributionNode.configOverride("org.hyperiot.streaming.storm", "kill.wait.seconds"),
+                Integer.toString(KILL_WAIT_SECONDS)));
         home = node.home();
         http = node.http();
     }
@@ -88,7 +90,6 @@ public class StormTopologiesIT {
             assertEquals(201, http.post("/kafka/topics", "{\"name\":\"" + topic + "\",\"partitions\":2}", "admin", password)
                     .statusCode());
         }
-        node.shell("config:property-set -p org.hyperiot.streaming.storm kill.wait.seconds " + KILL_WAIT_SECONDS);
         Map<String, Object> client = node.kafkaClient(kafkaPort);
         producer = new KafkaProducer<>(client, new StringSerializer(), new StringSerializer());
         output = new OutputLog(client, List.of(new TopicPartition(ALERTS, 0), new TopicPartition(ALERTS, 1),
