@@ -26,6 +26,7 @@ import org.hyperiot.streaming.example.telemetry.internal.CelsiusToKelvin;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
+import org.junit.experimental.categories.Category;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -44,6 +45,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * the expected ones: nothing lost, nothing twice. What a topology cannot run (a processor no bundle
  * declares portable) is refused at create with 422.
  */
+@Category(OneAtATime.class)
 public class StormStreamsIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -32,6 +32,7 @@ import org.hyperiot.streaming.localstorm.Listeners;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
+import org.junit.experimental.categories.Category;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -44,6 +45,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * worker JVMs, a configuration change that redeploys it (never two copies), Nimbus killed with -9 and
  * brought back by {@code bin/streaming start}, and {@code feature:uninstall}, which kills it.
  */
+@Category(OneAtATime.class)
 public class StormTopologiesIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
