@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 
 import org.apache.kafka.clients.consumer.MockConsumer;
@@ -24,6 +25,8 @@ class CommittedPositionsTest {
     private static final TopicPartition OFFSETS = GroupOffsetsPartition.of(GROUP, 50);
 
     private final RecordingTransactionAdmin admin = new RecordingTransactionAdmin();
+    /** Milliseconds; a timed-out request for a position moves it by the request's wait. */
+    private final AtomicLong now = new AtomicLong(1_000);
     private final StalledConsumer consumer = new StalledConsumer();
 
     @Test
@@ -89,19 +92,19 @@ class CommittedPositionsTest {
     }
 
     private CommittedPositions positions(Duration timeout, BooleanSupplier mustEnd) {
-        HangingTransactionSweep sweep = new HangingTransactionSweep("Stream s", () -> admin, 0, System::currentTimeMillis);
+        HangingTransactionSweep sweep = new HangingTransactionSweep("Stream s", () -> admin, 0, now::get);
         Runnable stopCheck = () -> {
             if (mustEnd.getAsBoolean()) {
                 throw new IllegalStateException("stopped");
             }
         };
         return new CommittedPositions("Stream s", consumer, GROUP, sweep, stopCheck, Duration.ofMillis(1), timeout,
-                System::currentTimeMillis);
+                now::get);
     }
 
     /**
      * A consumer whose committed offsets stay unstable: each position request times out until a
-     * condition holds. Each timed-out request sleeps a millisecond, as the real one waits its step.
+     * condition holds. Each timed-out request moves the clock by its wait, as the real one waits its step.
      */
     private final class StalledConsumer extends MockConsumer<byte[], byte[]> {
 
@@ -131,11 +134,7 @@ class CommittedPositionsTest {
             if (stable.getAsBoolean()) {
                 return 42;
             }
-            try {
-                Thread.sleep(timeout.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            now.addAndGet(timeout.toMillis());
             throw new TimeoutException("Timeout of " + timeout.toMillis() + "ms expired before the position for partition "
                     + partition + " could be determined");
         }

@@ -2,6 +2,7 @@ package org.hyperiot.streaming.saga.internal;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 import org.apache.kafka.clients.admin.Admin;
@@ -29,6 +30,7 @@ public final class HangingTransactionWatch implements AutoCloseable {
     private final HangingTransactionSweep sweep;
     private final long intervalMillis;
     private final Runnable onClose;
+    private final LongSupplier clock;
     private long lastSweep;
 
     /**
@@ -38,21 +40,23 @@ public final class HangingTransactionWatch implements AutoCloseable {
      *                           reads: the patience before a transaction may be judged, and the interval
      *                           of the periodic sweep
      * @param onClose            releases what {@code transactions} holds
+     * @param clock              milliseconds, for the patience and the interval
      */
     public HangingTransactionWatch(String owner, Supplier<? extends TransactionAdmin> transactions,
-            Duration transactionTimeout, Runnable onClose) {
+            Duration transactionTimeout, Runnable onClose, LongSupplier clock) {
         this.owner = owner;
-        this.sweep = new HangingTransactionSweep(owner, transactions, transactionTimeout.toMillis(),
-                System::currentTimeMillis);
+        this.sweep = new HangingTransactionSweep(owner, transactions, transactionTimeout.toMillis(), clock);
         this.intervalMillis = transactionTimeout.toMillis();
         this.onClose = onClose;
-        this.lastSweep = System.currentTimeMillis();
+        this.clock = clock;
+        this.lastSweep = clock.getAsLong();
     }
 
     /** A watch on an admin client of its own, made by {@code admins} on first need and closed with the watch. */
     public static HangingTransactionWatch onOwnClient(String owner, Supplier<Admin> admins, Duration transactionTimeout) {
         OwnClient client = new OwnClient(admins);
-        return new HangingTransactionWatch(owner, client::transactions, transactionTimeout, client::close);
+        return new HangingTransactionWatch(owner, client::transactions, transactionTimeout, client::close,
+                System::currentTimeMillis);
     }
 
     /** The sweep, for the restore of partitions taken over. */
@@ -65,7 +69,7 @@ public final class HangingTransactionWatch implements AutoCloseable {
      * failure is only logged: the next sweep tries again.
      */
     public void sweepIfDue(Collection<TopicPartition> partitions) {
-        long now = System.currentTimeMillis();
+        long now = clock.getAsLong();
         if (now - lastSweep < intervalMillis || partitions.isEmpty()) {
             return;
         }

@@ -48,6 +48,7 @@ public final class KafkaChangelogAdmin implements ChangelogAdmin {
     private final Supplier<Admin> admins;
     private final KafkaTopicAdmin topicAdmin;
     private Admin admin;
+    private AdminTransactions transactions;
 
     /**
      * The changelog requests of one worker, on the platform's {@code topicAdmin} and an admin client of its own.
@@ -142,13 +143,17 @@ public final class KafkaChangelogAdmin implements ChangelogAdmin {
         if (admin != null) {
             admin.close(Closing.TIMEOUT);
             admin = null;
+            transactions = null;
         }
     }
 
     /** A transaction request on the worker's own client, its failures as this interface throws them. */
     private <T> T transactions(Function<AdminTransactions, T> request) {
         try {
-            return request.apply(new AdminTransactions(admin(), TIMEOUT));
+            if (transactions == null) {
+                transactions = new AdminTransactions(admin(), TIMEOUT);
+            }
+            return request.apply(transactions);
         } catch (InterruptException e) {
             throw new WorkerStoppedException("interrupted while waiting for Kafka");
         } catch (KafkaException e) {

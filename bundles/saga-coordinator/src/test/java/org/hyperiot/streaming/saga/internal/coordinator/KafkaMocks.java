@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
@@ -225,10 +226,14 @@ public final class KafkaMocks {
                     .add(new ProducerState(producerId, 1, 0, 0L, OptionalInt.of(0), OptionalLong.of(0)));
         }
 
-        /** A watch on these transactions, judging after {@code patience}. */
+        /**
+         * A watch on these transactions, judging after {@code patience}, on a clock that moves a millisecond
+         * each time it is read: every sweep comes a little later than the one before, without waiting.
+         */
         public HangingTransactionWatch watch(Duration patience) {
+            AtomicLong ticks = new AtomicLong();
             return new HangingTransactionWatch("test", () -> this, patience, () -> {
-            });
+            }, ticks::incrementAndGet);
         }
 
         public List<String> aborts() {
