@@ -20,7 +20,9 @@ import org.hyperiot.streaming.api.kafka.KafkaClusterStatus;
 import org.hyperiot.streaming.api.kafka.KafkaConnector;
 import org.hyperiot.streaming.api.storm.TopologyProvider;
 import org.hyperiot.streaming.api.storm.TopologyService;
+import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -31,9 +33,10 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 
 /**
- * {@code GET /health}: 200 UP when the Kafka cluster answers, every {@link HealthContributor}
- * registered on the node (the stream runtime, for one) is up, and Storm is up wherever the node
- * depends on it ({@link StormHealth}); 503 DOWN otherwise. Anyone may ask; only viewers and above
+ * {@code GET /health}: 200 UP when Karaf has started its boot features ({@link KarafBoot}), the
+ * Kafka cluster answers, every {@link HealthContributor} registered on the node (the stream runtime,
+ * for one) is up, and Storm is up wherever the node depends on it ({@link StormHealth}); 503 DOWN
+ * otherwise. Anyone may ask; only viewers and above
  * see the components and their details. Nothing here calls Kafka or Nimbus: the connectors and the
  * contributors answer from what their background checks last found.
  */
@@ -62,12 +65,24 @@ public class HealthResource {
             policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     private volatile List<ServiceReference<TopologyProvider>> topologyProviders = List.of();
 
+    private volatile KarafBoot boot = KarafBoot.none();
+
     /** For Declarative Services. */
     public HealthResource() {
     }
 
+    @Activate
+    void activate(BundleContext context) {
+        boot = KarafBoot.of(context);
+    }
+
     HealthResource(KafkaConnector connector, List<HealthContributor> contributors) {
         this(connector, contributors, null, 0);
+    }
+
+    HealthResource(KafkaConnector connector, List<HealthContributor> contributors, KarafBoot boot) {
+        this(connector, contributors, null, 0);
+        this.boot = boot;
     }
 
     HealthResource(KafkaConnector connector, List<HealthContributor> contributors, TopologyService storm,
@@ -82,6 +97,10 @@ public class HealthResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response health(@Context SecurityContext caller) {
         Map<String, Object> components = new LinkedHashMap<>();
+        Map<String, Object> karaf = boot.component();
+        if (karaf != null) {
+            components.put(KarafBoot.COMPONENT, karaf);
+        }
         components.put("kafka", kafkaHealth(connector));
         Map<String, Object> stormHealth = StormHealth.component(storm, topologyProviders.size());
         if (stormHealth != null) {

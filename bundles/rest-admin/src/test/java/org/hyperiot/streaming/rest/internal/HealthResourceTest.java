@@ -5,6 +5,7 @@ import static org.hyperiot.streaming.rest.internal.Exchange.call;
 
 import java.lang.reflect.Proxy;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -74,6 +75,38 @@ class HealthResourceTest {
 
         Reply down = call(() -> new HealthResource(null, List.of()).health(caller()));
         assertThat(down.status()).isEqualTo(503);
+    }
+
+    @Test
+    void theNodeIsDownUntilKarafHasStartedItsBootFeatures() {
+        Set<String> services = new HashSet<>(Set.of(KarafBoot.FEATURES_SERVICE));
+        HealthResource health = new HealthResource(reachable, List.of(runtime(ComponentHealth.up(Map.of(), CHECKED))),
+                new KarafBoot(services::contains));
+
+        Reply booting = call(() -> health.health(caller("viewer")));
+        assertThat(booting.status()).isEqualTo(503);
+        assertThat(booting.body().path("components").path("karaf").path("error").asText())
+                .isEqualTo(KarafBoot.INSTALLING);
+        assertThat(call(() -> health.health(caller())).body().toString()).isEqualTo("{\"status\":\"DOWN\"}");
+
+        services.add(KarafBoot.BOOT_FINISHED);
+        Reply booted = call(() -> health.health(caller("viewer")));
+        assertThat(booted.status()).isEqualTo(200);
+        assertThat(booted.body().path("components").path("karaf").toString())
+                .isEqualTo("{\"status\":\"UP\",\"bootFeatures\":\"started\"}");
+
+        // Karaf does not boot twice: the node stays UP without asking again.
+        services.clear();
+        assertThat(call(() -> health.health(caller())).status()).isEqualTo(200);
+    }
+
+    @Test
+    void outsideKarafThereIsNoBootToWaitFor() {
+        Reply reply = call(() -> new HealthResource(reachable, List.of(), new KarafBoot(service -> false))
+                .health(caller("viewer")));
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.body().path("components").has("karaf")).isFalse();
     }
 
     @Test
