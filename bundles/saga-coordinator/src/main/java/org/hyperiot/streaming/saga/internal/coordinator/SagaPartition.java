@@ -69,13 +69,23 @@ final class SagaPartition {
 
     /** A settled saga and when it settled, ordered by that time. */
     private record Settled(Instant at, String sagaId) {
-        static final Comparator<Settled> ORDER = Comparator.comparing(Settled::at).thenComparing(Settled::sagaId);
+        static final Comparator<Settled> ORDER = (a, b) -> {
+            int byTime = a.at().compareTo(b.at());
+            return byTime != 0 ? byTime : a.sagaId().compareTo(b.sagaId());
+        };
     }
 
     /** One timer of one saga, ordered by due time. */
     record DueTimer(Instant due, String sagaId, String timerId) {
-        static final Comparator<DueTimer> ORDER = Comparator.comparing(DueTimer::due)
-                .thenComparing(DueTimer::sagaId).thenComparing(DueTimer::timerId);
+        // Written out rather than chained (Comparator.comparing …): the tree compares on every write of a saga.
+        static final Comparator<DueTimer> ORDER = (a, b) -> {
+            int byTime = a.due().compareTo(b.due());
+            if (byTime != 0) {
+                return byTime;
+            }
+            int bySaga = a.sagaId().compareTo(b.sagaId());
+            return bySaga != 0 ? bySaga : a.timerId().compareTo(b.timerId());
+        };
     }
 
     /**
@@ -293,21 +303,19 @@ final class SagaPartition {
     }
 
     private void index(String sagaId, SagaLogRecord record) {
-        List<DueTimer> old = timersBySaga.remove(sagaId);
-        if (old != null) {
-            old.forEach(timers::remove);
-        }
-        if (record == null || settledState(record.saga().state())) {
-            return;
-        }
         List<DueTimer> current = new ArrayList<>();
-        for (SagaTimer timer : record.saga().timers()) {
-            current.add(new DueTimer(timer.due(), sagaId, timer.id()));
+        if (record != null && !settledState(record.saga().state())) {
+            for (SagaTimer timer : record.saga().timers()) {
+                current.add(new DueTimer(timer.due(), sagaId, timer.id()));
+            }
         }
-        if (!current.isEmpty()) {
-            timers.addAll(current);
-            timersBySaga.put(sagaId, current);
+        List<DueTimer> old = current.isEmpty() ? timersBySaga.remove(sagaId) : timersBySaga.put(sagaId, current);
+        // Most steps keep a timer or two (the saga's deadline): only what changed moves in the tree,
+        // which holds a timer or two of every live saga.
+        if (old != null) {
+            old.stream().filter(timer -> !current.contains(timer)).forEach(timers::remove);
         }
+        current.stream().filter(timer -> old == null || !old.contains(timer)).forEach(timers::add);
     }
 
     private static boolean settledState(SagaState state) {

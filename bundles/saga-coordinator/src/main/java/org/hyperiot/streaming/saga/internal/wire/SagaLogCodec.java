@@ -24,7 +24,8 @@ import org.hyperiot.streaming.saga.internal.machine.StepProgress;
 
 /**
  * Saga log values in and out of JSON. A saga carries its definition as it was when the saga started,
- * written in the definition's own JSON form. Instants are ISO-8601 text, so the log can be read with
+ * written in the definition's own JSON form. Members of steps and history entries at their usual value
+ * (zero, false, none) are left out, and read as that value; values written with them read the same. Instants are ISO-8601 text, so the log can be read with
  * {@code kafka-console-consumer}.
  */
 public final class SagaLogCodec {
@@ -62,18 +63,28 @@ public final class SagaLogCodec {
             WireJson.MAPPER.writeValue(out, saga.data());
             out.writeArrayFieldStart("steps");
             for (StepProgress step : saga.steps()) {
+                // Members at their usual value (no compensation, no error) are left out: the log holds one
+                // value per saga per step, and most steps never compensate or fail.
                 out.writeStartObject();
                 out.writeStringField("name", step.name());
                 out.writeStringField("state", step.state().name());
                 out.writeNumberField("attempts", step.attempts());
-                out.writeNumberField("compensationAttempts", step.compensationAttempts());
-                out.writeNumberField("compensationRoundStart", step.compensationRoundStart());
+                if (step.compensationAttempts() != 0) {
+                    out.writeNumberField("compensationAttempts", step.compensationAttempts());
+                }
+                if (step.compensationRoundStart() != 0) {
+                    out.writeNumberField("compensationRoundStart", step.compensationRoundStart());
+                }
                 if (step.pendingOutput() != null) {
                     out.writeFieldName("pendingOutput");
                     WireJson.MAPPER.writeValue(out, step.pendingOutput());
                 }
-                out.writeStringField("lastError", step.lastError());
-                out.writeBooleanField("unanswered", step.unanswered());
+                if (step.lastError() != null) {
+                    out.writeStringField("lastError", step.lastError());
+                }
+                if (step.unanswered()) {
+                    out.writeBooleanField("unanswered", true);
+                }
                 out.writeEndObject();
             }
             out.writeEndArray();
@@ -94,9 +105,15 @@ public final class SagaLogCodec {
                 out.writeStartObject();
                 out.writeStringField("at", WireJson.isoInstant(entry.at()));
                 out.writeStringField("kind", entry.kind().name());
-                out.writeStringField("step", entry.step());
-                out.writeNumberField("attempt", entry.attempt());
-                out.writeStringField("detail", entry.detail());
+                if (entry.step() != null) {
+                    out.writeStringField("step", entry.step());
+                }
+                if (entry.attempt() != 0) {
+                    out.writeNumberField("attempt", entry.attempt());
+                }
+                if (entry.detail() != null) {
+                    out.writeStringField("detail", entry.detail());
+                }
                 out.writeEndObject();
             }
             out.writeEndArray();
@@ -130,9 +147,9 @@ public final class SagaLogCodec {
             Map<String, Object> pending = node.hasNonNull("pendingOutput") ? WireJson.data(node, "pendingOutput") : null;
             steps.add(new StepProgress(WireJson.text(node, "name"),
                     WireJson.constant(node, "state", SagaStepState.class), WireJson.integer(node, "attempts"),
-                    WireJson.integer(node, "compensationAttempts"), WireJson.integer(node, "compensationRoundStart"),
+                    WireJson.optionalInteger(node, "compensationAttempts", 0),
+                    WireJson.optionalInteger(node, "compensationRoundStart", 0),
                     pending, WireJson.optionalText(node, "lastError"),
-                    // Values written before the member existed: the step was not known to be unanswered.
                     node.has("unanswered") && WireJson.bool(node, "unanswered")));
         }
         if (steps.size() != definition.steps().size()) {
@@ -149,7 +166,7 @@ public final class SagaLogCodec {
         for (JsonNode node : array(root, "history")) {
             history.add(new SagaHistoryEntry(WireJson.instant(node, "at"),
                     WireJson.constant(node, "kind", SagaHistoryEntry.Kind.class), WireJson.optionalText(node, "step"),
-                    WireJson.integer(node, "attempt"), WireJson.optionalText(node, "detail")));
+                    WireJson.optionalInteger(node, "attempt", 0), WireJson.optionalText(node, "detail")));
         }
         SagaInstance saga = new SagaInstance(WireJson.text(root, "id"), definition,
                 WireJson.constant(root, "state", SagaState.class), WireJson.data(root, "data"), steps,

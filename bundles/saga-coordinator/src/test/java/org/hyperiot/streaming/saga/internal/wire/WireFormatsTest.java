@@ -54,6 +54,39 @@ class WireFormatsTest {
     }
 
     @Test
+    void aCompensatingSagaReadsBackAndValuesWithEveryMemberWrittenOutReadTheSame() throws Exception {
+        SagaInstance started = machine.start("s-4", ORDER, Map.of("orderId", "o-4")).saga();
+        SagaInstance reserved = machine.apply(started, new SagaEvent.ReplyReceived(
+                CommandIds.action("s-4", ORDER.step("reserve").orElseThrow()), 1, SagaReply.success())).saga();
+        SagaInstance declined = machine.apply(reserved, new SagaEvent.ReplyReceived(
+                CommandIds.action("s-4", ORDER.step("charge").orElseThrow()), 1,
+                SagaReply.finalFailure("declined", "card declined"))).saga();
+        assertThat(declined.steps()).anyMatch(step -> step.lastError() != null);
+
+        for (SagaInstance saga : List.of(started, reserved, declined)) {
+            byte[] value = log.encode(new SagaLogRecord(saga, "req-4"));
+            assertThat(log.decode(value).saga()).isEqualTo(saga);
+            // As values were written before members at their usual value were left out.
+            ObjectNode full = (ObjectNode) WireJson.MAPPER.readTree(value);
+            full.withArray("steps").forEach(step -> {
+                ObjectNode member = (ObjectNode) step;
+                member.putIfAbsent("compensationAttempts", WireJson.MAPPER.getNodeFactory().numberNode(0));
+                member.putIfAbsent("compensationRoundStart", WireJson.MAPPER.getNodeFactory().numberNode(0));
+                member.putIfAbsent("lastError", WireJson.MAPPER.getNodeFactory().nullNode());
+                member.putIfAbsent("unanswered", WireJson.MAPPER.getNodeFactory().booleanNode(false));
+            });
+            full.withArray("history").forEach(entry -> {
+                ObjectNode member = (ObjectNode) entry;
+                member.putIfAbsent("step", WireJson.MAPPER.getNodeFactory().nullNode());
+                member.putIfAbsent("attempt", WireJson.MAPPER.getNodeFactory().numberNode(0));
+                member.putIfAbsent("detail", WireJson.MAPPER.getNodeFactory().nullNode());
+            });
+            assertThat(WireJson.bytes(full).length).isGreaterThan(value.length);
+            assertThat(log.decode(WireJson.bytes(full)).saga()).isEqualTo(saga);
+        }
+    }
+
+    @Test
     void theSummaryOfALogValueHasTheMembersAListShows() {
         SagaInstance saga = machine.start("s-2", ORDER, Map.of()).saga();
         SagaLogSummary summary = log.summary(log.encode(new SagaLogRecord(saga, "req-2")));
