@@ -21,6 +21,7 @@ import org.hyperiot.streaming.api.saga.SagaParticipant;
 import org.hyperiot.streaming.saga.internal.definition.SagaNames;
 import org.hyperiot.streaming.saga.internal.participant.ParticipantAttempt;
 import org.hyperiot.streaming.saga.internal.participant.ParticipantMetrics;
+import org.hyperiot.streaming.saga.internal.participant.ParticipantDurations;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -195,7 +196,9 @@ public class ParticipantHostComponent implements HealthContributor {
         return new ParticipantAttempt(name, participant, commands, producer,
                 () -> connector.newConsumer(SagaClientConfigs.reader("hyperiot-saga-handled-reader-" + nodeId),
                         new StringDeserializer(), new ByteArrayDeserializer()),
-                watch, Clock.systemUTC(), restoreTimeout, Duration.ofMillis(configuration.transaction_timeout_ms()), metrics);
+                watch, Clock.systemUTC(), new ParticipantDurations(restoreTimeout,
+                        Duration.ofMillis(configuration.transaction_timeout_ms()),
+                        Duration.ofMillis(configuration.handled_retention_ms())), metrics);
     }
 
     private static String nameOf(SagaParticipant participant, Map<String, Object> properties) {

@@ -55,6 +55,7 @@ public final class ParticipantAttempt implements AttemptLoop.Attempt {
     private final Producer<String, byte[]> producer;
     private final Clock clock;
     private final Duration splitAfter;
+    private final Duration handledRetention;
     private final ParticipantMetrics metrics;
     private final CoordinatorEventCodec events = new CoordinatorEventCodec();
     /** The handled commands of each owned partition of the commands topic, restored on assignment. */
@@ -65,18 +66,18 @@ public final class ParticipantAttempt implements AttemptLoop.Attempt {
 
     public ParticipantAttempt(String name, SagaParticipant participant, Consumer<String, byte[]> consumer,
             Producer<String, byte[]> producer, Supplier<Consumer<String, byte[]>> restoreConsumers,
-            HangingTransactionWatch watch, Clock clock, Duration restoreTimeout, Duration transactionTimeout,
-            ParticipantMetrics metrics) {
+            HangingTransactionWatch watch, Clock clock, ParticipantDurations durations, ParticipantMetrics metrics) {
         this.name = name;
         this.watch = watch;
         this.participant = participant;
         this.consumer = consumer;
         this.producer = producer;
         this.clock = clock;
-        this.splitAfter = transactionTimeout.dividedBy(3);
+        this.splitAfter = durations.transaction().dividedBy(3);
+        this.handledRetention = durations.handledRetention();
         this.metrics = metrics;
         this.owned = new OwnedPartitions<>("Saga participant '" + name + "'", consumer, SagaTopics.participantGroup(name),
-                watch.sweep(), SagaTopics.handled(name), restoreConsumers, restoreTimeout, new NotesRestorer());
+                watch.sweep(), SagaTopics.handled(name), restoreConsumers, durations.restore(), new NotesRestorer());
         this.handled = owned.states();
     }
 
@@ -161,7 +162,8 @@ public final class ParticipantAttempt implements AttemptLoop.Attempt {
         producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
         producer.commitTransaction();
         transactionOpen = false;
-        handled.values().forEach(HandledCommands::commit);
+        long committedAt = clock.millis();
+        handled.values().forEach(partition -> partition.commit(committedAt));
     }
 
     /** Answers one command; returns 1 if the participant was called. */
@@ -272,13 +274,14 @@ public final class ParticipantAttempt implements AttemptLoop.Attempt {
 
         @Override
         public HandledCommands empty(int partition) {
-            return new HandledCommands();
+            return new HandledCommands(handledRetention.toMillis());
         }
 
         @Override
         public void restore(HandledCommands partition, ConsumerRecord<String, byte[]> record) {
             try {
-                partition.restore(record.key(), record.value() == null ? null : SagaReplyCodec.decode(record.value()));
+                partition.restore(record.key(), record.value() == null ? null : SagaReplyCodec.decode(record.value()),
+                        record.timestamp(), clock.millis());
             } catch (MalformedRecordException e) {
                 LOG.warn("Saga participant '{}': skipped an unreadable handled-command note at {}-{}@{}: {}",
                         name, record.topic(), record.partition(), record.offset(), e.getMessage());

@@ -1,6 +1,7 @@
 package org.hyperiot.streaming.saga.internal.participant;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -46,6 +47,7 @@ class ParticipantAttemptTest {
     private static final String HANDLED = SagaTopics.handled(NAME);
     private static final String LEDGER = "payments-ledger";
     private static final Duration TRANSACTION_TIMEOUT = Duration.ofMinutes(1);
+    private static final Duration HANDLED_RETENTION = Duration.ofDays(7);
 
     private final ManualClock clock = new ManualClock(T0);
     private final GroupConsumer consumer = new GroupConsumer(SagaTopics.participantGroup(NAME), COMMANDS, 3);
@@ -114,6 +116,27 @@ class ParticipantAttemptTest {
         assertThat(producer.history().stream().filter(record -> record.topic().equals(LEDGER))).hasSize(1);
         assertThat(metrics.repeatedCommands()).isEqualTo(1);
         assertThat(metrics.executed()).isEqualTo(1);
+    }
+
+    @Test
+    void aCommandAnsweredLongerAgoThanTheRetentionIsForgottenAsTheTopicForgetsIt() {
+        consumer.beforePoll(() -> {
+            consumer.assign(0);
+            consumer.deliver(0, 0, "order-1", charge("order-1", 1, null));
+        });
+        consumer.beforePoll(() -> consumer.deliver(0, 1, "order-1", charge("order-1", 2, null)));
+        consumer.beforePoll(() -> {
+            clock.advance(HANDLED_RETENTION.plusSeconds(1));
+            consumer.deliver(0, 2, "order-2", charge("order-2", 1, null));
+        });
+        consumer.beforePoll(() -> consumer.deliver(0, 3, "order-1", charge("order-1", 3, null)));
+
+        attempt().run(consumer.untilScriptEnds());
+
+        assertThat(payments.received).extracting(SagaCommand::sagaId, SagaCommand::attempt)
+                .as("remembered within the retention, forgotten after it")
+                .containsExactly(tuple("order-1", 1), tuple("order-2", 1), tuple("order-1", 3));
+        assertThat(metrics.repeatedCommands()).isEqualTo(1);
     }
 
     @Test
@@ -347,8 +370,8 @@ class ParticipantAttemptTest {
 
     private ParticipantAttempt attempt(Duration transactionTimeout) {
         return new ParticipantAttempt(NAME, payments, consumer, producer, kafka.readers(),
-                new KafkaMocks.OpenTransactions().watch(Duration.ofMillis(1)), clock, Duration.ofSeconds(5),
-                transactionTimeout, metrics);
+                new KafkaMocks.OpenTransactions().watch(Duration.ofMillis(1)), clock,
+                new ParticipantDurations(Duration.ofSeconds(5), transactionTimeout, HANDLED_RETENTION), metrics);
     }
 
     private CoordinatorEvent.Reply replyIn(Transaction transaction) {
