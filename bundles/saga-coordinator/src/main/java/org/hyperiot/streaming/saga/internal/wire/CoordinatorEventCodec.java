@@ -11,17 +11,24 @@ public final class CoordinatorEventCodec {
     private final DefinitionCache definitions = new DefinitionCache();
 
     public byte[] encode(CoordinatorEvent event) {
+        if (event instanceof CoordinatorEvent.Reply reply) {
+            // A participant writes one per command: streamed, as the tree below would write it.
+            return WireJson.write(256, "a saga event", out -> {
+                out.writeStartObject();
+                out.writeStringField("type", "reply");
+                out.writeStringField("commandId", reply.commandId());
+                out.writeNumberField("attempt", reply.attempt());
+                out.writeFieldName("reply");
+                SagaReplyCodec.write(out, reply.reply());
+                out.writeEndObject();
+            });
+        }
         ObjectNode root = WireJson.object();
         if (event instanceof CoordinatorEvent.Start start) {
             root.put("type", "start");
             root.put("requestId", start.requestId());
             root.set("definition", WireJson.parseObject(definitions.text(start.definition()), "definition"));
             root.set("input", WireJson.tree(start.input()));
-        } else if (event instanceof CoordinatorEvent.Reply reply) {
-            root.put("type", "reply");
-            root.put("commandId", reply.commandId());
-            root.put("attempt", reply.attempt());
-            root.set("reply", SagaReplyCodec.tree(reply.reply()));
         } else {
             CoordinatorEvent.Operator operator = (CoordinatorEvent.Operator) event;
             root.put("type", operator.verb().name().toLowerCase(Locale.ROOT));

@@ -1,9 +1,5 @@
 package org.hyperiot.streaming.saga.internal.wire;
 
-import java.io.IOException;
-
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.hyperiot.streaming.api.saga.SagaCommand;
@@ -15,8 +11,7 @@ public final class SagaCommandCodec {
     }
 
     public static byte[] encode(SagaCommand command) {
-        ByteArrayBuilder bytes = new ByteArrayBuilder(512);
-        try (JsonGenerator out = WireJson.MAPPER.getFactory().createGenerator(bytes)) {
+        return WireJson.write(512, "a saga command", out -> {
             out.writeStartObject();
             out.writeStringField("sagaId", command.sagaId());
             out.writeStringField("definition", command.definition());
@@ -30,10 +25,7 @@ public final class SagaCommandCodec {
             WireJson.MAPPER.writeValue(out, command.data());
             out.writeStringField("deadline", command.deadline() == null ? null : WireJson.isoInstant(command.deadline()));
             out.writeEndObject();
-        } catch (IOException e) {
-            throw new IllegalStateException("a saga command could not be written as JSON", e);
-        }
-        return bytes.toByteArray();
+        });
     }
 
     /**

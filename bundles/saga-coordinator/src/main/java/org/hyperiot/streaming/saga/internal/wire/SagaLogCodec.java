@@ -6,10 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -45,8 +43,7 @@ public final class SagaLogCodec {
      */
     public byte[] encode(SagaLogRecord record) {
         SagaInstance saga = record.saga();
-        ByteArrayBuilder bytes = new ByteArrayBuilder(1024);
-        try (JsonGenerator out = WireJson.MAPPER.getFactory().createGenerator(bytes)) {
+        return WireJson.write(1024, "a saga", out -> {
             out.writeStartObject();
             // What a saga list shows comes first, the definition (its name first) right after: a summary
             // stops reading there (see summary(byte[])).
@@ -119,10 +116,7 @@ public final class SagaLogCodec {
             out.writeEndArray();
             out.writeNumberField("revision", saga.revision());
             out.writeEndObject();
-        } catch (IOException e) {
-            throw new IllegalStateException("a saga could not be written as JSON", e);
-        }
-        return bytes.toByteArray();
+        });
     }
 
     /**

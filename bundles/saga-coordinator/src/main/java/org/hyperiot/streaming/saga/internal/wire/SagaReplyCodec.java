@@ -1,7 +1,9 @@
 package org.hyperiot.streaming.saga.internal.wire;
 
+import java.io.IOException;
+
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.hyperiot.streaming.api.saga.SagaReply;
 
@@ -15,20 +17,22 @@ public final class SagaReplyCodec {
     }
 
     public static byte[] encode(SagaReply reply) {
-        return WireJson.bytes(tree(reply));
+        return WireJson.write(256, "a saga reply", out -> write(out, reply));
+    }
+
+    /** Writes the reply as a JSON object, also as the {@code reply} member of a reply event. */
+    static void write(JsonGenerator out, SagaReply reply) throws IOException {
+        out.writeStartObject();
+        out.writeStringField("outcome", reply.outcome().name());
+        out.writeFieldName("output");
+        WireJson.MAPPER.writeValue(out, reply.output());
+        out.writeStringField("code", reply.code());
+        out.writeStringField("reason", reply.reason());
+        out.writeEndObject();
     }
 
     public static SagaReply decode(byte[] value) {
         return fromTree(WireJson.parseObject(value, "saga reply"));
-    }
-
-    static ObjectNode tree(SagaReply reply) {
-        ObjectNode node = WireJson.object();
-        node.put("outcome", reply.outcome().name());
-        node.set("output", WireJson.tree(reply.output()));
-        node.put("code", reply.code());
-        node.put("reason", reply.reason());
-        return node;
     }
 
     static SagaReply fromTree(JsonNode node) {

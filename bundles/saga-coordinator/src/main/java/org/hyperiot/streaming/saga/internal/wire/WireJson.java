@@ -7,9 +7,14 @@ import java.time.LocalDate;
 import java.time.Month;
 import java.time.Year;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -42,6 +47,28 @@ final class WireJson {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a JSON tree could not be written", e);
         }
+    }
+
+    /** Writes JSON straight to a generator, without a tree in between. */
+    @FunctionalInterface
+    interface Writing {
+        void to(JsonGenerator out) throws IOException;
+    }
+
+    /**
+     * The bytes a {@link Writing} writes; the hot values (log writes, commands, replies) are written this
+     * way rather than through a tree.
+     *
+     * @param what what is written, for the error
+     */
+    static byte[] write(int expectedSize, String what, Writing writing) {
+        ByteArrayBuilder bytes = new ByteArrayBuilder(expectedSize);
+        try (JsonGenerator out = MAPPER.getFactory().createGenerator(bytes)) {
+            writing.to(out);
+        } catch (IOException e) {
+            throw new IllegalStateException(what + " could not be written as JSON", e);
+        }
+        return bytes.toByteArray();
     }
 
     static ObjectNode parseObject(byte[] value, String what) {
@@ -146,9 +173,34 @@ final class WireJson {
         if (!value.isObject()) {
             throw new MalformedRecordException("member '" + name + "' is not an object");
         }
-        @SuppressWarnings("unchecked")
-        Map<String, Object> map = MAPPER.convertValue(value, Map.class);
-        return SagaData.copyOf(map);
+        return SagaData.copyOf((Map<?, ?>) plain(value));
+    }
+
+    /**
+     * A JSON tree as plain Java values: what {@code MAPPER.convertValue(node, Object.class)} gives
+     * (objects as maps, arrays as lists, numbers as the tree holds them), without writing the tree out and
+     * reading it back as {@code convertValue} does: saga data is read from every command, reply and restored
+     * log value.
+     */
+    static Object plain(JsonNode node) {
+        return switch (node.getNodeType()) {
+            case OBJECT -> {
+                Map<String, Object> map = new LinkedHashMap<>();
+                node.fields().forEachRemaining(member -> map.put(member.getKey(), plain(member.getValue())));
+                yield map;
+            }
+            case ARRAY -> {
+                List<Object> list = new ArrayList<>(node.size());
+                node.forEach(element -> list.add(plain(element)));
+                yield list;
+            }
+            case STRING -> node.textValue();
+            case NUMBER -> node.numberValue();
+            case BOOLEAN -> node.booleanValue();
+            case NULL, MISSING -> null;
+            // Binary and POJO nodes are never parsed from text.
+            default -> throw new MalformedRecordException("a value of type " + node.getNodeType() + " is not JSON data");
+        };
     }
 
     static JsonNode tree(Object value) {
