@@ -50,6 +50,8 @@ import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.ProbeBuilder;
+import org.ops4j.pax.exam.TestProbeBuilder;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
@@ -105,6 +107,12 @@ public class SecuredClusterIT {
     private KafkaConnector initialConnector;
 
     /** Runs in the driver JVM: starts the secured broker, then a Karaf whose connector uses its PLAINTEXT listener. */
+    /** The probe starts once Karaf has started its boot features ({@link ProbeWaitsForBoot}). */
+    @ProbeBuilder
+    public TestProbeBuilder probeWaitsForBoot(TestProbeBuilder probe) {
+        return ProbeWaitsForBoot.onProbe(probe);
+    }
+
     @Configuration
     public Option[] configuration() throws Exception {
         SecuredBroker started = SecuredBroker.startOnce();

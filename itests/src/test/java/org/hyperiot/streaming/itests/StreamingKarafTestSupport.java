@@ -19,6 +19,8 @@ import org.hyperiot.streaming.api.kafka.KafkaConnector;
 import org.hyperiot.streaming.api.kafka.KafkaTopicAdmin;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.ProbeBuilder;
+import org.ops4j.pax.exam.TestProbeBuilder;
 import org.ops4j.pax.exam.util.Filter;
 
 /**
@@ -58,6 +60,12 @@ public abstract class StreamingKarafTestSupport {
     }
 
     /** Runs in the driver JVM: starts the broker before Karaf boots and points the connector at it. */
+    /** The probe starts once Karaf has started its boot features ({@link ProbeWaitsForBoot}). */
+    @ProbeBuilder
+    public TestProbeBuilder probeWaitsForBoot(TestProbeBuilder probe) {
+        return ProbeWaitsForBoot.onProbe(probe);
+    }
+
     @Configuration
     public Option[] configuration() {
         return KarafOptions.streamingKaraf(feature());

@@ -30,6 +30,8 @@ import org.junit.experimental.categories.Category;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.ProbeBuilder;
+import org.ops4j.pax.exam.TestProbeBuilder;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
@@ -59,6 +61,12 @@ public class UnreachableClusterIT {
     @Inject
     @Filter(timeout = 120_000)
     protected ClusterMessaging clusterMessaging;
+
+    /** The probe starts once Karaf has started its boot features ({@link ProbeWaitsForBoot}). */
+    @ProbeBuilder
+    public TestProbeBuilder probeWaitsForBoot(TestProbeBuilder probe) {
+        return ProbeWaitsForBoot.onProbe(probe);
+    }
 
     @Configuration
     public Option[] configuration() {
