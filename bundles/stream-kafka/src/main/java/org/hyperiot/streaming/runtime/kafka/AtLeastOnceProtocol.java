@@ -153,10 +153,14 @@ public final class AtLeastOnceProtocol implements DeliveryProtocol {
         }
     }
 
-    /** Writes not acknowledged yet, or offsets the group has not confirmed: a revocation must commit them. */
+    /**
+     * Writes since the last commit, sealed commits whose offsets have not gone to the group yet (their
+     * writes unacknowledged, or acknowledged since the last settle), or offsets the group has not
+     * confirmed: a revocation must commit them.
+     */
     @Override
     public boolean hasPendingOutputs() {
-        return unacknowledged.hasOpenWrites() || !unconfirmed.isEmpty();
+        return unacknowledged.hasOpenWrites() || !unacknowledged.isEmpty() || !unconfirmed.isEmpty();
     }
 
     @Override

@@ -104,6 +104,24 @@ class AtLeastOnceProtocolTest {
     }
 
     @Test
+    void aCommitSealedButNotYetGivenToTheGroupIsPendingWorkForTheRevocation() {
+        // The duplicates of another crash-free micro-batch run: between two batches nothing is written, the
+        // last batch's offsets waited for their outputs' acknowledgements, and a revocation then saw no
+        // pending work, committed nothing and the next owner processed that batch again.
+        protocol.emit(P0, record("out", "a"));
+        protocol.commit(offsets(P0, 7), Map.of(), false);
+        assertThat(protocol.hasPendingOutputs()).as("offsets waiting for their outputs").isTrue();
+
+        kafka.producer.completeNext();
+        assertThat(protocol.hasPendingOutputs()).as("outputs acknowledged, offsets not given to the group yet")
+                .isTrue();
+
+        assertThat(protocol.commit(Map.of(), Map.of(), true)).isEqualTo(DeliveryProtocol.Outcome.COMMITTED);
+        assertThat(kafka.events).containsExactly("send out a", "flush", "commit in-0=7");
+        assertThat(protocol.hasPendingOutputs()).isFalse();
+    }
+
+    @Test
     void offsetsTheGroupDidNotTakeAreAskedAgainEvenWhenNoRecordFollows() {
         // What left a partition's last offsets uncommitted in an earlier attempt at this: input stops,
         // the last asynchronous commit fails, and nothing ever commits that partition again.
