@@ -35,7 +35,7 @@ record BenchmarkOptions(long records, int devices, int partitions, int paralleli
                 "  --scenarios LIST          stateless,windowed,windowed-by-site (default all)",
                 "  --storm-scenarios LIST    of those, the ones HyperIoT on Storm runs (default all); the",
                 "                            hand-written Storm topology runs stateless at-least-once only",
-                "  --guarantees LIST         at-least-once,exactly-once (default both)",
+                "  --guarantees LIST         at-most-once,at-least-once,exactly-once (default all three)",
                 "  --contestants LIST        " + String.join(",", ALL_CONTESTANTS) + " (default all)",
                 "  --no-latency              skip the latency runs",
                 "  --latency-contestants LIST  the contestants whose latency is measured (default all)",

@@ -3,6 +3,7 @@ package org.hyperiot.streaming.benchmark.sidebyside;
 /** The delivery guarantees compared; their ids are those of the stream definition. */
 public enum Guarantee {
 
+    AT_MOST_ONCE("at-most-once", "amo"),
     AT_LEAST_ONCE("at-least-once", "alo"),
     EXACTLY_ONCE("exactly-once", "eos");
 
@@ -14,7 +15,7 @@ public enum Guarantee {
         this.shortId = shortId;
     }
 
-    /** As in the stream definition and the report: {@code at-least-once}, {@code exactly-once}. */
+    /** As in the stream definition and the report: {@code at-most-once}, {@code at-least-once}, {@code exactly-once}. */
     public String id() {
         return id;
     }
@@ -24,12 +25,17 @@ public enum Guarantee {
         return shortId;
     }
 
-    static Guarantee of(String id) {
+    /**
+     * The guarantee of an id or short id.
+     *
+     * @throws IllegalArgumentException for any other text
+     */
+    public static Guarantee of(String id) {
         for (Guarantee guarantee : values()) {
             if (guarantee.id.equals(id) || guarantee.shortId.equals(id)) {
                 return guarantee;
             }
         }
-        throw new IllegalArgumentException("unknown guarantee '" + id + "' (at-least-once, exactly-once)");
+        throw new IllegalArgumentException("unknown guarantee '" + id + "' (at-most-once, at-least-once, exactly-once)");
     }
 }

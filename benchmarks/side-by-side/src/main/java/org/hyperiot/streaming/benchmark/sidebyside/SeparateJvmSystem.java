@@ -22,6 +22,7 @@ final class SeparateJvmSystem implements StreamingSystem {
 
     private final Contestant contestant;
     private final Set<Scenario> scenarios;
+    private final Set<Guarantee> guarantees;
     private final List<String> jvmOptions;
     private final Function<ContestantRun, List<String>> programArguments;
     private final Function<ContestantRun, String> group;
@@ -29,14 +30,16 @@ final class SeparateJvmSystem implements StreamingSystem {
 
     /**
      * @param scenarios        the scenarios it runs
+     * @param guarantees       the guarantees it has
      * @param programArguments what follows the JVM options: {@code -jar app.jar …} or {@code -cp … Main …}
      * @param group            the consumer group a run commits its offsets to
      */
-    SeparateJvmSystem(Contestant contestant, Set<Scenario> scenarios, List<String> jvmOptions,
+    SeparateJvmSystem(Contestant contestant, Set<Scenario> scenarios, Set<Guarantee> guarantees, List<String> jvmOptions,
             Function<ContestantRun, List<String>> programArguments, Function<ContestantRun, String> group,
             Path workDir) {
         this.contestant = contestant;
         this.scenarios = Set.copyOf(scenarios);
+        this.guarantees = Set.copyOf(guarantees);
         this.jvmOptions = List.copyOf(jvmOptions);
         this.programArguments = programArguments;
         this.group = group;
@@ -50,7 +53,7 @@ final class SeparateJvmSystem implements StreamingSystem {
 
     @Override
     public boolean runs(Scenario scenario, Guarantee guarantee) {
-        return scenarios.contains(scenario);
+        return scenarios.contains(scenario) && guarantees.contains(guarantee);
     }
 
     @Override

@@ -65,6 +65,7 @@ class WindowOutputCheckTest {
         feed(duplicated, withDuplicate, result -> 0L);
         assertThat(duplicated.verdict(Guarantee.AT_LEAST_ONCE).correct()).isTrue();
         assertThat(duplicated.verdict(Guarantee.EXACTLY_ONCE).correct()).isFalse();
+        assertThat(duplicated.verdict(Guarantee.AT_MOST_ONCE).correct()).as("at-most-once: nothing twice").isFalse();
     }
 
     @Test

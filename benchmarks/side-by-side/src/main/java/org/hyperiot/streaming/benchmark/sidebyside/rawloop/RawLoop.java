@@ -15,6 +15,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import org.hyperiot.streaming.benchmark.sidebyside.Guarantee;
+
 /**
  * The raw kafka-clients contestant: a consume-transform-produce loop as an experienced Kafka user writes
  * it, run as its own JVM. It prints {@code RUNNING} once its workers run and stops cleanly on SIGTERM,
@@ -23,7 +25,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * <pre>
  * java -cp side-by-side-benchmark.jar org.hyperiot.streaming.benchmark.sidebyside.rawloop.RawLoop \
  *   --bootstrap 127.0.0.1:9092 --group G --input IN --output OUT --topology stateless|windowed \
- *   --guarantee at-least-once|exactly-once --threads 2 --commit-interval-ms 100 [--compression lz4]
+ *   --guarantee at-most-once|at-least-once|exactly-once --threads 2 --commit-interval-ms 100 [--compression lz4]
  * </pre>
  */
 public final class RawLoop {
@@ -42,7 +44,7 @@ public final class RawLoop {
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             System.err.println("usage: RawLoop --bootstrap HOST:PORT --group G --input TOPIC --output TOPIC"
-                    + " --topology stateless|windowed --guarantee at-least-once|exactly-once --threads N"
+                    + " --topology stateless|windowed --guarantee at-most-once|at-least-once|exactly-once --threads N"
                     + " --commit-interval-ms MS [--compression none|lz4|…]");
             System.exit(2);
             return;
@@ -109,13 +111,10 @@ public final class RawLoop {
         if (!topology.equals("stateless") && !topology.equals("windowed")) {
             throw new IllegalArgumentException("--topology is stateless or windowed, not " + topology);
         }
-        String guarantee = required(options, "guarantee");
-        if (!guarantee.equals("at-least-once") && !guarantee.equals("exactly-once")) {
-            throw new IllegalArgumentException("--guarantee is at-least-once or exactly-once, not " + guarantee);
-        }
+        Guarantee guarantee = Guarantee.of(required(options, "guarantee"));
         RawLoopSettings settings = new RawLoopSettings(required(options, "bootstrap"), required(options, "group"),
                 required(options, "input"), required(options, "output"), topology,
-                guarantee.equals("exactly-once"), Integer.parseInt(options.getOrDefault("threads", "2")),
+                guarantee, Integer.parseInt(options.getOrDefault("threads", "2")),
                 Duration.ofMillis(Long.parseLong(options.getOrDefault("commit-interval-ms", "100"))),
                 options.getOrDefault("compression", "none"));
         options.keySet().removeAll(List.of("bootstrap", "group", "input", "output", "topology", "guarantee",

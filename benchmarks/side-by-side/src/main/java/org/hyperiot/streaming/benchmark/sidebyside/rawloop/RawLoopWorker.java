@@ -1,6 +1,7 @@
 package org.hyperiot.streaming.benchmark.sidebyside.rawloop;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,12 +19,16 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.hyperiot.streaming.benchmark.sidebyside.Guarantee;
 
 /**
  * One thread of the hand-written loop: a consumer of a fixed set of partitions and a producer,
  * polling, transforming, sending, and committing every commit interval.
  *
  * <ul>
+ *   <li>at-most-once: outputs are held until the commit; at each commit the offsets are committed
+ *       first, then the held outputs are sent without waiting for them (an output lost after its
+ *       offset went in stays lost);</li>
  *   <li>at-least-once: at each commit the producer is flushed and the offsets are committed only if
  *       every send succeeded;</li>
  *   <li>exactly-once: a transactional producer; at each commit the offsets go into the transaction
@@ -41,6 +46,8 @@ final class RawLoopWorker implements Runnable {
     private final List<TopicPartition> partitions;
     private final RecordTransform transform;
     private final AtomicReference<Exception> sendFailure = new AtomicReference<>();
+    /** At-most-once: the outputs since the last commit, sent once their offsets are committed. */
+    private final List<ProducerRecord<byte[], byte[]>> held = new ArrayList<>();
     private volatile boolean running = true;
 
     RawLoopWorker(RawLoopSettings settings, int index, List<TopicPartition> partitions, RecordTransform transform) {
@@ -56,19 +63,26 @@ final class RawLoopWorker implements Runnable {
 
     @Override
     public void run() {
-        boolean transactional = settings.exactlyOnce();
+        boolean transactional = settings.guarantee() == Guarantee.EXACTLY_ONCE;
+        boolean holding = settings.guarantee() == Guarantee.AT_MOST_ONCE;
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties());
                 KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProperties())) {
             consumer.assign(partitions);
             if (transactional) {
                 producer.initTransactions();
             }
-            RecordTransform.Output output = (key, value) -> producer.send(
-                    new ProducerRecord<>(settings.outputTopic(), key, value), (metadata, e) -> {
+            RecordTransform.Output output = (key, value) -> {
+                ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(settings.outputTopic(), key, value);
+                if (holding) {
+                    held.add(record);
+                } else {
+                    producer.send(record, (metadata, e) -> {
                         if (e != null) {
                             sendFailure.compareAndSet(null, e);
                         }
                     });
+                }
+            };
             Map<TopicPartition, OffsetAndMetadata> processed = new HashMap<>();
             long nextCommit = System.nanoTime() + settings.commitInterval().toNanos();
             boolean inTransaction = false;
@@ -106,11 +120,17 @@ final class RawLoopWorker implements Runnable {
     /** Commits what was processed; under exactly-once a transaction is only open once records came. */
     private void commit(KafkaConsumer<byte[], byte[]> consumer, KafkaProducer<byte[], byte[]> producer,
             Map<TopicPartition, OffsetAndMetadata> processed, boolean inTransaction) {
-        if (settings.exactlyOnce()) {
+        if (settings.guarantee() == Guarantee.EXACTLY_ONCE) {
             if (inTransaction) {
                 producer.sendOffsetsToTransaction(processed, consumer.groupMetadata());
                 producer.commitTransaction();
             }
+        } else if (settings.guarantee() == Guarantee.AT_MOST_ONCE) {
+            if (!processed.isEmpty()) {
+                consumer.commitSync(processed);
+            }
+            held.forEach(producer::send);
+            held.clear();
         } else {
             producer.flush();
             Exception failure = sendFailure.get();
@@ -134,7 +154,7 @@ final class RawLoopWorker implements Runnable {
         properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "1000");
         properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        if (settings.exactlyOnce()) {
+        if (settings.guarantee() == Guarantee.EXACTLY_ONCE) {
             properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         }
         return properties;
@@ -147,7 +167,7 @@ final class RawLoopWorker implements Runnable {
         properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         properties.put(ProducerConfig.ACKS_CONFIG, "all");
         properties.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, settings.compression());
-        if (settings.exactlyOnce()) {
+        if (settings.guarantee() == Guarantee.EXACTLY_ONCE) {
             properties.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, settings.group() + "-" + index);
         }
         return properties;
