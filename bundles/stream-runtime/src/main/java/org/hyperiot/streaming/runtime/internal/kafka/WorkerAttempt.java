@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -24,7 +23,6 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.hyperiot.streaming.api.Guarantee;
 import org.hyperiot.streaming.api.ProcessingMode;
@@ -36,8 +34,6 @@ import org.hyperiot.streaming.runtime.kafka.ChangelogAdmin;
 import org.hyperiot.streaming.runtime.kafka.ChangelogRestorer;
 import org.hyperiot.streaming.runtime.kafka.Closing;
 import org.hyperiot.streaming.runtime.kafka.DeliveryProtocol;
-import org.hyperiot.streaming.runtime.kafka.KafkaUnavailableException;
-import org.hyperiot.streaming.runtime.kafka.LeftoverTransactions;
 import org.hyperiot.streaming.runtime.kafka.MicroBatchBuffer;
 import org.hyperiot.streaming.runtime.kafka.OutputNotAcknowledgedException;
 import org.hyperiot.streaming.runtime.kafka.RecordCollector;
@@ -100,11 +96,8 @@ final class WorkerAttempt implements AutoCloseable {
     private final String transactionalId;
     private final boolean stateful;
     private final MicroBatchBuffer batch = new MicroBatchBuffer();
-    private final long hangingCheckIntervalMs;
-    /** One worker per node looks for transactions hanging on the outputs; it need not be more. */
-    private final boolean checksOutputs;
-    private long lastHangingCheck;
-    private Collection<TopicPartition> outputs;
+    /** Under exactly-once, where the stream writes and the transactions left open there; otherwise null. */
+    private final OutputTransactions outputs;
     private long lastCommit;
     /** Transactions the group refused since the last commit that went in. */
     private int refusedInARow;
@@ -169,15 +162,16 @@ final class WorkerAttempt implements AutoCloseable {
                 POSITION_TIMEOUT, clock::millis)::position;
         this.tasks = new AssignedTasks(definition, layout, catalog, protocol, stateful ? restorer : null, metrics, clock);
         this.purge = !layout.repartitions() ? null : new RepartitionPurge(definition.name(), admins, clock.millis());
-        this.hangingCheckIntervalMs = settings.transactionTimeout().toMillis();
-        this.checksOutputs = exactlyOnce && index == 0;
+        // One worker per node looks for transactions hanging on the outputs; it need not be more.
+        this.outputs = !exactlyOnce ? null : new OutputTransactions(definition, layout, consumer::partitionsFor,
+                restorer::abortHanging, index == 0, settings.transactionTimeout());
     }
 
     /** Polls, processes and commits until the worker must end; then commits what it processed. */
     void run() {
         try {
             if (exactlyOnce) {
-                abortLeftovers();
+                outputs.abortLeftovers(admins, transactionalId, stateful);
             }
             consumer.subscribe(layout.subscribedTopics(), new RebalanceListener(this));
             lastCommit = clock.millis();
@@ -201,9 +195,8 @@ final class WorkerAttempt implements AutoCloseable {
                     commit(false);
                 }
                 purgeUpTo(protocol.settle(), now);
-                if (checksOutputs && now - lastHangingCheck >= hangingCheckIntervalMs) {
-                    lastHangingCheck = now;
-                    abortHangingOnOutputs();
+                if (exactlyOnce) {
+                    outputs.checkIfDue(now);
                 }
             }
             commit(true);
@@ -293,7 +286,7 @@ final class WorkerAttempt implements AutoCloseable {
         metrics.discardPending();
         tasks.closeAll();
         committed.forEach(consumer::seek);
-        tasks.open(committed.keySet(), positions, outputPartitions());
+        tasks.open(committed.keySet(), positions, outputs.partitions());
         LOG.info("Stream {}: the group refused a transaction while rebalancing; {} start over from the last commit",
                 definition.name(), committed.keySet());
     }
@@ -371,7 +364,7 @@ final class WorkerAttempt implements AutoCloseable {
                 commitProcessed(false);
             }
             startRepartitionFromItsBeginning(partitions);
-            tasks.open(partitions, positions, exactlyOnce ? outputPartitions() : List.of());
+            tasks.open(partitions, positions, exactlyOnce ? outputs.partitions() : List.of());
             LOG.info("Stream {}: worker took {}", definition.name(), partitions);
             publishReports();
         } catch (RuntimeException e) {
@@ -437,64 +430,6 @@ final class WorkerAttempt implements AutoCloseable {
         if (callbackFailure == null) {
             callbackFailure = e;
         }
-    }
-
-    /**
-     * A transaction left open for good on an output holds back every read_committed reader of it (the
-     * failover stall a broker restart can cause); nothing else would ever end it.
-     */
-    private void abortHangingOnOutputs() {
-        try {
-            restorer.abortHanging(outputPartitions());
-        } catch (KafkaUnavailableException e) {
-            LOG.debug("Stream {}: could not check its outputs for hanging transactions: {}", definition.name(),
-                    e.getMessage());
-        }
-    }
-
-    /**
-     * Before this attempt's producer writes: aborts what its transactional id left open on the stream's
-     * outputs and changelog ({@link LeftoverTransactions}). The id, and with it the producer id, is the
-     * same at every attempt of this worker.
-     */
-    private void abortLeftovers() {
-        List<TopicPartition> written = new ArrayList<>(outputPartitions());
-        if (stateful) {
-            List<PartitionInfo> changelog = consumer.partitionsFor(StreamResources.changelogTopic(definition.name()));
-            if (changelog != null) {
-                changelog.forEach(info -> written.add(new TopicPartition(info.topic(), info.partition())));
-            }
-        }
-        try (ChangelogAdmin admin = admins.get()) {
-            LeftoverTransactions.abort(admin, definition.name(), transactionalId, written);
-        }
-    }
-
-    /** The partitions of every topic the stream writes to, for the hanging-transaction check. */
-    private Collection<TopicPartition> outputPartitions() {
-        if (outputs != null) {
-            return outputs;
-        }
-        Set<String> topics = new LinkedHashSet<>();
-        topics.add(definition.sink().topic());
-        if (layout.repartitions()) {
-            topics.add(layout.repartitionTopic());
-        }
-        if (definition.lateRecords() != null) {
-            topics.add(definition.lateRecords().topic());
-        }
-        if (definition.deadLetter() != null) {
-            topics.add(definition.deadLetter().topic());
-        }
-        List<TopicPartition> partitions = new ArrayList<>();
-        for (String topic : topics) {
-            List<PartitionInfo> infos = consumer.partitionsFor(topic);
-            if (infos != null) {
-                infos.forEach(info -> partitions.add(new TopicPartition(info.topic(), info.partition())));
-            }
-        }
-        outputs = partitions;
-        return partitions;
     }
 
     /**
