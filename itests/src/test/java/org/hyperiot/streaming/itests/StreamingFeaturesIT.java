@@ -94,6 +94,24 @@ public class StreamingFeaturesIT extends StreamingKarafTestSupport {
     }
 
     @Test
+    public void lz4CompressionUsesItsNativeLibraryAsOutsideOsgi() throws Exception {
+        // The connector loads it before its first client; the health check's admin client is one.
+        Eventually.within(WAIT, () -> assertEquals(200, http().get("/health", null, null).statusCode()));
+        Bundle lz4 = null;
+        for (Bundle bundle : bundleContext.getBundles()) {
+            if ("lz4-java".equals(bundle.getSymbolicName())) {
+                lz4 = bundle;
+            }
+        }
+        assertNotNull("the lz4-java bundle is installed", lz4);
+        // Through the bundle's own loader: the probe imports nothing of lz4-java.
+        Object loaded = lz4.loadClass("net.jpountz.util.Native").getMethod("isLoaded").invoke(null);
+        assertEquals("lz4-java's native library is loaded", Boolean.TRUE, loaded);
+        Object codec = lz4.loadClass("net.jpountz.lz4.LZ4Factory").getMethod("fastestInstance").invoke(null);
+        assertEquals("the codec kafka-clients gets", "LZ4Factory:JNI", codec.toString());
+    }
+
+    @Test
     public void healthIsUpWithKafkaDetailsForViewersOnly() throws Exception {
         Eventually.within(WAIT, () -> {
             HttpResponse<String> response = http().get("/health", "viewer", "viewerpw");
