@@ -865,8 +865,22 @@ public class KillMatrixIT {
                 assertEquals(c.name() + " windows published", expectedWindows.size(), expected);
             }
             case PROCESSING_TIME_WINDOW -> {
-                long counted = values.stream().mapToLong(v -> KillMatrixChecks.WindowResult.parse(v).n()).sum();
-                assertTrue(c.name() + " counted " + counted + " of " + total, counted >= total);
+                Map<String, Long> countedPerDevice = new TreeMap<>();
+                values.forEach(v -> {
+                    KillMatrixChecks.WindowResult result = KillMatrixChecks.WindowResult.parse(v);
+                    countedPerDevice.merge(result.key(), result.n(), Long::sum);
+                });
+                long counted = countedPerDevice.values().stream().mapToLong(Long::longValue).sum();
+                // Which devices fall short tells which partitions, and so which failover, lost counts.
+                Map<String, String> shortDevices = new TreeMap<>();
+                perDevice.forEach((device, sent) -> {
+                    long got = countedPerDevice.getOrDefault(device, 0L);
+                    if (got < sent) {
+                        shortDevices.put(device, got + " of " + sent);
+                    }
+                });
+                assertTrue(c.name() + " counted " + counted + " of " + total + "; devices short: " + shortDevices,
+                        counted >= total);
             }
         }
     }
