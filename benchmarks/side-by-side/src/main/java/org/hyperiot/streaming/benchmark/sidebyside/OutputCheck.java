@@ -47,7 +47,8 @@ abstract class OutputCheck implements OutputTopic.Visitor {
 
     /**
      * The verdict shared by both pipelines: every expected result present, nothing wrong, and unless
-     * at-least-once nothing twice (at-most-once may lose results in a crash, never in a run without one). {@code results} names what was counted ("expected", "windows …").
+     * at-least-once nothing twice (at-most-once may lose results in a crash, never in a run without
+     * one). {@code results} names what was counted ("expected", "windows …").
      */
     final Verdict verdict(Guarantee guarantee, String results, long distinct, long expected, long duplicates) {
         long missing = expected - distinct;
