@@ -160,7 +160,7 @@ public final class AtLeastOnceProtocol implements DeliveryProtocol {
      */
     @Override
     public boolean hasPendingOutputs() {
-        return unacknowledged.hasOpenWrites() || !unacknowledged.isEmpty() || !unconfirmed.isEmpty();
+        return unacknowledged.hasUnreleased() || !unconfirmed.isEmpty();
     }
 
     @Override

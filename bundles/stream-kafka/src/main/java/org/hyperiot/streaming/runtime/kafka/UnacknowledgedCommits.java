@@ -37,14 +37,13 @@ final class UnacknowledgedCommits {
         return open;
     }
 
-    /** Whether writes were counted since the last seal. */
-    boolean hasOpenWrites() {
-        return open.counted;
-    }
-
-    /** Whether no sealed commit waits for acknowledgements. */
-    boolean isEmpty() {
-        return sealed.isEmpty();
+    /**
+     * Whether anything here has not released its offsets yet: writes counted since the last seal, or a
+     * sealed commit whose writes are unacknowledged or whose offsets {@link #releaseAcknowledged} has not
+     * taken yet.
+     */
+    boolean hasUnreleased() {
+        return open.counted || !sealed.isEmpty();
     }
 
     /**

@@ -36,7 +36,7 @@ final class OutputTransactions {
     private final StreamDefinition definition;
     private final StreamLayout layout;
     /** The partitions of a topic as the worker's consumer knows them; null or empty if it does not exist. */
-    private final Function<String, List<PartitionInfo>> partitionsOf;
+    private final Function<String, List<PartitionInfo>> topicInfo;
     /** Aborts the transactions hanging on the partitions given. */
     private final Consumer<Collection<TopicPartition>> abortHanging;
     private final boolean checksHanging;
@@ -48,11 +48,11 @@ final class OutputTransactions {
      * @param checksHanging whether this worker looks for hanging transactions: one per node is enough
      * @param checkInterval how often it looks, the transaction timeout: a younger transaction may still end
      */
-    OutputTransactions(StreamDefinition definition, StreamLayout layout, Function<String, List<PartitionInfo>> partitionsOf,
+    OutputTransactions(StreamDefinition definition, StreamLayout layout, Function<String, List<PartitionInfo>> topicInfo,
             Consumer<Collection<TopicPartition>> abortHanging, boolean checksHanging, Duration checkInterval) {
         this.definition = definition;
         this.layout = layout;
-        this.partitionsOf = partitionsOf;
+        this.topicInfo = topicInfo;
         this.abortHanging = abortHanging;
         this.checksHanging = checksHanging;
         this.checkIntervalMs = checkInterval.toMillis();
@@ -109,7 +109,7 @@ final class OutputTransactions {
     }
 
     private List<TopicPartition> partitionsOf(String topic) {
-        List<PartitionInfo> infos = partitionsOf.apply(topic);
+        List<PartitionInfo> infos = topicInfo.apply(topic);
         if (infos == null) {
             return List.of();
         }
