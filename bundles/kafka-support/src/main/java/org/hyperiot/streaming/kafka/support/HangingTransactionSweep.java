@@ -1,5 +1,6 @@
 package org.hyperiot.streaming.kafka.support;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -36,6 +37,8 @@ public final class HangingTransactionSweep {
     private final Supplier<? extends TransactionAdmin> admin;
     private final HangingTransactions judge;
     private final LongSupplier clock;
+    /** The committed transactions without a marker already reported, by partition, producer and start offset. */
+    private final Set<String> reported = new HashSet<>();
 
     /**
      * @param owner     who sweeps, for the log ({@code "Stream s"}, {@code "Saga coordinator"})
@@ -72,21 +75,66 @@ public final class HangingTransactionSweep {
         Set<Long> producerIds = new HashSet<>();
         suspects.values().forEach(producers -> producers.forEach(p -> producerIds.add(p.producerId())));
         Map<Long, TransactionDescription> tracked = requests.coordinatorView(producerIds);
+        Map<TopicPartition, List<ProducerState>> hanging = new HashMap<>();
         suspects.forEach((partition, producers) -> {
             for (ProducerState producer : producers) {
-                if (judge.hanging(partition, producer, Optional.ofNullable(tracked.get(producer.producerId())))) {
-                    LOG.warn("{}: aborting the transaction of producer {} open on {} since offset {}: its coordinator "
-                            + "no longer tracks it, so it would never end", owner, producer.producerId(), partition,
-                            producer.currentTransactionStartOffset().getAsLong());
-                    requests.abort(partition, producer);
-                    open.computeIfPresent(partition, (p, still) -> {
-                        List<ProducerState> left = still.stream().filter(s -> s != producer).toList();
-                        return left.isEmpty() ? null : left;
-                    });
+                TransactionDescription coordinator = tracked.get(producer.producerId());
+                switch (judge.judge(partition, producer, Optional.ofNullable(coordinator))) {
+                    case HANGING -> hanging.computeIfAbsent(partition, p -> new ArrayList<>()).add(producer);
+                    case COMMITTED_WITHOUT_MARKER -> reportCommittedWithoutMarker(partition, producer, coordinator);
+                    case RUNNING -> {
+                        // It ends by itself.
+                    }
                 }
             }
         });
+        if (hanging.isEmpty()) {
+            return open;
+        }
+        // The partitions were described before the coordinators were asked: a marker written in between
+        // ended the transaction there, and an abort now could only race it. Abort what is still open as seen.
+        Map<TopicPartition, List<ProducerState>> stillOpen = requests.openTransactions(hanging.keySet());
+        hanging.forEach((partition, producers) -> {
+            for (ProducerState producer : producers) {
+                if (!sameTransactionIn(stillOpen.get(partition), producer)) {
+                    continue;
+                }
+                LOG.warn("{}: aborting the transaction of producer {} (epoch {}) open on {} since offset {}: its coordinator "
+                        + "no longer tracks it over this partition ({}), so it would never end", owner,
+                        producer.producerId(), producer.producerEpoch(), partition,
+                        producer.currentTransactionStartOffset().getAsLong(), describe(tracked.get(producer.producerId())));
+                requests.abort(partition, producer);
+                open.computeIfPresent(partition, (p, still) -> {
+                    List<ProducerState> left = still.stream().filter(s -> s != producer).toList();
+                    return left.isEmpty() ? null : left;
+                });
+            }
+        });
         return open;
+    }
+
+    private void reportCommittedWithoutMarker(TopicPartition partition, ProducerState producer,
+            TransactionDescription coordinator) {
+        if (reported.add(partition + "/" + producer.producerId() + "/" + producer.currentTransactionStartOffset().getAsLong())) {
+            LOG.error("{}: the transaction of producer {} (epoch {}) is open on {} since offset {}, but its coordinator "
+                    + "committed it ({}): the partition never got its commit marker. It is left open, since aborting it "
+                    + "would drop records whose input is committed; read_committed readers of {} wait until an operator "
+                    + "ends it (kafka-transactions.sh abort loses those records)", owner, producer.producerId(),
+                    producer.producerEpoch(), partition, producer.currentTransactionStartOffset().getAsLong(),
+                    describe(coordinator), partition);
+        }
+    }
+
+    private static boolean sameTransactionIn(List<ProducerState> open, ProducerState seen) {
+        return open != null && open.stream().anyMatch(now -> now.producerId() == seen.producerId()
+                && now.producerEpoch() == seen.producerEpoch()
+                && now.currentTransactionStartOffset().equals(seen.currentTransactionStartOffset()));
+    }
+
+    private static String describe(TransactionDescription coordinator) {
+        return coordinator == null ? "it knows no transaction of the producer"
+                : "it has " + coordinator.state() + " at epoch " + coordinator.producerEpoch() + " over "
+                        + coordinator.topicPartitions();
     }
 
     /**

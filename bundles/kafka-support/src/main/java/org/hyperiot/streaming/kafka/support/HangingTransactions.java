@@ -27,7 +27,9 @@ import org.apache.kafka.common.TopicPartition;
  * <p>A transaction counts as hanging only when both hold: it has been seen open on the partition, from
  * the same start offset, for longer than the patience; and its coordinator does not track it as an
  * open transaction over this partition. Age alone is not enough: a producer with a long transaction
- * timeout may keep one open legitimately, and markers being written must not be raced.
+ * timeout may keep one open legitimately, and markers being written must not be raced. One its
+ * coordinator says it committed is not hanging either, though it will not end: see
+ * {@link Verdict#COMMITTED_WITHOUT_MARKER}.
  *
  * <p>This class only judges: the caller describes the partitions' producers and asks the coordinators
  * (Kafka's {@code Admin.describeProducers}, {@code listTransactions} and {@code describeTransactions}),
@@ -81,33 +83,54 @@ public final class HangingTransactions {
         return suspects;
     }
 
+    /** What a suspect's coordinator says of it. */
+    public enum Verdict {
+        /** Running, or its markers are being written: it will end by itself. */
+        RUNNING,
+        /** Its coordinator no longer tracks it over this partition: it will never end, and may be aborted. */
+        HANGING,
+        /**
+         * Its coordinator committed it but this partition never got the commit marker. Aborting it would
+         * drop outputs whose input offsets were committed with it: it must be left for an operator.
+         */
+        COMMITTED_WITHOUT_MARKER
+    }
+
     /**
-     * Whether a suspect's transaction will never end: its coordinator knows no transaction of that
-     * producer, or one that has ended, moved to another epoch or does not span {@code partition}.
-     * One whose markers are being written is not hanging.
+     * Judges a suspect against its coordinator: running if the coordinator runs it over {@code partition}
+     * or is writing its markers; committed without a marker if the coordinator completed exactly this
+     * transaction with a commit; hanging otherwise (no transaction known for the producer, or one that
+     * ended as an abort, moved to another epoch or does not span {@code partition}).
+     *
+     * <p>Under transactions v2 the coordinator bumps the producer epoch when a transaction ends, so a
+     * completed commit one epoch above the partition's open transaction is that transaction's. Under v1
+     * the epoch stays, and a completed commit at the same epoch may be a later transaction's: that one is
+     * judged hanging, as {@code kafka-transactions.sh find-hanging} would.
      *
      * @param partition   where the transaction is open
      * @param producer    the producer as the partition's leader describes it
      * @param coordinator the coordinator's description of that producer's transaction, if it knows one
      */
-    public boolean hanging(TopicPartition partition, ProducerState producer, Optional<TransactionDescription> coordinator) {
+    public Verdict judge(TopicPartition partition, ProducerState producer, Optional<TransactionDescription> coordinator) {
         if (producer.currentTransactionStartOffset().isEmpty()) {
-            return false;
+            return Verdict.RUNNING;
         }
-        if (coordinator.isEmpty()) {
-            return true;
+        if (coordinator.isEmpty() || coordinator.get().producerId() != producer.producerId()) {
+            return Verdict.HANGING;
         }
         TransactionDescription transaction = coordinator.get();
-        if (transaction.producerId() != producer.producerId()) {
-            return true;
-        }
         if (ENDING.contains(transaction.state())) {
             // Markers are being written (with a bumped epoch under transactions v2): wait for them.
-            return false;
+            return Verdict.RUNNING;
         }
-        return transaction.state() != TransactionState.ONGOING
-                || transaction.producerEpoch() != producer.producerEpoch()
-                || !transaction.topicPartitions().contains(partition);
+        if (transaction.state() == TransactionState.COMPLETE_COMMIT
+                && transaction.producerEpoch() == producer.producerEpoch() + 1) {
+            return Verdict.COMMITTED_WITHOUT_MARKER;
+        }
+        boolean running = transaction.state() == TransactionState.ONGOING
+                && transaction.producerEpoch() == producer.producerEpoch()
+                && transaction.topicPartitions().contains(partition);
+        return running ? Verdict.RUNNING : Verdict.HANGING;
     }
 
     private record Sighting(TopicPartition partition, long producerId, long startOffset) {

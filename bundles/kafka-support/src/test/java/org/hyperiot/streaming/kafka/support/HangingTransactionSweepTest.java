@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hyperiot.streaming.kafka.support.RecordingTransactionAdmin.openSince;
 
 import java.util.List;
+import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.apache.kafka.clients.admin.TransactionDescription;
+import org.apache.kafka.clients.admin.TransactionState;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
@@ -43,6 +47,32 @@ class HangingTransactionSweepTest {
 
         assertThat(sweep.sweep(List.of(LOG)).get(LOG)).extracting(p -> p.producerId()).containsExactly(8L);
         assertThat(admin.aborts).containsExactly(LOG + " 7/3");
+    }
+
+    @Test
+    void aTransactionItsCoordinatorCommittedIsLeftOpenForTheCallerToWaitFor() {
+        admin.open.put(OUT, List.of(openSince(7, 3, 100)));
+        admin.coordinators.put(7L, new TransactionDescription(1, TransactionState.COMPLETE_COMMIT, 7, 4, 10_000,
+                OptionalLong.of(0), Set.of()));
+
+        sweep.sweep(List.of(OUT));
+        now.addAndGet(10_001);
+
+        assertThat(sweep.sweep(List.of(OUT))).containsOnlyKeys(OUT);
+        assertThat(admin.aborts).isEmpty();
+    }
+
+    @Test
+    void aTransactionWhoseMarkerLandsWhileItsCoordinatorIsAskedIsNotAborted() {
+        admin.open.put(OUT, List.of(openSince(7, 3, 100)));
+        sweep.sweep(List.of(OUT));
+        now.addAndGet(10_001);
+        // The coordinator has ended it by the time it is asked, and the marker reached the partition.
+        admin.onCoordinatorView = () -> admin.open.remove(OUT);
+
+        sweep.sweep(List.of(OUT));
+
+        assertThat(admin.aborts).isEmpty();
     }
 
     @Test

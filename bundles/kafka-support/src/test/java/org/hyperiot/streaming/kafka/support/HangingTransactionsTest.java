@@ -13,6 +13,7 @@ import org.apache.kafka.clients.admin.ProducerState;
 import org.apache.kafka.clients.admin.TransactionDescription;
 import org.apache.kafka.clients.admin.TransactionState;
 import org.apache.kafka.common.TopicPartition;
+import org.hyperiot.streaming.kafka.support.HangingTransactions.Verdict;
 import org.junit.jupiter.api.Test;
 
 class HangingTransactionsTest {
@@ -56,30 +57,45 @@ class HangingTransactionsTest {
     void aTransactionItsCoordinatorStillRunsOverThePartitionIsNotHangingHoweverOld() {
         ProducerState producer = open(7, 100, 3);
 
-        assertThat(watch.hanging(CHANGELOG, producer,
-                Optional.of(described(7, 3, TransactionState.ONGOING, CHANGELOG)))).isFalse();
+        assertThat(watch.judge(CHANGELOG, producer,
+                Optional.of(described(7, 3, TransactionState.ONGOING, CHANGELOG)))).isEqualTo(Verdict.RUNNING);
     }
 
     @Test
     void markersBeingWrittenAreWaitedFor() {
         // Under transactions v2 the coordinator bumps the epoch when the transaction ends.
-        assertThat(watch.hanging(CHANGELOG, open(7, 100, 3),
-                Optional.of(described(7, 4, TransactionState.PREPARE_COMMIT, CHANGELOG)))).isFalse();
-        assertThat(watch.hanging(CHANGELOG, open(7, 100, 3),
-                Optional.of(described(7, 4, TransactionState.PREPARE_ABORT, CHANGELOG)))).isFalse();
+        assertThat(watch.judge(CHANGELOG, open(7, 100, 3),
+                Optional.of(described(7, 4, TransactionState.PREPARE_COMMIT, CHANGELOG)))).isEqualTo(Verdict.RUNNING);
+        assertThat(watch.judge(CHANGELOG, open(7, 100, 3),
+                Optional.of(described(7, 4, TransactionState.PREPARE_ABORT, CHANGELOG)))).isEqualTo(Verdict.RUNNING);
     }
 
     @Test
     void aTransactionItsCoordinatorForgotOrCompletedWithoutThisPartitionIsHanging() {
         ProducerState producer = open(7, 100, 3);
 
-        assertThat(watch.hanging(CHANGELOG, producer, Optional.empty())).isTrue();
-        assertThat(watch.hanging(CHANGELOG, producer,
-                Optional.of(described(7, 3, TransactionState.COMPLETE_ABORT, CHANGELOG)))).isTrue();
-        assertThat(watch.hanging(CHANGELOG, producer,
-                Optional.of(described(7, 3, TransactionState.ONGOING, OTHER)))).isTrue();
-        assertThat(watch.hanging(CHANGELOG, producer,
-                Optional.of(described(7, 5, TransactionState.ONGOING, CHANGELOG)))).isTrue();
+        assertThat(watch.judge(CHANGELOG, producer, Optional.empty())).isEqualTo(Verdict.HANGING);
+        assertThat(watch.judge(CHANGELOG, producer,
+                Optional.of(described(7, 3, TransactionState.COMPLETE_ABORT, CHANGELOG)))).isEqualTo(Verdict.HANGING);
+        assertThat(watch.judge(CHANGELOG, producer,
+                Optional.of(described(7, 3, TransactionState.ONGOING, OTHER)))).isEqualTo(Verdict.HANGING);
+        assertThat(watch.judge(CHANGELOG, producer,
+                Optional.of(described(7, 5, TransactionState.ONGOING, CHANGELOG)))).isEqualTo(Verdict.HANGING);
+    }
+
+    @Test
+    void aTransactionItsCoordinatorCommittedIsNotAbortedThoughThePartitionMissedTheMarker() {
+        // Transactions v2: the commit of the transaction written at epoch 3 leaves the coordinator at 4.
+        assertThat(watch.judge(CHANGELOG, open(7, 100, 3),
+                Optional.of(described(7, 4, TransactionState.COMPLETE_COMMIT, CHANGELOG))))
+                .isEqualTo(Verdict.COMMITTED_WITHOUT_MARKER);
+        // A commit two epochs on is a later transaction's; this one was fenced or aborted on the way.
+        assertThat(watch.judge(CHANGELOG, open(7, 100, 3),
+                Optional.of(described(7, 5, TransactionState.COMPLETE_COMMIT, CHANGELOG))))
+                .isEqualTo(Verdict.HANGING);
+        assertThat(watch.judge(CHANGELOG, open(7, 100, 3),
+                Optional.of(described(7, 4, TransactionState.COMPLETE_ABORT, CHANGELOG))))
+                .isEqualTo(Verdict.HANGING);
     }
 
     private static ProducerState open(long producerId, long startOffset, int epoch) {

@@ -24,6 +24,8 @@ final class RecordingTransactionAdmin implements TransactionAdmin {
     final Map<Long, TransactionDescription> coordinators = new HashMap<>();
     final List<String> aborts = new ArrayList<>();
     RuntimeException failure;
+    /** Runs when the coordinators are asked, before they answer: what changes meanwhile. */
+    Runnable onCoordinatorView = () -> { };
     int described;
 
     static ProducerState openSince(long producerId, int epoch, long startOffset) {
@@ -52,6 +54,7 @@ final class RecordingTransactionAdmin implements TransactionAdmin {
     @Override
     public Map<Long, TransactionDescription> coordinatorView(Set<Long> producerIds) {
         failIfSet();
+        onCoordinatorView.run();
         Map<Long, TransactionDescription> known = new HashMap<>(coordinators);
         known.keySet().retainAll(producerIds);
         return known;
