@@ -11,7 +11,7 @@ record BenchmarkOptions(long records, int devices, int partitions, int paralleli
         List<Scenario> scenarios, List<Scenario> stormScenarios, List<Guarantee> guarantees, List<String> contestants,
         boolean latency, List<String> latencyContestants, Duration latencyWarmUp, Duration latencyMeasured, double latencyLoad, Duration runTimeout,
         Path workDir, Path resultsDir, Path brokerClasspath, Path distribution, Path kafkaStreamsApp,
-        Path stormTopologyApp, String kafkaStreamsVersion, String compression, boolean profile, String note) {
+        Path stormTopologyApp, String kafkaStreamsVersion, String compression, String nodeJavaOptions, boolean profile, String note) {
 
     /**
      * Every contestant, in the order they run and appear within a scenario: the baselines first, then our
@@ -47,6 +47,8 @@ record BenchmarkOptions(long records, int devices, int partitions, int paralleli
                 "  --compression TYPE        producer compression.type of the raw loop, Kafka Streams and the",
                 "                            hand-written Storm topology (default lz4, what the distribution's",
                 "                            etc/org.hyperiot.streaming.kafka.cfg ships)",
+                "  --node-java-options OPTS  more options for the node's JVM (its EXTRA_JAVA_OPTS), such as",
+                "                            -XX:+UseZGC; the report's environment names them",
                 "  --profile                 record a JFR profile of every contestant JVM into WORK_DIR/profiles",
                 "                            (not of Storm's worker JVMs, which Storm starts)",
                 "  --note TEXT               a line for the report's environment list");
@@ -76,6 +78,7 @@ record BenchmarkOptions(long records, int devices, int partitions, int paralleli
         Path stormTopologyApp = null;
         String kafkaStreamsVersion = "4.3.1";
         String compression = "lz4";
+        String nodeJavaOptions = "";
         boolean profile = false;
         String note = "";
         for (int i = 0; i < args.length; i++) {
@@ -113,6 +116,7 @@ record BenchmarkOptions(long records, int devices, int partitions, int paralleli
                         case "--storm-topology-app" -> stormTopologyApp = Path.of(value);
                         case "--kafka-streams-version" -> kafkaStreamsVersion = value;
                         case "--compression" -> compression = value;
+                        case "--node-java-options" -> nodeJavaOptions = value.trim();
                         case "--note" -> note = value;
                         default -> throw new IllegalArgumentException("unknown option " + option);
                     }
@@ -137,7 +141,7 @@ record BenchmarkOptions(long records, int devices, int partitions, int paralleli
                 Duration.ofSeconds(latencyWarmUpSeconds),
                 Duration.ofSeconds(latencySeconds), latencyLoad, Duration.ofSeconds(runTimeoutSeconds), workDir,
                 resultsDir, brokerClasspath, distribution, kafkaStreamsApp, stormTopologyApp, kafkaStreamsVersion,
-                compression, profile, note);
+                compression, nodeJavaOptions, profile, note);
     }
 
     private static List<String> contestants(String value) {

@@ -338,10 +338,10 @@ public final class SideBySideBenchmark {
 
     private DistributionNode startNode(String bootstrapServers) throws IOException, InterruptedException {
         long starting = System.nanoTime();
-        String javaOptions = options.profile()
-                ? "-XX:StartFlightRecording=filename=" + profiles().resolve("hyperiot-node.jfr").toAbsolutePath()
+        String javaOptions = (options.nodeJavaOptions() + (options.profile()
+                ? " -XX:StartFlightRecording=filename=" + profiles().resolve("hyperiot-node.jfr").toAbsolutePath()
                         + ",settings=profile,dumponexit=true"
-                : "";
+                : "")).trim();
         DistributionNode node = DistributionNode.start(options.distribution(), options.workDir().resolve("node"),
                 bootstrapServers, javaOptions);
         log("distribution node up in %.1f s", seconds(starting));
@@ -419,6 +419,9 @@ public final class SideBySideBenchmark {
         if (options.contestants().stream().anyMatch(STORM_CONTESTANTS::contains)) {
             environment.add("Storm 2.8.3 embedded in the node (ZooKeeper, Nimbus and a Supervisor with 2 worker slots,"
                     + " each a JVM of its own on the same machine); one worker JVM per topology");
+        }
+        if (!options.nodeJavaOptions().isBlank()) {
+            environment.add("the node's JVM with " + options.nodeJavaOptions());
         }
         if (!options.note().isBlank()) {
             environment.add(options.note());
