@@ -1,9 +1,12 @@
 package org.hyperiot.streaming.benchmark.sidebyside;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
@@ -22,11 +25,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * {@code ts} is the wall-clock time of the send, the contestant passes them through, and each output's
  * latency is its append time (the broker's clock, milliseconds) minus that {@code ts}. It includes the
  * feed's own send to the broker, the same for every contestant. The contestant runs first at a trickle
- * until it produces output, then warms up at the full rate before the measured seconds.
+ * until it produces output, then warms up at the full rate, for the warm-up's seconds and then until
+ * it has caught up (its group's committed input within half a second of the rate), before the measured
+ * seconds.
  */
 final class LatencyProbe {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** How long the warm-up may go on for the contestant to catch up with the rate. */
+    private static final Duration CATCH_UP = Duration.ofSeconds(60);
+    /** Keeping up: its committed input no more than this many seconds of the rate behind the input's end. */
+    private static final double KEPT_UP_SECONDS = 0.5;
 
     private final BenchmarkCluster cluster;
     private final int partitions;
@@ -44,7 +53,7 @@ final class LatencyProbe {
 
     /** What one latency run measured. */
     record Outcome(double targetRate, double achievedRate, long samples, double p50, double p99, double p999,
-            double max, String problem) {
+            double max, String problem, String bySecond) {
     }
 
     Outcome measure(StreamingSystem contestant, ContestantRun run, double rate) throws Exception {
@@ -52,6 +61,7 @@ final class LatencyProbe {
         cluster.createOutputTopic(run.outputTopic(), partitions);
         long measureFrom;
         long measureTo;
+        String backlog = null;
         long sentMeasured;
         try (KafkaProducer<byte[], byte[]> feed = new KafkaProducer<>(feedProperties());
                 StreamingSystem.Running running = contestant.start(run)) {
@@ -71,6 +81,19 @@ final class LatencyProbe {
                 Thread.sleep(10);
             }
             paced.run(rate, warmUp);
+            // The warm-up goes on at the same rate until the contestant keeps up: a backlog left by its
+            // start (a cold JVM, a group still joining) would otherwise drain through the measured
+            // seconds and be taken for its latency (the raw loop's first measured seconds showed 5 s).
+            long catchUpDeadline = System.nanoTime() + CATCH_UP.toNanos();
+            long behind;
+            while ((behind = behind(running.group(), run.inputTopic())) > rate * KEPT_UP_SECONDS) {
+                if (System.nanoTime() > catchUpDeadline) {
+                    backlog = String.format("still %,d records behind %d s after its warm-up: the measured seconds "
+                            + "include that backlog", behind, CATCH_UP.toSeconds());
+                    break;
+                }
+                paced.run(rate, Duration.ofSeconds(1));
+            }
             // The measured readings are those stamped from here to the end: no warm-up reading may
             // share their first millisecond.
             measureFrom = nextMillisecond();
@@ -86,6 +109,7 @@ final class LatencyProbe {
             }
         }
         long[] latencies = new long[(int) Math.min(Integer.MAX_VALUE - 8, sentMeasured + 1024)];
+        long[] sentAts = new long[latencies.length];
         long[] samples = {0};
         long window0 = measureFrom;
         long window1 = measureTo;
@@ -94,6 +118,7 @@ final class LatencyProbe {
                 JsonNode reading = JSON.readTree(value);
                 long sentAt = reading.path("ts").asLong();
                 if (sentAt >= window0 && sentAt < window1 && samples[0] < latencies.length) {
+                    sentAts[(int) samples[0]] = sentAt;
                     latencies[(int) samples[0]++] = appendTime - sentAt;
                 }
             } catch (java.io.IOException e) {
@@ -105,12 +130,38 @@ final class LatencyProbe {
         if (count == 0) {
             return failed(rate, "no output of the measured seconds");
         }
+        String bySecond = bySecond(sentAts, latencies, (int) count, measureFrom);
         long[] sorted = Arrays.copyOf(latencies, (int) count);
         Arrays.sort(sorted);
         String problem = count < sentMeasured ? String.format("%,d of %,d measured records came out", count, sentMeasured)
-                : null;
+                : backlog;
         return new Outcome(rate, sentMeasured / seconds, count, percentile(sorted, 0.50), percentile(sorted, 0.99),
-                percentile(sorted, 0.999), sorted[sorted.length - 1], problem);
+                percentile(sorted, 0.999), sorted[sorted.length - 1], problem, bySecond);
+    }
+
+    /**
+     * p50/p99/max of the readings sent in each second of the measured run, for the log: whether a tail
+     * comes from a few bad seconds (a pause, a rebalance) or from every second.
+     */
+    static String bySecond(long[] sentAts, long[] latencies, int count, long from) {
+        Map<Long, List<Long>> seconds = new TreeMap<>();
+        for (int i = 0; i < count; i++) {
+            seconds.computeIfAbsent((sentAts[i] - from) / 1000, second -> new ArrayList<>()).add(latencies[i]);
+        }
+        StringBuilder text = new StringBuilder();
+        seconds.forEach((second, values) -> {
+            long[] sorted = values.stream().mapToLong(Long::longValue).sorted().toArray();
+            text.append(text.length() == 0 ? "" : ", ").append(second).append("s ")
+                    .append((long) percentile(sorted, 0.50)).append('/').append((long) percentile(sorted, 0.99))
+                    .append('/').append(sorted[sorted.length - 1]);
+        });
+        return text.toString();
+    }
+
+    /** How many input records the contestant's group has not committed yet. */
+    private long behind(String group, String inputTopic) {
+        Map<TopicPartition, Long> end = cluster.endOffsets(inputTopic, partitions);
+        return total(end) - cluster.committed(group, end);
     }
 
     /** Waits for the wall clock's next millisecond and returns it. */
@@ -128,7 +179,7 @@ final class LatencyProbe {
     }
 
     private static Outcome failed(double rate, String problem) {
-        return new Outcome(rate, 0, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, problem);
+        return new Outcome(rate, 0, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, problem, "");
     }
 
     private static long total(Map<TopicPartition, Long> offsets) {

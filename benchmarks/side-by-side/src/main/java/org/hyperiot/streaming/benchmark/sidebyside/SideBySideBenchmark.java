@@ -98,7 +98,9 @@ public final class SideBySideBenchmark {
                     + " stream processor of its own. The storm engine gives its workers the Kafka connector's"
                     + " producer settings, so HyperIoT on Storm compresses with lz4 like every other contestant.",
             "Latency: the feed stamps each reading with its send time; latency is the output's append time"
-                    + " minus that, in whole milliseconds, including the feed's own send to the broker.");
+                    + " minus that, in whole milliseconds, including the feed's own send to the broker. The measured"
+                    + " seconds begin once the contestant has kept up after its warm-up (its committed input within"
+                    + " half a second of the rate, waited for at most 60 s), so a backlog of its start is not in them.");
 
     private final BenchmarkOptions options;
     private final List<String> notes = new ArrayList<>();
@@ -323,6 +325,10 @@ public final class SideBySideBenchmark {
         log("%s: latency p50 %.0f ms, p99 %.0f ms, p99.9 %.0f ms, max %.0f ms over %,d records at %,.0f records/s%s",
                 contestant.label(), outcome.p50(), outcome.p99(), outcome.p999(), outcome.max(), outcome.samples(),
                 outcome.achievedRate(), outcome.problem() == null ? "" : "; " + outcome.problem());
+        if (!outcome.bySecond().isEmpty()) {
+            log("%s: latency p50/p99/max ms of the readings sent in each measured second: %s", contestant.label(),
+                    outcome.bySecond());
+        }
         if (outcome.problem() != null) {
             notes.add(contestant.label() + ", latency: " + outcome.problem());
         }
