@@ -103,9 +103,11 @@ public final class HangingTransactions {
      * ended as an abort, moved to another epoch or does not span {@code partition}).
      *
      * <p>Under transactions v2 the coordinator bumps the producer epoch when a transaction ends, so a
-     * completed commit one epoch above the partition's open transaction is that transaction's. Under v1
-     * the epoch stays, and a completed commit at the same epoch may be a later transaction's: that one is
-     * judged hanging, as {@code kafka-transactions.sh find-hanging} would.
+     * completed commit one epoch above the partition's open transaction is that transaction's. A
+     * completed commit further on is a later transaction's, and under v1 the epoch stays, so one at the
+     * same epoch may be a later transaction's too: the outcome of the open one is no longer known, and it
+     * is judged hanging, as {@code kafka-transactions.sh find-hanging} would (a weakness: it may have
+     * committed).
      *
      * @param partition   where the transaction is open
      * @param producer    the producer as the partition's leader describes it

@@ -89,7 +89,7 @@ class HangingTransactionsTest {
         assertThat(watch.judge(CHANGELOG, open(7, 100, 3),
                 Optional.of(described(7, 4, TransactionState.COMPLETE_COMMIT, CHANGELOG))))
                 .isEqualTo(Verdict.COMMITTED_WITHOUT_MARKER);
-        // A commit two epochs on is a later transaction's; this one was fenced or aborted on the way.
+        // A commit two epochs on is a later transaction's: this one's outcome is no longer known.
         assertThat(watch.judge(CHANGELOG, open(7, 100, 3),
                 Optional.of(described(7, 5, TransactionState.COMPLETE_COMMIT, CHANGELOG))))
                 .isEqualTo(Verdict.HANGING);
