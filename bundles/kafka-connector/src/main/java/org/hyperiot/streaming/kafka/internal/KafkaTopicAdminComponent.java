@@ -83,17 +83,39 @@ public class KafkaTopicAdminComponent implements KafkaTopicAdmin {
         if (names.isEmpty()) {
             return List.of();
         }
-        Map<String, org.apache.kafka.clients.admin.TopicDescription> descriptions =
-                await("describe topics", client.describeTopics(names).allTopicNames());
+        // Topic by topic: one deleted since the listing (its deletion still spreading) is left out, as
+        // the listing a moment later would, instead of failing the whole list.
+        Map<String, KafkaFuture<org.apache.kafka.clients.admin.TopicDescription>> descriptions =
+                client.describeTopics(names).topicNameValues();
         List<ConfigResource> resources = names.stream()
                 .map(name -> new ConfigResource(ConfigResource.Type.TOPIC, name)).toList();
-        Map<ConfigResource, Config> configs = await("describe topic configs", client.describeConfigs(resources).all());
+        Map<ConfigResource, KafkaFuture<Config>> configs = client.describeConfigs(resources).values();
         List<TopicDescription> topics = new ArrayList<>();
-        descriptions.values().forEach(topic -> topics.add(new TopicDescription(topic.name(), topic.partitions().size(),
-                topic.partitions().isEmpty() ? 0 : topic.partitions().get(0).replicas().size(),
-                explicitConfigs(configs.get(new ConfigResource(ConfigResource.Type.TOPIC, topic.name()))))));
+        for (String name : names) {
+            Optional<org.apache.kafka.clients.admin.TopicDescription> topic = unlessDeleted("describe topic " + name,
+                    descriptions.get(name));
+            Optional<Config> config = unlessDeleted("describe the configuration of topic " + name,
+                    configs.get(new ConfigResource(ConfigResource.Type.TOPIC, name)));
+            if (topic.isPresent() && config.isPresent()) {
+                topics.add(new TopicDescription(name, topic.get().partitions().size(),
+                        topic.get().partitions().isEmpty() ? 0 : topic.get().partitions().get(0).replicas().size(),
+                        explicitConfigs(config.get())));
+            }
+        }
         topics.sort(Comparator.comparing(TopicDescription::name));
         return topics;
+    }
+
+    /** The answer of a request about one topic; empty if the topic no longer exists. */
+    private static <T> Optional<T> unlessDeleted(String action, KafkaFuture<T> future) {
+        try {
+            return Optional.of(await(action, future));
+        } catch (KafkaAdminException e) {
+            if ("UNKNOWN_TOPIC".equals(e.errorCode())) {
+                return Optional.empty();
+            }
+            throw e;
+        }
     }
 
     private static Map<String, String> explicitConfigs(Config config) {
