@@ -97,8 +97,7 @@ public class KafkaTopicAdminComponent implements KafkaTopicAdmin {
             Optional<Config> config = unlessDeleted("describe the configuration of topic " + name,
                     configs.get(new ConfigResource(ConfigResource.Type.TOPIC, name)));
             if (topic.isPresent() && config.isPresent()) {
-                topics.add(new TopicDescription(name, topic.get().partitions().size(),
-                        topic.get().partitions().isEmpty() ? 0 : topic.get().partitions().get(0).replicas().size(),
+                topics.add(new TopicDescription(name, topic.get().partitions().size(), replicationFactor(topic.get()),
                         explicitConfigs(config.get())));
             }
         }
@@ -116,6 +115,10 @@ public class KafkaTopicAdminComponent implements KafkaTopicAdmin {
             }
             throw e;
         }
+    }
+
+    private static int replicationFactor(org.apache.kafka.clients.admin.TopicDescription topic) {
+        return topic.partitions().isEmpty() ? 0 : topic.partitions().get(0).replicas().size();
     }
 
     private static Map<String, String> explicitConfigs(Config config) {
@@ -149,20 +152,15 @@ public class KafkaTopicAdminComponent implements KafkaTopicAdmin {
         String action = "describe topic " + name;
         return callOn(action, client -> {
             ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, name);
-            try {
-                org.apache.kafka.clients.admin.TopicDescription topic =
-                        await(action, client.describeTopics(List.of(name)).allTopicNames()).get(name);
-                Config config = await(action, client.describeConfigs(List.of(resource)).all()).get(resource);
-                return Optional.of(new TopicDetails(name, topic.partitions().size(),
-                        topic.partitions().isEmpty() ? 0 : topic.partitions().get(0).replicas().size(),
-                        effectiveConfigs(config)));
-            } catch (KafkaAdminException e) {
-                // Also when the topic goes away between the two requests.
-                if ("UNKNOWN_TOPIC".equals(e.errorCode())) {
-                    return Optional.empty();
-                }
-                throw e;
+            Optional<org.apache.kafka.clients.admin.TopicDescription> topic = unlessDeleted(action,
+                    client.describeTopics(List.of(name)).topicNameValues().get(name));
+            if (topic.isEmpty()) {
+                return Optional.empty();
             }
+            // Also empty when the topic goes away between the two requests.
+            return unlessDeleted(action, client.describeConfigs(List.of(resource)).values().get(resource))
+                    .map(config -> new TopicDetails(name, topic.get().partitions().size(),
+                            replicationFactor(topic.get()), effectiveConfigs(config)));
         });
     }
 

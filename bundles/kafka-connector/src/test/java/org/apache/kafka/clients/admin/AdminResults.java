@@ -1,8 +1,10 @@
 package org.apache.kafka.clients.admin;
 
+import java.util.HashMap;
 import java.util.Map;
 
 import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.Uuid;
 
 /**
  * Builds the results of admin requests whose constructors Kafka keeps to its own package, so that a
@@ -23,7 +25,19 @@ public final class AdminResults {
     }
 
     public static DescribeTopicsResult describeTopics(String topic, KafkaFuture<TopicDescription> outcome) {
-        return new DescribeTopicsResult(null, Map.of(topic, outcome));
+        return describeTopics(Map.of(topic, outcome));
+    }
+
+    public static DescribeTopicsResult describeTopics(Map<String, KafkaFuture<TopicDescription>> outcomes) {
+        return new DescribeTopicsResult(null, outcomes);
+    }
+
+    public static ListTopicsResult listTopics(String... names) {
+        Map<String, TopicListing> listings = new HashMap<>();
+        for (String name : names) {
+            listings.put(name, new TopicListing(name, Uuid.randomUuid(), false));
+        }
+        return new ListTopicsResult(KafkaFuture.completedFuture(listings));
     }
 
     public static DescribeConfigsResult describeConfigs(Map<org.apache.kafka.common.config.ConfigResource,

@@ -28,6 +28,7 @@ import org.apache.kafka.common.internals.KafkaFutureImpl;
 import org.hyperiot.streaming.api.kafka.ClusterIdentity;
 import org.hyperiot.streaming.api.kafka.KafkaAdminException;
 import org.hyperiot.streaming.api.kafka.KafkaConnector;
+import org.hyperiot.streaming.api.kafka.KafkaTopicAdmin;
 import org.hyperiot.streaming.api.kafka.KafkaTopicAdmin.TopicDetails;
 import org.junit.jupiter.api.Test;
 
@@ -80,6 +81,20 @@ class KafkaTopicAdminOperationsTest {
 
         assertThat(topicAdmin().describeTopic("gone")).isEmpty();
         assertThat(calls).containsExactly("describeTopics");
+    }
+
+    @Test
+    void aTopicDeletedBetweenTheListingAndItsDescriptionIsLeftOutOfTheList() {
+        answer("listTopics", () -> AdminResults.listTopics("telemetry", "gone"));
+        answer("describeTopics", () -> AdminResults.describeTopics(Map.of("telemetry", done(topic("telemetry", 1)),
+                "gone", failed(new UnknownTopicOrPartitionException("This server does not host this topic-partition.")))));
+        answer("describeConfigs", () -> AdminResults.describeConfigs(Map.of(
+                new ConfigResource(ConfigResource.Type.TOPIC, "telemetry"), done(new Config(List.of())),
+                new ConfigResource(ConfigResource.Type.TOPIC, "gone"),
+                failed(new UnknownTopicOrPartitionException("Topic gone does not exist")))));
+
+        assertThat(topicAdmin().listTopics()).extracting(KafkaTopicAdmin.TopicDescription::name)
+                .containsExactly("telemetry");
     }
 
     @Test

@@ -37,8 +37,8 @@ public final class HangingTransactionSweep {
     private final Supplier<? extends TransactionAdmin> admin;
     private final HangingTransactions judge;
     private final LongSupplier clock;
-    /** The committed transactions without a marker already reported, by partition, producer and start offset. */
-    private final Set<String> reported = new HashSet<>();
+    /** The committed transactions without a marker already reported. */
+    private final Set<HangingTransactions.Sighting> reported = new HashSet<>();
 
     /**
      * @param owner     who sweeps, for the log ({@code "Stream s"}, {@code "Saga coordinator"})
@@ -115,7 +115,7 @@ public final class HangingTransactionSweep {
 
     private void reportCommittedWithoutMarker(TopicPartition partition, ProducerState producer,
             TransactionDescription coordinator) {
-        if (reported.add(partition + "/" + producer.producerId() + "/" + producer.currentTransactionStartOffset().getAsLong())) {
+        if (reported.add(HangingTransactions.Sighting.of(partition, producer))) {
             LOG.error("{}: the transaction of producer {} (epoch {}) is open on {} since offset {}, but its coordinator "
                     + "committed it ({}): the partition never got its commit marker. It is left open, since aborting it "
                     + "would drop records whose input is committed; read_committed readers of {} wait until an operator "

@@ -70,8 +70,7 @@ public final class HangingTransactions {
                 if (producer.currentTransactionStartOffset().isEmpty()) {
                     continue;
                 }
-                Sighting sighting = new Sighting(partition, producer.producerId(),
-                        producer.currentTransactionStartOffset().getAsLong());
+                Sighting sighting = Sighting.of(partition, producer);
                 current.add(sighting);
                 long since = firstSeen.computeIfAbsent(sighting, s -> nowMillis);
                 if (nowMillis - since > patienceMillis) {
@@ -135,6 +134,11 @@ public final class HangingTransactions {
         return running ? Verdict.RUNNING : Verdict.HANGING;
     }
 
-    private record Sighting(TopicPartition partition, long producerId, long startOffset) {
+    /** One transaction open on one partition: its producer and the offset it started at there. */
+    record Sighting(TopicPartition partition, long producerId, long startOffset) {
+        /** The transaction {@code producer} has open on {@code partition}; it must have one. */
+        static Sighting of(TopicPartition partition, ProducerState producer) {
+            return new Sighting(partition, producer.producerId(), producer.currentTransactionStartOffset().getAsLong());
+        }
     }
 }
